@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import type { Db } from './db';
+import type { LtiRuntime } from './lti/provider';
+import { idTokenGuard, loginGuard } from './lti/launch-guard';
+import { cookieAttributes } from './lti/cookies';
+import { FrameAncestors } from './lti/frame-ancestors';
+import { errorHandler, notFoundHandler } from './routes/errors';
+import { launchRouter } from './routes/launch';
+import { registrationRouter } from './routes/registration';
+import { adminRouter } from './routes/admin';
+import { sessionRouter } from './routes/session';
+import { landingRouter } from './routes/landing';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  lti: LtiRuntime;
+  /** Secret that guards the admin page and CLI-equivalent routes. */
+  adminToken: string;
+  /** Called when a leader's launch finds the roster older than its configured age. */
+  onStaleRoster?: (contextId: number) => void;
+}
+
+export interface App {
+  express: Express;
+  frameAncestors: FrameAncestors;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The redirect URIs we register with platforms: Moodle compares them to target_link_uri exactly. */
+export function redirectUris(config: Pick<Config, 'publicUrl'>): string[] {
+  return [config.publicUrl, `${config.publicUrl}/`];
+}
+
+/** Builds the Express app; never listens. */
+export function createApp(deps: AppDeps): App {
+  const app = express();
+  const frameAncestors = new FrameAncestors(deps.db, deps.logger);
+  app.set('views', path.join(root, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Query strings carry login hints and could carry tokens: log the path only.
+      serializers: {
+        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    }),
+  );
+  app.use(
+    helmet({
+      frameguard: false, // frame-ancestors below decides who may frame us
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+      referrerPolicy: { policy: 'no-referrer' },
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'", 'https:', 'http:'], // deep linking posts back to the platform
+          frameAncestors: ["'self'", () => frameAncestors.sources()],
+          upgradeInsecureRequests: deps.config.publicUrl.startsWith('https://') ? [] : null,
+        },
+      },
+      strictTransportSecurity: deps.config.publicUrl.startsWith('https://'),
+    }),
+  );
+  app.use('/assets', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use(cookieParser());
+  app.get('/health', (_req, res) => {
+    res.type('text').send('ok');
+  });
+
+  const guardDeps = { db: deps.db, jwks: deps.lti.jwks, redirectUris: redirectUris(deps.config) };
+  const ltiCookies = cookieAttributes(deps.config);
+  app.all('/login', ltiCookies, loginGuard(guardDeps), deps.lti.app);
+  app.get('/keys', deps.lti.app);
+  app.post('/', ltiCookies, idTokenGuard(guardDeps), deps.lti.app);
+  deps.lti.bind(launchRouter(deps));
+
+  app.use(registrationRouter(deps, frameAncestors));
+  app.use('/admin', adminRouter(deps, frameAncestors));
+  app.use('/l/:handle', sessionRouter(deps));
+  app.use(landingRouter(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return { express: app, frameAncestors };
+}

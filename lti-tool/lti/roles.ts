@@ -1,0 +1,67 @@
+/**
+ * LTI role URIs → the tool's roles. Launch id_tokens carry full URIs; Moodle's NRPS answers with short
+ * names ("Instructor", "Learner"); LTI 1.1 URNs still appear on some platforms. All are normalised here.
+ */
+export const toolRoles = ['leader', 'staff', 'participant', 'mentor', 'admin'] as const;
+export type ToolRole = (typeof toolRoles)[number];
+
+const contextRoles: Record<string, ToolRole> = {
+  Instructor: 'leader',
+  'Instructor#TeachingAssistant': 'staff',
+  TeachingAssistant: 'staff',
+  Learner: 'participant',
+  Mentor: 'mentor',
+  Administrator: 'admin',
+};
+
+const systemAdministratorRoles = new Set([
+  'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator',
+  'http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator',
+  'http://purl.imsglobal.org/vocab/lis/v2/system/person#SysAdmin',
+]);
+
+const membershipPrefix = 'http://purl.imsglobal.org/vocab/lis/v2/membership';
+const lti11Prefix = 'urn:lti:role:ims/lis/';
+
+/** The short membership name of one role ("Instructor", "Instructor#TeachingAssistant"), or undefined. */
+function shortMembershipName(role: string): string | undefined {
+  if (role.startsWith(`${membershipPrefix}#`)) return role.slice(membershipPrefix.length + 1);
+  if (role.startsWith(`${membershipPrefix}/`)) return role.slice(membershipPrefix.length + 1);
+  if (role.startsWith(lti11Prefix)) return role.slice(lti11Prefix.length).replace('/', '#');
+  if (!role.includes(':') && !role.includes('/')) return role;
+  return undefined;
+}
+
+/** Maps LTI roles (full URIs or short names) to tool roles; unknown roles give none (least privilege). */
+export function mapLtiRoles(ltiRoles: readonly unknown[]): ToolRole[] {
+  const mapped = new Set<ToolRole>();
+  for (const role of ltiRoles) {
+    if (typeof role !== 'string') continue;
+    if (systemAdministratorRoles.has(role)) {
+      mapped.add('admin');
+      continue;
+    }
+    const short = shortMembershipName(role.trim());
+    const toolRole = short === undefined ? undefined : contextRoles[short];
+    if (toolRole) mapped.add(toolRole);
+  }
+  return toolRoles.filter((role) => mapped.has(role));
+}
+
+/** Leaders and tool administrators manage the network. */
+export function canManageNetwork(roles: readonly ToolRole[]): boolean {
+  return roles.includes('leader') || roles.includes('admin');
+}
+
+/** Leaders, staff and administrators may see the roster; participants and mentors may not. */
+export function canSeeRoster(roles: readonly ToolRole[]): boolean {
+  return canManageNetwork(roles) || roles.includes('staff');
+}
+
+/** The one role that decides which home page a person sees. */
+export function primaryRole(roles: readonly ToolRole[]): ToolRole | 'guest' {
+  for (const role of ['leader', 'admin', 'staff', 'mentor', 'participant'] as const) {
+    if (roles.includes(role)) return role;
+  }
+  return 'guest';
+}

@@ -1,0 +1,28 @@
+import type { AppDeps } from '../app';
+import { LaunchRejected } from '../errors';
+import { launchCookieOptions } from '../lti/cookies';
+import type { LtiHandlers } from '../lti/provider';
+import { recordLaunch, sessionLifetimeMs } from '../services/launch';
+import { sessionCookieName, sessionPath } from './session-context';
+
+/** What happens after ltijs has verified an id_token, or refused one. */
+export function launchRouter(deps: AppDeps): LtiHandlers {
+  return {
+    async onVerifiedLaunch(launch, _req, res) {
+      const recorded = await recordLaunch(deps.db, launch, { rosterMaxAgeMinutes: deps.config.rosterMaxAgeMinutes });
+      if (recorded.rosterStale && recorded.context) deps.onStaleRoster?.(recorded.context.id);
+      const path = sessionPath(recorded.handle);
+      res.cookie(sessionCookieName(recorded.handle), recorded.secret, {
+        ...launchCookieOptions(deps.config),
+        path,
+        maxAge: sessionLifetimeMs,
+      });
+      const page = recorded.messageType === 'LtiDeepLinkingRequest' ? 'deep-link' : '';
+      res.redirect(303, `${path}/${page}`);
+    },
+    onRejectedLaunch(reason, req, _res) {
+      // ltijs reports through callbacks; hand its reason to our one error path.
+      req.next?.(new LaunchRejected(reason));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Response } from 'express';
+import { languageFromAcceptHeader, translator, type Language } from '../i18n';
+import type { LaunchContext } from './session-context';
+
+export interface PageData {
+  /** i18n key of the page title, or `titleText` for a title that is the user's own text */
+  title?: string;
+  titleText?: string;
+  [key: string]: unknown;
+}
+
+/** Renders views/<view>.ejs inside the shared layout, in the launch's language. */
+export function renderPage(res: Response, view: string, data: PageData, status = 200): void {
+  const launch = res.locals.launch as LaunchContext | undefined;
+  const lang: Language = launch?.lang ?? (res.locals.lang as Language | undefined) ?? languageFromAcceptHeader(res.req.get('accept-language'));
+  const t = translator(lang);
+  const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
+  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle };
+  res.status(status);
+  res.render(view, locals, (error: Error | null, body?: string) => {
+    if (error) {
+      res.req.next?.(error);
+      return;
+    }
+    res.render('layout', { ...locals, body }, (layoutError: Error | null, html?: string) => {
+      if (layoutError) res.req.next?.(layoutError);
+      else res.send(html);
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db';
+import { AppError } from '../errors';
+import type { Language } from '../i18n';
+import { primaryRole, canManageNetwork, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
+import { secretMatches, type LaunchClaims } from '../services/launch';
+import { findContextById, findLiveSession, findNetworkByContext, findUserById, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  key: string;
+}
+
+/** Who is asking, from which launch: what every page and service call is checked against. */
+export interface LaunchContext {
+  handle: string;
+  base: string;
+  lang: Language;
+  user: UserRow;
+  roles: ToolRole[];
+  role: ToolRole | 'guest';
+  platformId: number;
+  deploymentRowId: number;
+  context?: ContextRow;
+  network?: NetworkRow;
+  claims: LaunchClaims;
+  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+  documentTarget: string | null;
+  csrfToken: string;
+  nav: NavItem[];
+}
+
+export const sessionCookieName = (handle: string) => `nv_${handle}`;
+export const sessionPath = (handle: string) => `/l/${handle}`;
+
+export async function loadLaunchContext(db: Db, handle: string, secret: string | undefined, now = new Date()): Promise<LaunchContext> {
+  const session = secret ? await findLiveSession(db, handle, now) : undefined;
+  if (!session || !secret || !secretMatches(secret, session.secretHash)) throw new AppError(401, 'session_expired');
+  const user = await findUserById(db, session.userId);
+  if (!user) throw new AppError(401, 'session_expired');
+  const context = session.contextId ? await findContextById(db, session.contextId) : undefined;
+  const network = context ? await findNetworkByContext(db, context.id) : undefined;
+  const roles = session.roles.filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
+  const base = sessionPath(handle);
+  return {
+    handle,
+    base,
+    lang: session.locale as Language,
+    user,
+    roles,
+    role: primaryRole(roles),
+    platformId: session.platformId,
+    deploymentRowId: session.deploymentId,
+    context,
+    network,
+    claims: session.launch as LaunchClaims,
+    messageType: session.messageType,
+    documentTarget: session.documentTarget,
+    csrfToken: csrfTokenFor(secret),
+    nav: navigation(base, roles, Boolean(network)),
+  };
+}
+
+function navigation(base: string, roles: ToolRole[], hasNetwork: boolean): NavItem[] {
+  if (!hasNetwork) return [];
+  const items: NavItem[] = [{ key: 'home', href: `${base}/`, label: 'nav.home' }];
+  if (canSeeRoster(roles)) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
+  if (canManageNetwork(roles)) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  return items;
+}
+
+/** Forms carry this token; a cross-site page cannot know it because it derives from the cookie secret. */
+export function csrfTokenFor(secret: string): string {
+  return createHmac('sha256', secret).update('csrf').digest('base64url');
+}
+
+export function csrfTokenMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const launchOf = (res: { locals: Record<string, unknown> }): LaunchContext => res.locals.launch as LaunchContext;

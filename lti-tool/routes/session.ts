@@ -1,0 +1,29 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps } from '../app';
+import { AppError } from '../errors';
+import { csrfTokenMatches, loadLaunchContext, sessionCookieName } from './session-context';
+import { homeRoutes } from './home';
+import { deepLinkRoutes } from './deep-link';
+import { rosterRoutes } from './roster';
+
+/** Everything under /l/<handle>/: the launch's session, checked on every request. */
+export function sessionRouter(deps: AppDeps): Router {
+  const router = Router({ mergeParams: true });
+  router.use((req: Request<{ handle: string }>, res: Response, next: NextFunction) => {
+    const handle = req.params.handle;
+    const secret = (req.cookies as Record<string, string | undefined>)[sessionCookieName(handle)];
+    loadLaunchContext(deps.db, handle, secret).then((launch) => {
+      res.locals.launch = launch;
+      if (req.method === 'POST' && !csrfTokenMatches(launch.csrfToken, (req.body as { _csrf?: unknown })._csrf)) {
+        next(new AppError(403, 'forbidden', 'csrf token mismatch'));
+        return;
+      }
+      next();
+    }, next);
+  });
+  router.use(homeRoutes(deps));
+  router.use(deepLinkRoutes(deps));
+  router.use(rosterRoutes(deps));
+  return router;
+}
+

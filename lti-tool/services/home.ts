@@ -1,0 +1,34 @@
+import type { Db } from '../db';
+import type { LaunchContext } from '../routes/session-context';
+import { canManageNetwork, canSeeRoster } from '../lti/roles';
+import { countActiveMembersByRole, listLeaders } from '../../models/members';
+
+export type HomeView =
+  | { kind: 'no-context' }
+  | { kind: 'not-set-up' }
+  | {
+      kind: 'network';
+      networkName: string;
+      courseTitle: string | null;
+      counts?: Record<string, number>;
+      rosterSyncedAt?: Date | null;
+      leaders: Array<{ name: string | null; email: string | null }>;
+      canManage: boolean;
+    };
+
+/** What the launch's home page shows; leaders and staff see member counts, everyone sees the leaders. */
+export async function homeFor(db: Db, launch: LaunchContext): Promise<HomeView> {
+  if (!launch.context) return { kind: 'no-context' };
+  if (!launch.network) return { kind: 'not-set-up' };
+  const leaders = await listLeaders(db, launch.context.id);
+  const seesCounts = canSeeRoster(launch.roles);
+  return {
+    kind: 'network',
+    networkName: launch.network.name,
+    courseTitle: launch.context.title,
+    counts: seesCounts ? await countActiveMembersByRole(db, launch.context.id) : undefined,
+    rosterSyncedAt: seesCounts ? launch.context.rosterSyncedAt : undefined,
+    leaders,
+    canManage: canManageNetwork(launch.roles),
+  };
+}

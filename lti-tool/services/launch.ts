@@ -1,0 +1,133 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db';
+import { resolveLanguage } from '../i18n';
+import { mapLtiRoles, canManageNetwork } from '../lti/roles';
+import type { VerifiedLaunch } from '../lti/provider';
+import { LaunchRejected } from '../errors';
+import { findDeployment, findPlatform, recordDeployment } from '../../models/platforms';
+import {
+  ensureNetwork,
+  insertSession,
+  upsertContext,
+  upsertLaunchMembership,
+  upsertUser,
+  type ContextRow,
+} from '../../models/launches';
+
+export const sessionLifetimeMs = 8 * 60 * 60_000;
+
+/** The launch claims that pages and services need after the launch request. */
+export interface LaunchClaims {
+  issuer: string;
+  clientId: string;
+  ltiDeploymentId: string;
+  ltiRoles: string[];
+  resourceLink?: { id: string; title?: string };
+  custom: Record<string, unknown>;
+  lineItemUrl?: string;
+  deepLinkingSettings?: Record<string, unknown>;
+  returnUrl?: string;
+}
+
+export interface RecordedLaunch {
+  handle: string;
+  secret: string;
+  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+  context?: ContextRow;
+  rosterStale: boolean;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+/**
+ * Records a verified launch: the deployment (first sight only if the platform allows it), the user, the
+ * context and membership, the network on an Instructor's first launch, and a new browser session.
+ */
+export async function recordLaunch(db: Db, launch: VerifiedLaunch, options: { rosterMaxAgeMinutes: number; now?: Date }): Promise<RecordedLaunch> {
+  const { token, context: claims } = launch;
+  const now = options.now ?? new Date();
+  const ltiRoles = claims.roles.filter((role): role is string => typeof role === 'string');
+  const roles = mapLtiRoles(ltiRoles);
+  const locale = resolveLanguage(claims.launchPresentation?.locale);
+
+  return db.transaction(async (tx) => {
+    const platform = await findPlatform(tx, token.iss, token.clientId);
+    if (!platform || platform.status !== 'active') throw new LaunchRejected('PLATFORM_NOT_ACTIVATED');
+    let deployment = await findDeployment(tx, platform.id, token.deploymentId);
+    if (!deployment) {
+      if (!platform.allowNewDeployments) throw new LaunchRejected('UNKNOWN_DEPLOYMENT');
+      deployment = await recordDeployment(tx, platform.id, token.deploymentId);
+    }
+    const user = await upsertUser(tx, platform.id, {
+      sub: token.user,
+      name: text(token.userInfo.name),
+      givenName: text(token.userInfo.given_name),
+      familyName: text(token.userInfo.family_name),
+      email: text(token.userInfo.email),
+      locale: text(claims.launchPresentation?.locale),
+    });
+
+    let context: ContextRow | undefined;
+    let rosterStale = false;
+    if (claims.context?.id) {
+      context = await upsertContext(tx, deployment.id, {
+        contextId: String(claims.context.id),
+        label: text(claims.context.label),
+        title: text(claims.context.title),
+        lineItemsUrl: text(claims.endpoint?.lineitems),
+        membershipsUrl: text(claims.namesRoles?.context_memberships_url),
+      });
+      await upsertLaunchMembership(tx, context.id, user.id, roles, ltiRoles);
+      if (canManageNetwork(roles)) {
+        await ensureNetwork(tx, context.id, context.title ?? context.label ?? 'Nätverk', locale, user.id);
+        rosterStale = isRosterStale(context, options.rosterMaxAgeMinutes, now);
+      }
+    }
+
+    const handle = randomBytes(12).toString('base64url');
+    const secret = randomBytes(32).toString('base64url');
+    const launchClaims: LaunchClaims = {
+      issuer: token.iss,
+      clientId: token.clientId,
+      ltiDeploymentId: token.deploymentId,
+      ltiRoles,
+      resourceLink: claims.resource?.id ? { id: String(claims.resource.id), title: claims.resource.title } : undefined,
+      custom: claims.custom ?? {},
+      lineItemUrl: text(claims.endpoint?.lineitem) ?? undefined,
+      deepLinkingSettings: claims.deepLinkingSettings,
+      returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
+    };
+    await insertSession(tx, {
+      handle,
+      secretHash: hashSecret(secret),
+      userId: user.id,
+      platformId: platform.id,
+      deploymentId: deployment.id,
+      contextId: context?.id ?? null,
+      roles,
+      locale,
+      messageType: claims.messageType,
+      documentTarget: text(claims.launchPresentation?.document_target),
+      launch: launchClaims,
+      expiresAt: new Date(now.getTime() + sessionLifetimeMs),
+    });
+    return { handle, secret, messageType: claims.messageType, context, rosterStale };
+  });
+}
+
+export function isRosterStale(context: Pick<ContextRow, 'rosterSyncedAt' | 'membershipsUrl'>, maxAgeMinutes: number, now: Date): boolean {
+  if (!context.membershipsUrl) return false;
+  if (!context.rosterSyncedAt) return true;
+  return now.getTime() - context.rosterSyncedAt.getTime() > maxAgeMinutes * 60_000;
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function secretMatches(secret: string, expectedHash: string): boolean {
+  const actual = Buffer.from(hashSecret(secret), 'hex');
+  const expected = Buffer.from(expectedHash, 'hex');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+

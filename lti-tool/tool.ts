@@ -1,0 +1,62 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db';
+import { createApp } from './app';
+import { LtiRuntime } from './lti/provider';
+import { startGradeOutbox } from './jobs/grade-outbox';
+import { startHousekeeping } from './jobs/housekeeping';
+import { syncRoster } from './services/roster';
+
+export interface RunningTool {
+  url: string;
+  server: http.Server;
+  lti: LtiRuntime;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the tool on an open, migrated database: ltijs, the app, the background jobs, the HTTP listener.
+ * server.ts uses it for production; the tests and the benchmark use it with their own database and port.
+ */
+export async function startTool(options: {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  ltiKey: string;
+  adminToken: string;
+  jobs?: boolean;
+}): Promise<RunningTool> {
+  const { config, db, logger } = options;
+  const lti = await LtiRuntime.create(options.ltiKey, db);
+  const onStaleRoster = (contextId: number) => {
+    syncRoster({ db, lti }, contextId).then(
+      (result) => logger.info({ contextId, ...result }, 'roster refreshed on leader launch'),
+      (error: unknown) => logger.warn({ err: error, contextId }, 'roster refresh failed'),
+    );
+  };
+  const app = createApp({ config, db, logger, lti, adminToken: options.adminToken, onStaleRoster });
+  await app.frameAncestors.refresh();
+  app.frameAncestors.start();
+  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, logger })];
+
+  const server = http.createServer(app.express);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    lti,
+    async stop() {
+      app.frameAncestors.stop();
+      await Promise.all(jobs.map((job) => job.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

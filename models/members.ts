@@ -1,0 +1,23 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../lti-tool/db';
+import { memberships, users } from './schema';
+
+/** Active members per tool role in one context. */
+export async function countActiveMembersByRole(db: Db, contextId: number): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ role: sql<string>`unnest(${memberships.roles})`, count: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active')))
+    .groupBy(sql`1`);
+  return Object.fromEntries(rows.map((row) => [row.role, row.count]));
+}
+
+/** The people who lead the network, shown to participants as contacts. */
+export async function listLeaders(db: Db, contextId: number): Promise<Array<{ name: string | null; email: string | null }>> {
+  return db
+    .select({ name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`'leader' = any(${memberships.roles})`))
+    .orderBy(users.name);
+}

@@ -1,0 +1,237 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** ltijs's own collections (platform, keys, tokens, nonce, state), stored by our Database plugin. */
+export const ltijsItems = pgTable(
+  'ltijs_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    collection: text('collection').notNull(),
+    // Stable key for upserts: canonical JSON of the query ltijs replaces by, or a random id for inserts.
+    itemKey: text('item_key').notNull(),
+    doc: jsonb('doc').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ltijs_items_collection_key').on(t.collection, t.itemKey),
+    index('ltijs_items_doc').using('gin', sql`${t.doc} jsonb_path_ops`),
+    index('ltijs_items_expires').on(t.expiresAt),
+  ],
+);
+
+export const platformStatuses = ['pending', 'active', 'inactive'] as const;
+export type PlatformStatus = (typeof platformStatuses)[number];
+
+/** A registered LTI platform (one Moodle site registration = issuer + client id). */
+export const platforms = pgTable(
+  'platforms',
+  {
+    id: serial('id').primaryKey(),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: platformStatuses }).notNull().default('pending'),
+    authLoginUrl: text('auth_login_url').notNull(),
+    accessTokenUrl: text('access_token_url').notNull(),
+    jwksUrl: text('jwks_url').notNull(),
+    productFamily: text('product_family'),
+    registeredBy: text('registered_by', { enum: ['dynamic', 'manual'] }).notNull(),
+    // Whether a deployment id seen for the first time on an active platform is recorded, or refused.
+    allowNewDeployments: boolean('allow_new_deployments').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('platforms_issuer_client').on(t.issuer, t.clientId)],
+);
+
+export const deployments = pgTable(
+  'deployments',
+  {
+    id: serial('id').primaryKey(),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    deploymentId: text('deployment_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('deployments_platform_deployment').on(t.platformId, t.deploymentId)],
+);
+
+/** The state and nonce we sent in each OIDC login, so the id_token can be checked against them once. */
+export const loginStates = pgTable('login_states', {
+  state: text('state').primaryKey(),
+  nonce: text('nonce').notNull(),
+  platformId: integer('platform_id')
+    .notNull()
+    .references(() => platforms.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    sub: text('sub').notNull(),
+    name: text('name'),
+    givenName: text('given_name'),
+    familyName: text('family_name'),
+    email: text('email'),
+    locale: text('locale'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_platform_sub').on(t.platformId, t.sub)],
+);
+
+/** A platform context (a Moodle course) under one deployment. */
+export const contexts = pgTable(
+  'contexts',
+  {
+    id: serial('id').primaryKey(),
+    deploymentId: integer('deployment_id')
+      .notNull()
+      .references(() => deployments.id, { onDelete: 'cascade' }),
+    contextId: text('context_id').notNull(),
+    label: text('label'),
+    title: text('title'),
+    // Service endpoints from the latest launch, used for grades and roster outside any launch.
+    lineItemsUrl: text('line_items_url'),
+    membershipsUrl: text('memberships_url'),
+    rosterSyncedAt: timestamp('roster_synced_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('contexts_deployment_context').on(t.deploymentId, t.contextId)],
+);
+
+export const networks = pgTable('networks', {
+  id: serial('id').primaryKey(),
+  contextId: integer('context_id')
+    .notNull()
+    .unique()
+    .references(() => contexts.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  language: text('language').notNull().default('sv'),
+  createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: serial('id').primaryKey(),
+    contextId: integer('context_id')
+      .notNull()
+      .references(() => contexts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // Tool roles (leader, staff, participant, mentor, admin) derived from ltiRoles.
+    roles: text('roles').array().notNull(),
+    ltiRoles: text('lti_roles').array().notNull(),
+    status: text('status', { enum: ['active', 'inactive'] }).notNull().default('active'),
+    lastLaunchAt: timestamp('last_launch_at', { withTimezone: true }),
+    rosterSeenAt: timestamp('roster_seen_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('memberships_context_user').on(t.contextId, t.userId)],
+);
+
+/**
+ * One browser session per launch. The handle is in the URL (/l/<handle>/…) so several courses can be
+ * open in tabs at once; the secret is only in a cookie, so a URL in a log or Referer opens nothing.
+ */
+export const launchSessions = pgTable(
+  'launch_sessions',
+  {
+    handle: text('handle').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    deploymentId: integer('deployment_id')
+      .notNull()
+      .references(() => deployments.id, { onDelete: 'cascade' }),
+    contextId: integer('context_id').references(() => contexts.id, { onDelete: 'cascade' }),
+    roles: text('roles').array().notNull(),
+    locale: text('locale').notNull(),
+    messageType: text('message_type', { enum: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'] }).notNull(),
+    documentTarget: text('document_target'),
+    // The launch claims later requests need (resource link, custom, AGS line item, deep linking settings).
+    launch: jsonb('launch').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('launch_sessions_expires').on(t.expiresAt)],
+);
+
+/** Line items we found or created on the platform, by our own resource id. */
+export const lineItems = pgTable(
+  'line_items',
+  {
+    id: serial('id').primaryKey(),
+    contextId: integer('context_id')
+      .notNull()
+      .references(() => contexts.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id').notNull(),
+    url: text('url').notNull(),
+    label: text('label').notNull(),
+    scoreMaximum: integer('score_maximum').notNull(),
+    tag: text('tag'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('line_items_context_resource').on(t.contextId, t.resourceId)],
+);
+
+export const gradeSendStates = ['pending', 'sending', 'sent', 'failed'] as const;
+export type GradeSendState = (typeof gradeSendStates)[number];
+
+/** Durable outbox of scores to send to the platform; retried with backoff until sent. */
+export const gradeOutbox = pgTable(
+  'grade_outbox',
+  {
+    id: serial('id').primaryKey(),
+    contextId: integer('context_id')
+      .notNull()
+      .references(() => contexts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id').notNull(),
+    label: text('label').notNull(),
+    scoreGiven: integer('score_given'),
+    scoreMaximum: integer('score_maximum').notNull(),
+    activityProgress: text('activity_progress').notNull(),
+    gradingProgress: text('grading_progress').notNull(),
+    comment: text('comment'),
+    scoredAt: timestamp('scored_at', { withTimezone: true }).notNull(),
+    state: text('state', { enum: gradeSendStates }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grade_outbox_due').on(t.state, t.nextAttemptAt)],
+);
