@@ -1,6 +1,9 @@
-import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { ltijsItems } from './schema';
+
+// ltijs's collections live in the `ltijs_items` table (see schema.ts). Each launch makes about eight of
+// these calls, so they are written as single parameterised statements: Drizzle's query builder costs
+// about five times as much JavaScript per call as a `sql` template.
 
 export type LtijsDoc = Record<string, unknown>;
 
@@ -8,7 +11,7 @@ export type LtijsDoc = Record<string, unknown>;
  * Which rows of one collection a call is about. `match` is a mongo equality object on top-level fields:
  * a null or undefined value matches a missing or null field (as mongo does), anything else by jsonb
  * containment. `key`, when given, is the item key every matching row has (see `itemKeySql`), so the row
- * is found through the unique (collection, item_key) index instead of the GIN index.
+ * is found through the unique (collection, item_key) index.
  */
 export interface LtijsItemFilter {
   collection: string;
@@ -17,9 +20,9 @@ export interface LtijsItemFilter {
 }
 
 export interface LtijsItemRow {
-  id: number;
   doc: LtijsDoc;
-  createdAt: Date;
+  /** created_at in ms since the epoch (the drivers disagree on how they return timestamps). */
+  createdMs: number;
 }
 
 export interface LtijsItemWrite {
@@ -31,6 +34,12 @@ export interface LtijsItemWrite {
   expiresAt: Date | null;
 }
 
+async function rowsOf<T>(db: Db, statement: SQL): Promise<T[]> {
+  // node-postgres and PGlite both answer with `{ rows }`, typed by neither through Drizzle's generic Db.
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
 /**
  * PostgreSQL's own jsonb text form is the canonical JSON of the key: it sorts the keys (by length,
  * then bytes), drops duplicates and normalises spacing, and Modify can build the same text in SQL.
@@ -39,43 +48,44 @@ function itemKeySql(key: LtijsDoc): SQL {
   return sql`(${JSON.stringify(key, (_name, value: unknown) => (value === undefined ? null : value))}::jsonb)::text`;
 }
 
-function timestamp(at: Date): SQL {
-  return sql`${at.toISOString()}::timestamptz`;
+function timestamp(at: Date | null): SQL {
+  return sql`${at ? at.toISOString() : null}::timestamptz`;
 }
 
 function matches(filter: LtijsItemFilter): SQL {
-  const conditions: SQL[] = [eq(ltijsItems.collection, filter.collection)];
-  if (filter.key) conditions.push(sql`${ltijsItems.itemKey} = ${itemKeySql(filter.key)}`);
+  const conditions: SQL[] = [sql`collection = ${filter.collection}`];
+  if (filter.key) conditions.push(sql`item_key = ${itemKeySql(filter.key)}`);
   const contained: LtijsDoc = {};
   for (const [field, value] of Object.entries(filter.match)) {
     if (value === undefined || value === null) {
-      conditions.push(sql`coalesce(${ltijsItems.doc} -> ${field}::text, 'null'::jsonb) = 'null'::jsonb`);
+      conditions.push(sql`coalesce(doc -> ${field}::text, 'null'::jsonb) = 'null'::jsonb`);
     } else {
       contained[field] = value;
     }
   }
-  if (Object.keys(contained).length > 0) {
-    conditions.push(sql`${ltijsItems.doc} @> ${JSON.stringify(contained)}::jsonb`);
-  }
-  return and(...conditions) as SQL;
-}
-
-function toRow({ key, ...item }: LtijsItemWrite) {
-  return { ...item, itemKey: itemKeySql(key) };
+  if (Object.keys(contained).length > 0) conditions.push(sql`doc @> ${JSON.stringify(contained)}::jsonb`);
+  return sql.join(conditions, sql` and `);
 }
 
 function live(now: Date): SQL {
-  return sql`(${ltijsItems.expiresAt} is null or ${ltijsItems.expiresAt} > ${timestamp(now)})`;
+  return sql`(expires_at is null or expires_at > ${timestamp(now)})`;
 }
 
 /** The rows matching the filter that have not expired at `now`, oldest first. */
 export async function findLtijsItems(db: Db, filter: LtijsItemFilter, now: Date): Promise<LtijsItemRow[]> {
-  const rows = await db
-    .select({ id: ltijsItems.id, doc: ltijsItems.doc, createdAt: ltijsItems.createdAt })
-    .from(ltijsItems)
-    .where(and(matches(filter), live(now)))
-    .orderBy(asc(ltijsItems.id));
-  return rows as LtijsItemRow[];
+  return rowsOf<LtijsItemRow>(
+    db,
+    sql`select doc, (extract(epoch from created_at) * 1000)::float8 as "createdMs"
+        from ltijs_items where ${matches(filter)} and ${live(now)} order by id`,
+  );
+}
+
+function insertSql(item: LtijsItemWrite): SQL {
+  return sql`insert into ltijs_items (collection, item_key, doc, created_at, expires_at)
+    values (${item.collection}, ${itemKeySql(item.key)}, ${JSON.stringify(item.doc)}::jsonb,
+            ${timestamp(item.createdAt)}, ${timestamp(item.expiresAt)})
+    on conflict (collection, item_key) do update
+    set doc = excluded.doc, created_at = excluded.created_at, expires_at = excluded.expires_at`;
 }
 
 /**
@@ -83,42 +93,26 @@ export async function findLtijsItems(db: Db, filter: LtijsItemFilter, now: Date)
  * `false` is returned (mongo's duplicate key error, which the caller raises).
  */
 export async function insertLtijsItem(db: Db, item: LtijsItemWrite): Promise<boolean> {
-  const rows = await db
-    .insert(ltijsItems)
-    .values(toRow(item))
-    .onConflictDoUpdate({
-      target: [ltijsItems.collection, ltijsItems.itemKey],
-      set: { doc: sql`excluded.doc`, createdAt: sql`excluded.created_at`, expiresAt: sql`excluded.expires_at` },
-      setWhere: sql`${ltijsItems.expiresAt} <= ${timestamp(item.createdAt)}`,
-    })
-    .returning({ id: ltijsItems.id });
+  const rows = await rowsOf<{ inserted: number }>(
+    db,
+    sql`${insertSql(item)} where ltijs_items.expires_at <= ${timestamp(item.createdAt)} returning 1 as inserted`,
+  );
   return rows.length > 0;
 }
 
 /** Inserts the item or replaces the row with the same key, in one statement (safe under concurrency). */
 export async function upsertLtijsItem(db: Db, item: LtijsItemWrite): Promise<void> {
-  await db
-    .insert(ltijsItems)
-    .values(toRow(item))
-    .onConflictDoUpdate({
-      target: [ltijsItems.collection, ltijsItems.itemKey],
-      set: { doc: sql`excluded.doc`, createdAt: sql`excluded.created_at`, expiresAt: sql`excluded.expires_at` },
-    });
+  await db.execute(insertSql(item));
 }
 
-function firstLiveId(db: Db, filter: LtijsItemFilter, now: Date) {
-  return db
-    .select({ id: ltijsItems.id })
-    .from(ltijsItems)
-    .where(and(matches(filter), live(now)))
-    .orderBy(asc(ltijsItems.id))
-    .limit(1);
+function firstLiveId(filter: LtijsItemFilter, now: Date): SQL {
+  return sql`(select id from ltijs_items where ${matches(filter)} and ${live(now)} order by id limit 1)`;
 }
 
 /**
  * Sets top-level fields on the first live matching row (mongo's updateOne with `$set`) and gives it
  * a new expiry. When the change touches the collection's key fields, the item key is rebuilt from the
- * new document so later upserts by the new key find this row.
+ * new document so that later upserts by the new key find this row, and upserts by the old key do not.
  */
 export async function setLtijsItemFields(
   db: Db,
@@ -126,41 +120,50 @@ export async function setLtijsItemFields(
   fields: LtijsDoc,
   change: { now: Date; expiresAt: Date | null; keyFields?: readonly string[] },
 ): Promise<void> {
-  const newDoc = sql`(${ltijsItems.doc} || ${JSON.stringify(fields)}::jsonb)`;
+  const newDoc = sql`(doc || ${JSON.stringify(fields)}::jsonb)`;
   const rekey = change.keyFields?.length
-    ? sql`(jsonb_build_object(${sql.join(
+    ? sql`, item_key = (jsonb_build_object(${sql.join(
         change.keyFields.map((field) => sql`${field}::text, ${newDoc} -> ${field}::text`),
         sql`, `,
       )}))::text`
-    : undefined;
-  await db
-    .update(ltijsItems)
-    .set({ doc: newDoc, expiresAt: change.expiresAt, ...(rekey ? { itemKey: rekey } : {}) })
-    .where(inArray(ltijsItems.id, firstLiveId(db, filter, change.now)));
+    : sql``;
+  await db.execute(
+    sql`update ltijs_items set doc = ${newDoc}, expires_at = ${timestamp(change.expiresAt)}${rekey}
+        where id = ${firstLiveId(filter, change.now)}`,
+  );
 }
 
 /** The first live matching row, for changes that need the document in hand (encrypted items). */
-export async function findFirstLtijsItem(db: Db, filter: LtijsItemFilter, now: Date): Promise<LtijsItemRow | undefined> {
-  const [row] = await db
-    .select({ id: ltijsItems.id, doc: ltijsItems.doc, createdAt: ltijsItems.createdAt })
-    .from(ltijsItems)
-    .where(and(matches(filter), live(now)))
-    .orderBy(asc(ltijsItems.id))
-    .limit(1);
-  return row as LtijsItemRow | undefined;
+export async function findFirstLtijsItem(
+  db: Db,
+  filter: LtijsItemFilter,
+  now: Date,
+): Promise<{ id: string; doc: LtijsDoc } | undefined> {
+  const [row] = await rowsOf<{ id: string; doc: LtijsDoc }>(
+    db,
+    sql`select id::text as id, doc from ltijs_items where ${matches(filter)} and ${live(now)} order by id limit 1`,
+  );
+  return row;
 }
 
-export async function replaceLtijsItemDoc(db: Db, id: number, doc: LtijsDoc, expiresAt: Date | null): Promise<void> {
-  await db.update(ltijsItems).set({ doc, expiresAt }).where(eq(ltijsItems.id, id));
+export async function replaceLtijsItemDoc(db: Db, id: string, doc: LtijsDoc, expiresAt: Date | null): Promise<void> {
+  await db.execute(
+    sql`update ltijs_items set doc = ${JSON.stringify(doc)}::jsonb, expires_at = ${timestamp(expiresAt)}
+        where id = ${id}::bigint`,
+  );
 }
 
 /** Deletes every matching row, expired or not. */
 export async function deleteLtijsItems(db: Db, filter: LtijsItemFilter): Promise<void> {
-  await db.delete(ltijsItems).where(matches(filter));
+  await db.execute(sql`delete from ltijs_items where ${matches(filter)}`);
 }
 
 /** Deletes the rows expired at `now` and returns how many there were. */
 export async function purgeExpiredLtijsItems(db: Db, now: Date): Promise<number> {
-  const rows = await db.delete(ltijsItems).where(lte(ltijsItems.expiresAt, now)).returning({ id: ltijsItems.id });
-  return rows.length;
+  const [row] = await rowsOf<{ purged: number }>(
+    db,
+    sql`with purged as (delete from ltijs_items where expires_at <= ${timestamp(now)} returning 1)
+        select count(*)::int as purged from purged`,
+  );
+  return row?.purged ?? 0;
 }

@@ -36,7 +36,7 @@ export default {
   roster: {
     title: 'Participants',
     sync: 'Update from the course',
-    synced: 'Participant list updated: {{members}} members, {{added}} new, {{deactivated}} no longer in the course.',
+    syncedNow: 'The participant list has been updated from the course.',
     never: 'Not read from the course yet.',
     syncedAt: 'Last updated {{date}}.',
     name: 'Name',

@@ -199,9 +199,9 @@ export class LtijsPostgresStore {
    */
   private async present(secret: EncryptionKey, collection: string, row: LtijsItemRow): Promise<LtijsDoc> {
     const stamped = collection in TTL_SECONDS;
-    if (!secret) return stamped ? { ...row.doc, createdAt: row.createdAt } : row.doc;
+    if (!secret) return stamped ? { ...row.doc, createdAt: new Date(row.createdMs) } : row.doc;
     const item = JSON.parse(await this.Decrypt(String(row.doc.data), String(row.doc.iv), secret)) as LtijsDoc;
-    if (stamped) item.createdAt = row.createdAt.getTime();
+    if (stamped) item.createdAt = row.createdMs;
     return item;
   }
 }

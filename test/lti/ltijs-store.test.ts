@@ -272,6 +272,22 @@ describe('ltijs store (PostgreSQL)', () => {
       const remaining = await database.db.select({ collection: ltijsItems.collection }).from(ltijsItems);
       expect(remaining.map((r) => r.collection).sort()).to.deep.equal(['platform', 'publickey']);
     });
+
+    it('when the store is set up, then its timer purges expired rows without being asked', async () => {
+      const fastStore = createLtijsStore(database.db, { now: () => clock, purgeIntervalMs: 10 });
+      await fastStore.Insert(false, 'nonce', { nonce: 'n1' });
+      advance(11);
+      await fastStore.setup();
+      try {
+        const deadline = Date.now() + 5_000;
+        while ((await rawRows('nonce')).length > 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(await rawRows('nonce')).to.have.lengthOf(0);
+      } finally {
+        await fastStore.Close();
+      }
+    });
   });
 
   describe('driven by ltijs', () => {
