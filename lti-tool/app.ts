@@ -84,7 +84,6 @@ export function createApp(deps: AppDeps): App {
   app.use('/assets', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));
-  app.use(cookieParser());
   app.get('/health', (_req, res) => {
     res.type('text').send('ok');
   });
@@ -97,8 +96,9 @@ export function createApp(deps: AppDeps): App {
   deps.lti.bind(launchRouter(deps));
 
   app.use(registrationRouter(deps, frameAncestors));
-  app.use('/admin', adminRouter(deps, frameAncestors));
-  app.use('/l/:handle', sessionRouter(deps));
+  // Not on the LTI routes: ltijs parses (and signs) its own cookies there.
+  app.use('/admin', cookieParser(), adminRouter(deps, frameAncestors));
+  app.use('/l/:handle', cookieParser(), sessionRouter(deps));
   app.use(landingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -5,14 +5,14 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { createApp } from './app';
 import { LtiRuntime } from './lti/provider';
-import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
-import { syncRoster } from './services/roster';
 
 export interface RunningTool {
   url: string;
   server: http.Server;
   lti: LtiRuntime;
+  /** Re-reads which platforms may frame the tool (after a registration change made outside the app). */
+  refreshFrameAncestors(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -31,15 +31,12 @@ export async function startTool(options: {
   const { config, db, logger } = options;
   const lti = await LtiRuntime.create(options.ltiKey, db);
   const onStaleRoster = (contextId: number) => {
-    syncRoster({ db, lti }, contextId).then(
-      (result) => logger.info({ contextId, ...result }, 'roster refreshed on leader launch'),
-      (error: unknown) => logger.warn({ err: error, contextId }, 'roster refresh failed'),
-    );
+    void contextId;
   };
   const app = createApp({ config, db, logger, lti, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
   app.frameAncestors.start();
-  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, logger })];
+  const jobs = options.jobs === false ? [] : [startHousekeeping({ db, logger })];
 
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;
@@ -52,6 +49,7 @@ export async function startTool(options: {
     url: `http://127.0.0.1:${port}`,
     server,
     lti,
+    refreshFrameAncestors: () => app.frameAncestors.refresh(),
     async stop() {
       app.frameAncestors.stop();
       await Promise.all(jobs.map((job) => job.stop()));

@@ -17,10 +17,10 @@ export function mountAuthRoutes(app: Express, platform: TestPlatform, internals:
   app.post('/mod/lti/auth.php', formBody, authorize);
 }
 
-type AuthParams = Record<
-  'scope' | 'response_type' | 'client_id' | 'redirect_uri' | 'login_hint' | 'lti_message_hint' | 'state' | 'response_mode' | 'nonce' | 'prompt',
-  string
->;
+type AuthParam =
+  | 'scope' | 'response_type' | 'client_id' | 'redirect_uri' | 'login_hint'
+  | 'lti_message_hint' | 'state' | 'response_mode' | 'nonce' | 'prompt';
+type AuthParams = Record<AuthParam, string>;
 
 function readAuthParams(req: Request): AuthParams {
   const source = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown>;

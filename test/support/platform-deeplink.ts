@@ -37,7 +37,7 @@ async function handleReturn(platform: TestPlatform, internals: PlatformInternals
   if (!tool) return refuse(res, 'iss is not the client id of a registered tool');
   let payload: JWTPayload;
   try {
-    payload = await verifyToolJwt(internals, tool.jwksUrl, jwt, { issuer: tool.clientId, audience: platform.issuer });
+    payload = await verifyToolJwt(internals, tool, jwt, { issuer: tool.clientId, audience: platform.issuer });
   } catch (error) {
     return refuse(res, `JWT rejected: ${error instanceof Error ? error.message : String(error)}`);
   }

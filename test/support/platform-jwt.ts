@@ -3,16 +3,17 @@
 import { KeyObject, randomInt, sign as cryptoSign } from 'node:crypto';
 import {
   SignJWT,
-  createRemoteJWKSet,
+  createLocalJWKSet,
   exportJWK,
   generateKeyPair,
   jwtVerify,
   type JWTHeaderParameters,
+  type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import type { IdTokenTamper, PlatformInternals, PlatformKeys } from './platform-types';
+import type { IdTokenTamper, PlatformInternals, PlatformKeys, ToolRegistration } from './platform-types';
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -78,27 +79,36 @@ export async function verifyOwnJwt(keys: PlatformKeys, token: string): Promise<J
   return payload;
 }
 
-/** One remote key set per tool JWKS URL, so jose's cache works across requests (as Moodle caches keys). */
-function toolKeySet(internals: PlatformInternals, jwksUrl: string): JWTVerifyGetKey {
-  let keySet = internals.toolKeySets.get(jwksUrl);
-  if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000 });
-    internals.toolKeySets.set(jwksUrl, keySet);
-  }
-  return keySet;
+/** Downloads a tool's JWKS (Moodle's download_file_content of the keyset URL). */
+async function downloadKeySet(jwksUrl: string): Promise<JWTVerifyGetKey> {
+  const res = await fetch(jwksUrl, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`tool JWKS answered ${res.status}`);
+  return createLocalJWKSet((await res.json()) as JSONWebKeySet);
 }
 
-/** Verifies a JWT signed by a tool against the tool's JWKS; throws with jose's reason on failure. */
+/**
+ * Verifies a JWT signed by a tool against the tool's JWKS; throws with jose's reason on failure.
+ * Like Moodle's lti_verify_with_keyset: the keyset is cached per client id, and any failure with the
+ * cached one downloads it again and retries once (no cooldown, so a tool's new key works at once).
+ */
 export async function verifyToolJwt(
   internals: PlatformInternals,
-  jwksUrl: string,
+  tool: ToolRegistration,
   token: string,
   options: JWTVerifyOptions,
 ): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, toolKeySet(internals, jwksUrl), {
-    algorithms: ['RS256'],
-    clockTolerance: 5,
-    ...options,
-  });
-  return payload;
+  const verify = async (keys: JWTVerifyGetKey) =>
+    (await jwtVerify(token, keys, { algorithms: ['RS256'], clockTolerance: 5, ...options })).payload;
+  const cacheKey = `${tool.clientId} ${tool.jwksUrl}`;
+  const cached = internals.toolKeySets.get(cacheKey);
+  if (cached) {
+    try {
+      return await verify(cached);
+    } catch {
+      // Fall through: refresh the keyset and try again, as Moodle does.
+    }
+  }
+  const fresh = await downloadKeySet(tool.jwksUrl);
+  internals.toolKeySets.set(cacheKey, fresh);
+  return verify(fresh);
 }

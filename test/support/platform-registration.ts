@@ -1,6 +1,7 @@
-// LTI Dynamic Registration as Moodle 4.5 does it: openid-configuration.php and openid-registration.php,
-// both behind the registration token (a JWT signed by the platform, valid one hour; `sub` is the client
-// id to issue, or the type id to update with scope "reg-update").
+// LTI Dynamic Registration as Moodle 4.5 does it: openid-configuration.php is public (Moodle checks no
+// token there, and ltijs fetches it without one); openid-registration.php needs the registration token
+// (a JWT signed by the platform, valid one hour; `sub` is the client id to issue, or with scope
+// "reg-update" the type id to update).
 import type { Express, Request, Response } from 'express';
 import type { TestPlatform } from './platform';
 import { asyncHandler, bearer, parseJson, rawBody } from './platform-http';
@@ -11,13 +12,9 @@ import { ALL_SCOPES, CLAIM, MOODLE_RELEASE, type PlatformInternals, type ToolReg
 const TOOL_SETTINGS_SCOPE = 'https://purl.imsglobal.org/spec/lti-ts/scope/toolsetting';
 
 export function mountRegistrationRoutes(app: Express, platform: TestPlatform, internals: PlatformInternals): void {
-  app.get(
-    '/mod/lti/openid-configuration.php',
-    asyncHandler(async (req, res) => {
-      if (!(await registrationClaims(internals, req))) return void res.status(401).type('text/plain').send('Unauthorized');
-      res.type('application/json; charset=utf-8').send(JSON.stringify(openidConfiguration(platform), null, 4));
-    }),
-  );
+  app.get('/mod/lti/openid-configuration.php', (_req, res) => {
+    res.type('application/json; charset=utf-8').send(JSON.stringify(openidConfiguration(platform), null, 4));
+  });
   app.post(
     '/mod/lti/openid-registration.php',
     rawBody,

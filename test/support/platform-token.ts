@@ -46,7 +46,7 @@ async function assertionValid(
   assertion: string,
 ): Promise<boolean> {
   try {
-    const payload = await verifyToolJwt(internals, tool.jwksUrl, assertion, {
+    const payload = await verifyToolJwt(internals, tool, assertion, {
       issuer: tool.clientId,
       subject: tool.clientId,
       audience: [platform.tokenUrl, platform.issuer],

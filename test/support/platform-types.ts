@@ -138,6 +138,7 @@ export interface PlatformInternals {
   /** Client ids that got a deep-linking request without `data` (a test removed it). */
   dataLessDeepLinks: Set<string>;
   contexts: Map<string, { label: string; title: string }>;
+  /** Tool keysets cached per client id and JWKS URL, as Moodle caches them. */
   toolKeySets: Map<string, JWTVerifyGetKey>;
   failure: { status?: number; delayMs: number; remaining: number } | null;
   nextTypeId: number;

@@ -63,12 +63,18 @@ function listen(app: Express): Promise<Server> {
   });
 }
 
+function person(userId: string, role: string, givenName: string, familyName: string, email: string): MemberRecord {
+  const name = `${givenName} ${familyName}`;
+  return { user_id: userId, roles: [role], name, given_name: givenName, family_name: familyName, email };
+}
+
 /** Two learners next to the default teacher, so a fresh course has a roster. */
 function seedMembers(): MemberRecord[] {
+  const p = DEFAULT_PERSON;
   return [
-    { user_id: DEFAULT_PERSON.sub, roles: ['Instructor'], name: DEFAULT_PERSON.name, given_name: DEFAULT_PERSON.given_name, family_name: DEFAULT_PERSON.family_name, email: DEFAULT_PERSON.email },
-    { user_id: '3', roles: ['Learner'], name: 'Erik Johansson', given_name: 'Erik', family_name: 'Johansson', email: 'erik.johansson@skolan.example' },
-    { user_id: '4', roles: ['Learner'], name: 'Aisha Ahmed', given_name: 'Aisha', family_name: 'Ahmed', email: 'aisha.ahmed@skolan.example' },
+    person(p.sub, 'Instructor', p.given_name, p.family_name, p.email),
+    person('3', 'Learner', 'Erik', 'Johansson', 'erik.johansson@skolan.example'),
+    person('4', 'Learner', 'Aisha', 'Ahmed', 'aisha.ahmed@skolan.example'),
   ];
 }
 
@@ -132,9 +138,8 @@ export class TestPlatform {
       nextLineItemId: 1,
       nextResourceLinkId: 8, // 7 is the default activity
     };
-    for (const mount of [mountAuthRoutes, mountTokenRoute, mountAgsRoutes, mountScoreRoutes, mountNrpsRoutes, mountDeepLinkRoute, mountRegistrationRoutes]) {
-      mount(app, this, this.internals);
-    }
+    const routes = [mountAuthRoutes, mountTokenRoute, mountAgsRoutes, mountScoreRoutes, mountNrpsRoutes];
+    for (const mount of [...routes, mountDeepLinkRoute, mountRegistrationRoutes]) mount(app, this, this.internals);
   }
 
   /** Adds a tool like Moodle's "Manage tools": a random 15-character client id, type ids "1", "2", … */
@@ -149,7 +154,11 @@ export class TestPlatform {
   }
 
   /** Moodle's default claims for a launch of `tool` (optionally for other course/activity/user ids). */
-  defaultClaims(tool: ToolRegistration, messageType: MessageType = 'LtiResourceLinkRequest', ids?: LaunchIds): Record<string, unknown> {
+  defaultClaims(
+    tool: ToolRegistration,
+    messageType: MessageType = 'LtiResourceLinkRequest',
+    ids?: LaunchIds,
+  ): Record<string, unknown> {
     return buildDefaultClaims({ url: this.url, lineItems: this.lineItems }, tool, messageType, ids);
   }
 
@@ -229,7 +238,8 @@ export class TestPlatform {
     const sub = claims.sub;
     if (typeof sub !== 'string' || typeof context?.id !== 'string') return;
     if (!this.internals.contexts.has(context.id)) {
-      this.internals.contexts.set(context.id, { label: String(context.label ?? ''), title: String(context.title ?? '') });
+      const { label = '', title = '' } = context;
+      this.internals.contexts.set(context.id, { label: String(label), title: String(title) });
     }
     const list = this.members.get(context.id) ?? [];
     this.members.set(context.id, list);

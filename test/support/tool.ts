@@ -72,7 +72,7 @@ export async function startToolUnderTest(options: { env?: Record<string, string>
   });
   if (options.register !== false) {
     await savePlatformRegistration(
-      { db: database.db, lti: tool.lti },
+      { db: database.db, lti: tool.lti, onChange: () => tool.refreshFrameAncestors() },
       {
         name: 'Test Moodle',
         issuer: platform.issuer,
