@@ -27,6 +27,9 @@ import type { ServiceDeps } from './roster';
 
 export type { ServiceDeps };
 
+// One token serves both steps of a send (find or make the line item, post the score).
+const agsScopes = [serviceScopes.lineItem, serviceScopes.score];
+
 /** AGS Score enums (LTI AGS 2.0, section 3.4). */
 export const activityProgressValues = ['Initialized', 'Started', 'InProgress', 'Submitted', 'Completed'] as const;
 export const gradingProgressValues = ['FullyGraded', 'Pending', 'PendingManual', 'Failed', 'NotReady'] as const;
@@ -113,7 +116,7 @@ export async function findOrCreateLineItem(deps: ServiceDeps, contextRow: Contex
     found ??
     parseLineItem(
       (
-        await client.request(target, [serviceScopes.lineItem], {
+        await client.request(target, agsScopes, {
           method: 'POST',
           url: lineItemsUrl,
           accept: serviceMediaTypes.lineItem,
@@ -141,7 +144,7 @@ export async function findOrCreateLineItem(deps: ServiceDeps, contextRow: Contex
 async function findPlatformLineItem(deps: ServiceDeps, platform: PlatformRef, lineItemsUrl: string, resourceId: string) {
   const client = deps.services ?? serviceClientFor(deps.lti);
   const url = withQuery(lineItemsUrl, { resource_id: resourceId });
-  const pages = await client.getPages(platform, [serviceScopes.lineItem], url, serviceMediaTypes.lineItemContainer);
+  const pages = await client.getPages(platform, agsScopes, url, serviceMediaTypes.lineItemContainer);
   // The filter is the platform's; a platform that ignores it must not hand us another resource's column.
   const items = pages.flatMap((page) => (Array.isArray(page) ? page : [])).map((raw) => lineItemSchema.safeParse(raw));
   return items.flatMap((item) => (item.success && item.data.resourceId === resourceId ? [item.data] : []))[0];
@@ -167,7 +170,7 @@ export interface ScorePayload {
 /** POSTs one score to `{lineitem}/scores`, keeping the line item URL's query (Moodle's ?type_id=). */
 export async function submitScore(deps: ServiceDeps, platform: PlatformRef, lineItemUrl: string, score: ScorePayload): Promise<void> {
   const client = deps.services ?? serviceClientFor(deps.lti);
-  await client.request(platform, [serviceScopes.score], {
+  await client.request(platform, agsScopes, {
     method: 'POST',
     url: appendPath(lineItemUrl, 'scores'),
     contentType: serviceMediaTypes.score,
