@@ -47,6 +47,8 @@ export function createApp(deps: AppDeps): App {
   const frameAncestors = new FrameAncestors(deps.db, deps.logger);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
+  // Compiled templates are kept even outside NODE_ENV=production: compiling on every render costs more than the page.
+  app.set('view cache', true);
   app.set('trust proxy', deps.config.trustProxy);
   app.disable('x-powered-by');
 

@@ -5,7 +5,9 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { createApp } from './app';
 import { LtiRuntime } from './lti/provider';
+import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
+import { syncRoster } from './services/roster';
 
 export interface RunningTool {
   url: string;
@@ -31,12 +33,15 @@ export async function startTool(options: {
   const { config, db, logger } = options;
   const lti = await LtiRuntime.create(options.ltiKey, db);
   const onStaleRoster = (contextId: number) => {
-    void contextId;
+    syncRoster({ db, lti }, contextId).then(
+      (result) => logger.info({ contextId, ...result }, 'roster refreshed on leader launch'),
+      (error: unknown) => logger.warn({ err: error, contextId }, 'roster refresh failed'),
+    );
   };
   const app = createApp({ config, db, logger, lti, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
   app.frameAncestors.start();
-  const jobs = options.jobs === false ? [] : [startHousekeeping({ db, logger })];
+  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, logger })];
 
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;

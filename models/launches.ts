@@ -106,10 +106,18 @@ export async function insertSession(db: Db, session: typeof launchSessions.$infe
   await db.insert(launchSessions).values(session);
 }
 
-export async function findLiveSession(db: Db, handle: string, now: Date): Promise<SessionRow | undefined> {
+/** A live session with its user, context and network, in one query: every page starts with it. */
+export async function findLiveSession(
+  db: Db,
+  handle: string,
+  now: Date,
+): Promise<{ session: SessionRow; user: UserRow; context: ContextRow | null; network: NetworkRow | null } | undefined> {
   const [row] = await db
-    .select()
+    .select({ session: launchSessions, user: users, context: contexts, network: networks })
     .from(launchSessions)
+    .innerJoin(users, eq(users.id, launchSessions.userId))
+    .leftJoin(contexts, eq(contexts.id, launchSessions.contextId))
+    .leftJoin(networks, eq(networks.contextId, contexts.id))
     .where(and(eq(launchSessions.handle, handle), gt(launchSessions.expiresAt, now)));
   return row;
 }

@@ -9,6 +9,7 @@ import {
   findPlatformById,
   findPlatformsByIssuer,
   insertLoginState,
+  type DeploymentRow,
   type PlatformRow,
 } from '../../models/platforms';
 import type { JwksCache } from './jwks-cache';
@@ -43,7 +44,6 @@ export function loginGuard(deps: GuardDeps): RequestHandler {
 }
 
 async function checkLogin(deps: GuardDeps, req: Request, res: Response, next: NextFunction): Promise<void> {
-  {
     const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
     const issuer = stringParam(params.iss);
     if (!issuer || !stringParam(params.login_hint) || !stringParam(params.target_link_uri)) {
@@ -56,7 +56,6 @@ async function checkLogin(deps: GuardDeps, req: Request, res: Response, next: Ne
     const target = stringParam(params.target_link_uri) ?? '';
     if (!deps.redirectUris.includes(target.split('?')[0] ?? '')) throw new LaunchRejected('UNKNOWN_TARGET_LINK_URI', 400, target);
     captureLoginState(deps.db, platform.id, res, next);
-  }
 }
 
 /** Wraps res.redirect so the state and nonce ltijs sends are stored before the browser leaves. */
@@ -82,7 +81,7 @@ function captureLoginState(db: Db, platformId: number, res: Response, next: Next
  * a token, so reading the payload before its signature is checked is safe: ltijs verifies it next.
  */
 export function idTokenGuard(deps: GuardDeps): RequestHandler {
-  return asyncHandler(async (req) => {
+  return asyncHandler(async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const idToken = stringParam(body.id_token);
     if (!idToken) return; // not a launch: ltijs answers it
@@ -97,8 +96,16 @@ export function idTokenGuard(deps: GuardDeps): RequestHandler {
     await checkSigningKey(deps.jwks, platform, header);
     checkTimes(payload);
     checkLtiClaims(payload);
-    await assertDeploymentAllowed(deps.db, platform, String(payload[claim('deployment_id')]));
+    const deployment = await assertDeploymentAllowed(deps.db, platform, String(payload[claim('deployment_id')]));
+    // Handed to the launch handler, which runs after ltijs has verified the signature.
+    res.locals.launchPlatform = { platform, deployment } satisfies GuardedLaunch;
   });
+}
+
+/** What the guard already looked up for a launch, so recording it need not look again. */
+export interface GuardedLaunch {
+  platform: PlatformRow;
+  deployment: DeploymentRow | undefined;
 }
 
 function decode(idToken: string): { header: ReturnType<typeof decodeProtectedHeader>; payload: JWTPayload & Record<string, unknown> } {
@@ -165,9 +172,11 @@ function assertActive(platform: PlatformRow | undefined): asserts platform is Pl
   if (platform.status !== 'active') throw new LaunchRejected('PLATFORM_NOT_ACTIVATED', 403);
 }
 
-async function assertDeploymentAllowed(db: Db, platform: PlatformRow, deploymentId: string): Promise<void> {
-  if (platform.allowNewDeployments) return; // recorded after verification, in recordLaunch
-  if (!(await findDeployment(db, platform.id, deploymentId))) throw new LaunchRejected('UNKNOWN_DEPLOYMENT', 403, deploymentId);
+async function assertDeploymentAllowed(db: Db, platform: PlatformRow, deploymentId: string): Promise<DeploymentRow | undefined> {
+  const deployment = await findDeployment(db, platform.id, deploymentId);
+  // A new deployment of a platform that allows them is recorded after verification, in recordLaunch.
+  if (!deployment && !platform.allowNewDeployments) throw new LaunchRejected('UNKNOWN_DEPLOYMENT', 403, deploymentId);
+  return deployment;
 }
 
 function stringParam(value: unknown): string | undefined {

@@ -58,6 +58,14 @@ const KEY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 const PURGE_INTERVAL_MS = 60_000;
 
 /**
+ * ltijs reads the platform and its status several times per launch. They change only on registration,
+ * so reads are kept briefly; writes in this process drop them at once. Another instance's change shows
+ * within the TTL — whether a platform may launch is decided by our own platforms table, read every time.
+ */
+const CACHED_COLLECTIONS = new Set(['platform', 'platformStatus']);
+const CACHE_TTL_MS = 30_000;
+
+/**
  * ltijs's Database plugin over PostgreSQL: every collection in the `ltijs_items` table, one row per
  * document, one SQL statement per call (two for Modify of an encrypted item, which ltijs never does).
  * Reproduces ltijs's mongoose implementation, including its TTL expiry, which is enforced on read and by
@@ -67,6 +75,7 @@ export class LtijsPostgresStore {
   private readonly now: () => Date;
   private purgeTimer: NodeJS.Timeout | undefined;
   private purging = false;
+  private readonly cache = new Map<string, { rows: LtijsItemRow[]; until: number }>();
 
   constructor(
     private readonly db: Db,
@@ -93,12 +102,13 @@ export class LtijsPostgresStore {
 
   async Get(ENCRYPTIONKEY: EncryptionKey, collection: string, query?: LtijsDoc): Promise<LtijsDoc[] | false> {
     if (!collection) throw new Error('MISSING_COLLECTION');
-    const rows = await findLtijsItems(this.db, filterFor(collection, query), this.now());
+    const rows = await this.findRows(collection, query);
     if (rows.length === 0) return false;
     return Promise.all(rows.map((row) => this.present(ENCRYPTIONKEY, collection, row)));
   }
 
   async Insert(ENCRYPTIONKEY: EncryptionKey, collection: string, item: LtijsDoc, index?: LtijsDoc): Promise<true> {
+    this.forget(collection);
     if (!collection || !item || (ENCRYPTIONKEY && !index)) throw new Error('MISSING_PARAMS');
     const doc = ENCRYPTIONKEY ? await this.seal(ENCRYPTIONKEY, item, index) : item;
     const fields = KEY_FIELDS[collection];
@@ -116,6 +126,7 @@ export class LtijsPostgresStore {
     item: LtijsDoc,
     index?: LtijsDoc,
   ): Promise<true> {
+    this.forget(collection);
     if (!collection || !query || !item || (ENCRYPTIONKEY && !index)) throw new Error('MISSING_PARAMS');
     const doc = ENCRYPTIONKEY ? await this.seal(ENCRYPTIONKEY, item, index) : item;
     await upsertLtijsItem(this.db, { collection, key: query, doc, ...this.times(collection) });
@@ -127,6 +138,7 @@ export class LtijsPostgresStore {
    * expiry. Encrypted items are decrypted and only the modification's first field is set, as ltijs does.
    */
   async Modify(ENCRYPTIONKEY: EncryptionKey, collection: string, query: LtijsDoc, modification: LtijsDoc): Promise<true> {
+    this.forget(collection);
     if (!collection || !query || !modification) throw new Error('MISSING_PARAMS');
     const filter = filterFor(collection, query);
     const { createdAt: now, expiresAt } = this.times(collection);
@@ -146,6 +158,7 @@ export class LtijsPostgresStore {
   }
 
   async Delete(collection: string, query: LtijsDoc): Promise<true> {
+    this.forget(collection);
     if (!collection || !query) throw new Error('MISSING_PARAMS');
     await deleteLtijsItems(this.db, filterFor(collection, query));
     return true;
@@ -180,6 +193,21 @@ export class LtijsPostgresStore {
     } finally {
       this.purging = false;
     }
+  }
+
+  private async findRows(collection: string, query: LtijsDoc | undefined): Promise<LtijsItemRow[]> {
+    if (!CACHED_COLLECTIONS.has(collection)) return findLtijsItems(this.db, filterFor(collection, query), this.now());
+    const key = `${collection}\u0000${JSON.stringify(query ?? null)}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.until > Date.now()) return cached.rows;
+    const rows = await findLtijsItems(this.db, filterFor(collection, query), this.now());
+    this.cache.set(key, { rows, until: Date.now() + CACHE_TTL_MS });
+    return rows;
+  }
+
+  private forget(collection: string): void {
+    if (!CACHED_COLLECTIONS.has(collection)) return;
+    for (const key of this.cache.keys()) if (key.startsWith(`${collection}\u0000`)) this.cache.delete(key);
   }
 
   private times(collection: string): { createdAt: Date; expiresAt: Date | null } {

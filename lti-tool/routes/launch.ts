@@ -2,6 +2,7 @@ import type { AppDeps } from '../app';
 import { LaunchRejected } from '../errors';
 import { launchCookieOptions } from '../lti/cookies';
 import type { LtiHandlers } from '../lti/provider';
+import type { GuardedLaunch } from '../lti/launch-guard';
 import { recordLaunch, sessionLifetimeMs } from '../services/launch';
 import { sessionCookieName, sessionPath } from './session-context';
 
@@ -9,7 +10,9 @@ import { sessionCookieName, sessionPath } from './session-context';
 export function launchRouter(deps: AppDeps): LtiHandlers {
   return {
     async onVerifiedLaunch(launch, _req, res) {
-      const recorded = await recordLaunch(deps.db, launch, { rosterMaxAgeMinutes: deps.config.rosterMaxAgeMinutes });
+      const guarded = res.locals.launchPlatform as GuardedLaunch | undefined;
+      if (!guarded) throw new LaunchRejected('STATE_MISMATCH'); // the guard runs before every verified launch
+      const recorded = await recordLaunch(deps.db, launch, guarded, { rosterMaxAgeMinutes: deps.config.rosterMaxAgeMinutes });
       if (recorded.rosterStale && recorded.context) deps.onStaleRoster?.(recorded.context.id);
       const path = sessionPath(recorded.handle);
       res.cookie(sessionCookieName(recorded.handle), recorded.secret, {

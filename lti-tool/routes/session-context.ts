@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { Language } from '../i18n';
 import { primaryRole, canManageNetwork, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
 import { secretMatches, type LaunchClaims } from '../services/launch';
-import { findContextById, findLiveSession, findNetworkByContext, findUserById, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
+import { findLiveSession, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
 
 export interface NavItem {
   href: string;
@@ -35,12 +35,11 @@ export const sessionCookieName = (handle: string) => `nv_${handle}`;
 export const sessionPath = (handle: string) => `/l/${handle}`;
 
 export async function loadLaunchContext(db: Db, handle: string, secret: string | undefined, now = new Date()): Promise<LaunchContext> {
-  const session = secret ? await findLiveSession(db, handle, now) : undefined;
-  if (!session || !secret || !secretMatches(secret, session.secretHash)) throw new AppError(401, 'session_expired');
-  const user = await findUserById(db, session.userId);
-  if (!user) throw new AppError(401, 'session_expired');
-  const context = session.contextId ? await findContextById(db, session.contextId) : undefined;
-  const network = context ? await findNetworkByContext(db, context.id) : undefined;
+  const found = secret ? await findLiveSession(db, handle, now) : undefined;
+  if (!found || !secret || !secretMatches(secret, found.session.secretHash)) throw new AppError(401, 'session_expired');
+  const { session, user } = found;
+  const context = found.context ?? undefined;
+  const network = found.network ?? undefined;
   const roles = session.roles.filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
   const base = sessionPath(handle);
   return {

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { csrfTokenMatches, loadLaunchContext, sessionCookieName } from './session-context';
 import { homeRoutes } from './home';
 import { deepLinkRoutes } from './deep-link';
+import { rosterRoutes } from './roster';
 
 /** Everything under /l/<handle>/: the launch's session, checked on every request. */
 export function sessionRouter(deps: AppDeps): Router {
@@ -22,6 +23,7 @@ export function sessionRouter(deps: AppDeps): Router {
   });
   router.use(homeRoutes(deps));
   router.use(deepLinkRoutes(deps));
+  router.use(rosterRoutes(deps));
   return router;
 }
 

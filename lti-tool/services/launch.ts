@@ -4,7 +4,8 @@ import { resolveLanguage } from '../i18n';
 import { mapLtiRoles, canManageNetwork } from '../lti/roles';
 import type { VerifiedLaunch } from '../lti/provider';
 import { LaunchRejected } from '../errors';
-import { findDeployment, findPlatform, recordDeployment } from '../../models/platforms';
+import { recordDeployment } from '../../models/platforms';
+import type { GuardedLaunch } from '../lti/launch-guard';
 import {
   ensureNetwork,
   insertSession,
@@ -43,7 +44,12 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * Records a verified launch: the deployment (first sight only if the platform allows it), the user, the
  * context and membership, the network on an Instructor's first launch, and a new browser session.
  */
-export async function recordLaunch(db: Db, launch: VerifiedLaunch, options: { rosterMaxAgeMinutes: number; now?: Date }): Promise<RecordedLaunch> {
+export async function recordLaunch(
+  db: Db,
+  launch: VerifiedLaunch,
+  guarded: GuardedLaunch,
+  options: { rosterMaxAgeMinutes: number; now?: Date },
+): Promise<RecordedLaunch> {
   const { token, context: claims } = launch;
   const now = options.now ?? new Date();
   const ltiRoles = claims.roles.filter((role): role is string => typeof role === 'string');
@@ -51,9 +57,9 @@ export async function recordLaunch(db: Db, launch: VerifiedLaunch, options: { ro
   const locale = resolveLanguage(claims.launchPresentation?.locale);
 
   return db.transaction(async (tx) => {
-    const platform = await findPlatform(tx, token.iss, token.clientId);
-    if (!platform || platform.status !== 'active') throw new LaunchRejected('PLATFORM_NOT_ACTIVATED');
-    let deployment = await findDeployment(tx, platform.id, token.deploymentId);
+    const { platform } = guarded;
+    if (platform.issuer !== token.iss || platform.clientId !== token.clientId) throw new LaunchRejected('WRONG_ISSUER');
+    let deployment = guarded.deployment?.deploymentId === token.deploymentId ? guarded.deployment : undefined;
     if (!deployment) {
       if (!platform.allowNewDeployments) throw new LaunchRejected('UNKNOWN_DEPLOYMENT');
       deployment = await recordDeployment(tx, platform.id, token.deploymentId);

@@ -186,12 +186,12 @@ describe('grades to the platform (AGS)', () => {
 
     it('when the platform is too slow, then the attempt times out and is retried', async () => {
       const client = new ServiceClient(t.tool.lti.provider, { timeoutMs: 150 });
-      // A first send caches the token and the line item, so the slow request is the score itself.
-      await queueScore(t.database.db, score({ timestamp: new Date(Date.now() - 60_000) }));
+      // A first send caches the token, so the slow request is the line item lookup of the second.
+      await queueScore(t.database.db, score({ resourceId: 'warm-up' }));
       await outbox({ services: client }).runOnce();
       await t.database.db.delete(gradeOutbox);
       t.platform.scores = [];
-      const queued = await queueScore(t.database.db, score());
+      const queued = await queueScore(t.database.db, score({ resourceId: 'slow' }));
       t.platform.failWith({ delayMs: 1_000, count: 1 });
 
       const started = Date.now();
@@ -274,6 +274,27 @@ describe('grades to the platform (AGS)', () => {
       const row = await rowOf(queued.id);
       expect(row).to.include({ state: 'sent', attempts: 2 });
       expect(row.lastError).to.include('earlier attempt arrived');
+    });
+  });
+
+  describe('several workers', () => {
+    it('when two workers run at once, then every score is sent exactly once', async () => {
+      const deps = { db: t.database.db, lti: t.tool.lti };
+      const db = t.database.db;
+      const platform = await findPlatform(db, t.platform.issuer, t.registration.clientId);
+      const enrolled = await Promise.all(['2', '3', '4'].map((sub) => upsertUser(db, platform!.id, { sub })));
+      for (const resourceId of ['a', 'b']) await findOrCreateLineItem(deps, context, { resourceId, label: resourceId, scoreMaximum: 10 });
+      for (const resourceId of ['a', 'b']) for (const user of enrolled) await queueScore(db, score({ resourceId, userId: user.id }));
+
+      const options = { db, lti: t.tool.lti, logger: silent, pollMs: 3_600_000, batchSize: 2 };
+      const [one, two] = [startGradeOutbox(options), startGradeOutbox(options)];
+      jobs.push(one, two);
+      const [sentByOne, sentByTwo] = await Promise.all([one.runOnce(), two.runOnce()]);
+
+      expect(sentByOne + sentByTwo).to.equal(6);
+      expect(t.platform.scores).to.have.length(6);
+      const rows = await db.select().from(gradeOutbox);
+      expect(rows.map((row) => [row.state, row.attempts])).to.deep.equal(rows.map(() => ['sent', 1]));
     });
   });
 
