@@ -130,3 +130,91 @@ export async function findUserById(db: Db, id: number): Promise<UserRow | undefi
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(launchSessions).where(lt(launchSessions.expiresAt, now));
 }
+
+export interface LaunchRecord {
+  platformId: number;
+  deploymentRowId: number;
+  user: UserClaims;
+  context?: ContextClaims;
+  roles: string[];
+  ltiRoles: string[];
+  /** Set when this launch creates the context's network if it has none (a leader's launch). */
+  network?: { defaultName: string; language: string };
+  session: {
+    handle: string;
+    secretHash: string;
+    locale: string;
+    messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+    documentTarget: string | null;
+    launch: unknown;
+    expiresAt: Date;
+  };
+}
+
+export interface RecordedContext {
+  id: number;
+  membershipsUrl: string | null;
+  rosterSyncedAt: Date | null;
+}
+
+const textArray = (values: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
+/**
+ * Everything one launch writes — user, context, membership, the network on a leader's first launch, and
+ * the session — as one statement: atomic without a transaction, and one round trip on every launch.
+ */
+export async function insertLaunchRecord(db: Db, record: LaunchRecord): Promise<RecordedContext | undefined> {
+  const { user, context, session } = record;
+  const statement = sql`
+    with u as (
+      insert into users (platform_id, sub, name, given_name, family_name, email, locale)
+      values (${record.platformId}, ${user.sub}, ${user.name ?? null}, ${user.givenName ?? null}, ${user.familyName ?? null}, ${user.email ?? null}, ${user.locale ?? null})
+      on conflict (platform_id, sub) do update set
+        name = coalesce(excluded.name, users.name),
+        given_name = coalesce(excluded.given_name, users.given_name),
+        family_name = coalesce(excluded.family_name, users.family_name),
+        email = coalesce(excluded.email, users.email),
+        locale = coalesce(excluded.locale, users.locale),
+        updated_at = now()
+      returning id
+    ), c as (
+      insert into contexts (deployment_id, context_id, label, title, line_items_url, memberships_url)
+      select ${record.deploymentRowId}, ${context?.contextId ?? null}::text, ${context?.label ?? null}::text, ${context?.title ?? null}::text,
+             ${context?.lineItemsUrl ?? null}::text, ${context?.membershipsUrl ?? null}::text
+      where ${context !== undefined}
+      on conflict (deployment_id, context_id) do update set
+        label = coalesce(excluded.label, contexts.label),
+        title = coalesce(excluded.title, contexts.title),
+        line_items_url = coalesce(excluded.line_items_url, contexts.line_items_url),
+        memberships_url = coalesce(excluded.memberships_url, contexts.memberships_url),
+        updated_at = now()
+      returning id, title, label, memberships_url, roster_synced_at
+    ), m as (
+      insert into memberships (context_id, user_id, roles, lti_roles, status, last_launch_at)
+      select c.id, u.id, ${textArray(record.roles)}, ${textArray(record.ltiRoles)}, 'active', now() from c, u
+      on conflict (context_id, user_id) do update set
+        roles = excluded.roles, lti_roles = excluded.lti_roles, status = 'active', last_launch_at = excluded.last_launch_at, updated_at = now()
+    ), n as (
+      insert into networks (context_id, name, language, created_by_user_id)
+      select c.id, coalesce(c.title, c.label, ${record.network?.defaultName ?? ''}), ${record.network?.language ?? 'sv'}, u.id from c, u
+      where ${record.network !== undefined}
+      on conflict (context_id) do nothing
+    ), s as (
+      insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at)
+      select ${session.handle}, ${session.secretHash}, u.id, ${record.platformId}, ${record.deploymentRowId}, (select id from c),
+             ${textArray(record.roles)}, ${session.locale}, ${session.messageType}, ${session.documentTarget}, ${JSON.stringify(session.launch)}::jsonb,
+             ${session.expiresAt.toISOString()}::timestamptz
+      from u
+    )
+    select id, memberships_url, (extract(epoch from roster_synced_at) * 1000)::float8 as roster_synced_ms from c`;
+  const result = (await db.execute(statement)) as unknown as {
+    rows: Array<{ id: number; memberships_url: string | null; roster_synced_ms: number | null }>;
+  };
+  const [row] = result.rows;
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    membershipsUrl: row.memberships_url,
+    rosterSyncedAt: row.roster_synced_ms === null ? null : new Date(Number(row.roster_synced_ms)),
+  };
+}

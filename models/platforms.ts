@@ -95,11 +95,44 @@ export async function insertLoginState(db: Db, state: string, nonce: string, pla
   await db.insert(loginStates).values({ state, nonce, platformId, expiresAt });
 }
 
-/** Takes the login state out once: a second id_token with the same state finds nothing. */
-export async function consumeLoginState(db: Db, state: string, now: Date): Promise<{ nonce: string; platformId: number } | undefined> {
-  const [row] = await db.delete(loginStates).where(eq(loginStates.state, state)).returning();
+export interface ConsumedLogin {
+  nonce: string;
+  platform: PlatformRow;
+  deployment: DeploymentRow | undefined;
+}
+
+/**
+ * Takes the login state out once (a second id_token with the same state finds nothing) and returns it
+ * with its platform and the named deployment, in one round trip: this runs on every launch.
+ */
+export async function consumeLoginState(db: Db, state: string, deploymentId: string, now: Date): Promise<ConsumedLogin | undefined> {
+  const consumed = db.$with('consumed').as(db.delete(loginStates).where(eq(loginStates.state, state)).returning());
+  const [row] = await db
+    .with(consumed)
+    .select({ nonce: consumed.nonce, expiresAt: consumed.expiresAt, platform: platforms, deployment: deployments })
+    .from(consumed)
+    .innerJoin(platforms, eq(platforms.id, consumed.platformId))
+    .leftJoin(deployments, and(eq(deployments.platformId, platforms.id), eq(deployments.deploymentId, deploymentId)));
   if (!row || row.expiresAt <= now) return undefined;
-  return { nonce: row.nonce, platformId: row.platformId };
+  return { nonce: row.nonce, platform: row.platform, deployment: row.deployment ?? undefined };
+}
+
+/** The platform a login names, with the deployment it names (if recorded), in one round trip. */
+export async function findPlatformForLogin(
+  db: Db,
+  issuer: string,
+  clientId: string | undefined,
+  deploymentId: string | undefined,
+): Promise<{ platform: PlatformRow; deployment: DeploymentRow | undefined } | undefined> {
+  const rows = await db
+    .select({ platform: platforms, deployment: deployments })
+    .from(platforms)
+    .leftJoin(deployments, and(eq(deployments.platformId, platforms.id), eq(deployments.deploymentId, deploymentId ?? '')))
+    .where(clientId ? and(eq(platforms.issuer, issuer), eq(platforms.clientId, clientId)) : eq(platforms.issuer, issuer));
+  // Without a client id the issuer must name exactly one registration.
+  const [row] = rows;
+  if (!row || rows.length > 1) return undefined;
+  return { platform: row.platform, deployment: row.deployment ?? undefined };
 }
 
 export async function purgeLoginStates(db: Db, now: Date): Promise<void> {

@@ -2,16 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import type { Db } from '../db';
 import { LaunchRejected } from '../errors';
-import {
-  consumeLoginState,
-  findDeployment,
-  findPlatform,
-  findPlatformById,
-  findPlatformsByIssuer,
-  insertLoginState,
-  type DeploymentRow,
-  type PlatformRow,
-} from '../../models/platforms';
+import { consumeLoginState, findPlatformForLogin, insertLoginState, type DeploymentRow, type PlatformRow } from '../../models/platforms';
 import type { JwksCache } from './jwks-cache';
 
 const claim = (name: string) => `https://purl.imsglobal.org/spec/lti/claim/${name}`;
@@ -49,10 +40,11 @@ async function checkLogin(deps: GuardDeps, req: Request, res: Response, next: Ne
     if (!issuer || !stringParam(params.login_hint) || !stringParam(params.target_link_uri)) {
       throw new LaunchRejected('MISSING_LOGIN_PARAMETERS', 400);
     }
-    const platform = await platformForLogin(deps.db, issuer, stringParam(params.client_id));
-    assertActive(platform);
     const deploymentId = stringParam(params.lti_deployment_id);
-    if (deploymentId) await assertDeploymentAllowed(deps.db, platform, deploymentId);
+    const found = await findPlatformForLogin(deps.db, issuer, stringParam(params.client_id), deploymentId);
+    const platform = found?.platform;
+    assertActive(platform);
+    if (deploymentId) assertDeploymentAllowed(platform, found?.deployment, deploymentId);
     const target = stringParam(params.target_link_uri) ?? '';
     if (!deps.redirectUris.includes(target.split('?')[0] ?? '')) throw new LaunchRejected('UNKNOWN_TARGET_LINK_URI', 400, target);
     captureLoginState(deps.db, platform.id, res, next);
@@ -87,16 +79,17 @@ export function idTokenGuard(deps: GuardDeps): RequestHandler {
     if (!idToken) return; // not a launch: ltijs answers it
     const { header, payload } = decode(idToken);
     const state = stringParam(body.state);
-    const login = state ? await consumeLoginState(deps.db, state, new Date()) : undefined;
+    const deploymentId = String(payload[claim('deployment_id')] ?? '');
+    const login = state ? await consumeLoginState(deps.db, state, deploymentId, new Date()) : undefined;
     if (!login) throw new LaunchRejected('STATE_MISMATCH');
     if (payload.nonce !== login.nonce) throw new LaunchRejected('NONCE_MISMATCH');
-    const platform = await findPlatformById(deps.db, login.platformId);
+    const { platform, deployment } = login;
     assertActive(platform);
     checkAudience(payload, platform);
     await checkSigningKey(deps.jwks, platform, header);
     checkTimes(payload);
     checkLtiClaims(payload);
-    const deployment = await assertDeploymentAllowed(deps.db, platform, String(payload[claim('deployment_id')]));
+    assertDeploymentAllowed(platform, deployment, deploymentId);
     // Handed to the launch handler, which runs after ltijs has verified the signature.
     res.locals.launchPlatform = { platform, deployment } satisfies GuardedLaunch;
   });
@@ -161,22 +154,14 @@ function checkLtiClaims(payload: Record<string, unknown>): void {
   }
 }
 
-async function platformForLogin(db: Db, issuer: string, clientId: string | undefined): Promise<PlatformRow | undefined> {
-  if (clientId) return findPlatform(db, issuer, clientId);
-  const candidates = await findPlatformsByIssuer(db, issuer);
-  return candidates.length === 1 ? candidates[0] : undefined;
-}
-
 function assertActive(platform: PlatformRow | undefined): asserts platform is PlatformRow {
   if (!platform) throw new LaunchRejected('UNREGISTERED_PLATFORM', 400);
   if (platform.status !== 'active') throw new LaunchRejected('PLATFORM_NOT_ACTIVATED', 403);
 }
 
-async function assertDeploymentAllowed(db: Db, platform: PlatformRow, deploymentId: string): Promise<DeploymentRow | undefined> {
-  const deployment = await findDeployment(db, platform.id, deploymentId);
+function assertDeploymentAllowed(platform: PlatformRow, deployment: DeploymentRow | undefined, deploymentId: string): void {
   // A new deployment of a platform that allows them is recorded after verification, in recordLaunch.
   if (!deployment && !platform.allowNewDeployments) throw new LaunchRejected('UNKNOWN_DEPLOYMENT', 403, deploymentId);
-  return deployment;
 }
 
 function stringParam(value: unknown): string | undefined {

@@ -1,5 +1,6 @@
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
+import type { Db } from '../db';
 import type { LtiRuntime, LtijsPlatform } from './provider';
 
 /** OAuth 2 scopes of the LTI Advantage services. */
@@ -256,6 +257,17 @@ export function serviceClientFor(lti: LtiRuntime): ServiceClient {
   }
   return client;
 }
+
+/** What the grade and roster services need to reach a platform. */
+export interface ServiceDeps {
+  db: Db;
+  lti: LtiRuntime;
+  /** Defaults to the runtime's shared client (one token cache per process). */
+  services?: ServiceClient;
+  now?: () => Date;
+}
+
+export const clientOf = (deps: ServiceDeps): ServiceClient => deps.services ?? serviceClientFor(deps.lti);
 
 /** The client assertion (RFC 7523): signed with the key pair ltijs made for this registration. */
 async function signClientAssertion(registration: LtijsPlatform, clientId: string, nowMs: number): Promise<string> {

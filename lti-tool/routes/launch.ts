@@ -13,7 +13,7 @@ export function launchRouter(deps: AppDeps): LtiHandlers {
       const guarded = res.locals.launchPlatform as GuardedLaunch | undefined;
       if (!guarded) throw new LaunchRejected('STATE_MISMATCH'); // the guard runs before every verified launch
       const recorded = await recordLaunch(deps.db, launch, guarded, { rosterMaxAgeMinutes: deps.config.rosterMaxAgeMinutes });
-      if (recorded.rosterStale && recorded.context) deps.onStaleRoster?.(recorded.context.id);
+      if (recorded.rosterStale && recorded.contextId) deps.onStaleRoster?.(recorded.contextId);
       const path = sessionPath(recorded.handle);
       res.cookie(sessionCookieName(recorded.handle), recorded.secret, {
         ...launchCookieOptions(deps.config),

@@ -5,11 +5,12 @@ import { canManageNetwork, type ToolRole } from '../lti/roles';
 import {
   ServiceError,
   appendPath,
-  serviceClientFor,
+  clientOf,
   serviceMediaTypes,
   serviceScopes,
   withQuery,
   type PlatformRef,
+  type ServiceDeps,
 } from '../lti/service-client';
 import { findUserById, type ContextRow } from '../../models/launches';
 import { findServiceContext } from '../../models/roster';
@@ -23,7 +24,6 @@ import {
   type OutboxRow,
   type SendOutcome,
 } from '../../models/grades';
-import type { ServiceDeps } from './roster';
 
 export type { ServiceDeps };
 
@@ -110,27 +110,9 @@ export async function findOrCreateLineItem(deps: ServiceDeps, contextRow: Contex
   const lineItemsUrl = target.context.lineItemsUrl;
   // Retryable: the next launch from the course brings the endpoint.
   if (!lineItemsUrl) throw new ServiceError('config', `context ${contextRow.id} has no line items endpoint yet`, true);
-  const client = deps.services ?? serviceClientFor(deps.lti);
-  const found = await findPlatformLineItem(deps, target, lineItemsUrl, spec.resourceId);
   const item =
-    found ??
-    parseLineItem(
-      (
-        await client.request(target, agsScopes, {
-          method: 'POST',
-          url: lineItemsUrl,
-          accept: serviceMediaTypes.lineItem,
-          contentType: serviceMediaTypes.lineItem,
-          body: {
-            scoreMaximum: spec.scoreMaximum,
-            label: spec.label,
-            resourceId: spec.resourceId,
-            ...(spec.tag === undefined ? {} : { tag: spec.tag }),
-            ...(spec.resourceLinkId === undefined ? {} : { resourceLinkId: spec.resourceLinkId }),
-          },
-        })
-      ).body,
-    );
+    (await findPlatformLineItem(deps, target, lineItemsUrl, spec.resourceId)) ??
+    (await createPlatformLineItem(deps, target, lineItemsUrl, spec));
   return saveLineItemRow(deps.db, {
     contextId: contextRow.id,
     resourceId: spec.resourceId,
@@ -142,16 +124,29 @@ export async function findOrCreateLineItem(deps: ServiceDeps, contextRow: Contex
 }
 
 async function findPlatformLineItem(deps: ServiceDeps, platform: PlatformRef, lineItemsUrl: string, resourceId: string) {
-  const client = deps.services ?? serviceClientFor(deps.lti);
   const url = withQuery(lineItemsUrl, { resource_id: resourceId });
-  const pages = await client.getPages(platform, agsScopes, url, serviceMediaTypes.lineItemContainer);
+  const pages = await clientOf(deps).getPages(platform, agsScopes, url, serviceMediaTypes.lineItemContainer);
   // The filter is the platform's; a platform that ignores it must not hand us another resource's column.
   const items = pages.flatMap((page) => (Array.isArray(page) ? page : [])).map((raw) => lineItemSchema.safeParse(raw));
   return items.flatMap((item) => (item.success && item.data.resourceId === resourceId ? [item.data] : []))[0];
 }
 
-function parseLineItem(body: unknown): z.infer<typeof lineItemSchema> {
-  const parsed = lineItemSchema.safeParse(body);
+async function createPlatformLineItem(deps: ServiceDeps, platform: PlatformRef, lineItemsUrl: string, spec: LineItemSpec) {
+  const { tag, resourceLinkId } = spec;
+  const response = await clientOf(deps).request(platform, agsScopes, {
+    method: 'POST',
+    url: lineItemsUrl,
+    accept: serviceMediaTypes.lineItem,
+    contentType: serviceMediaTypes.lineItem,
+    body: {
+      scoreMaximum: spec.scoreMaximum,
+      label: spec.label,
+      resourceId: spec.resourceId,
+      ...(tag === undefined ? {} : { tag }),
+      ...(resourceLinkId === undefined ? {} : { resourceLinkId }),
+    },
+  });
+  const parsed = lineItemSchema.safeParse(response.body);
   if (!parsed.success) throw new ServiceError('response', 'the platform created a line item without an id', false);
   return parsed.data;
 }
@@ -169,8 +164,7 @@ export interface ScorePayload {
 
 /** POSTs one score to `{lineitem}/scores`, keeping the line item URL's query (Moodle's ?type_id=). */
 export async function submitScore(deps: ServiceDeps, platform: PlatformRef, lineItemUrl: string, score: ScorePayload): Promise<void> {
-  const client = deps.services ?? serviceClientFor(deps.lti);
-  await client.request(platform, agsScopes, {
+  await clientOf(deps).request(platform, agsScopes, {
     method: 'POST',
     url: appendPath(lineItemUrl, 'scores'),
     contentType: serviceMediaTypes.score,

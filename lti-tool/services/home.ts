@@ -20,13 +20,16 @@ export type HomeView =
 export async function homeFor(db: Db, launch: LaunchContext): Promise<HomeView> {
   if (!launch.context) return { kind: 'no-context' };
   if (!launch.network) return { kind: 'not-set-up' };
-  const leaders = await listLeaders(db, launch.context.id);
   const seesCounts = canSeeRoster(launch.roles);
+  const [leaders, counts] = await Promise.all([
+    listLeaders(db, launch.context.id),
+    seesCounts ? countActiveMembersByRole(db, launch.context.id) : undefined,
+  ]);
   return {
     kind: 'network',
     networkName: launch.network.name,
     courseTitle: launch.context.title,
-    counts: seesCounts ? await countActiveMembersByRole(db, launch.context.id) : undefined,
+    counts,
     rosterSyncedAt: seesCounts ? launch.context.rosterSyncedAt : undefined,
     leaders,
     canManage: canManageNetwork(launch.roles),

@@ -6,14 +6,7 @@ import type { VerifiedLaunch } from '../lti/provider';
 import { LaunchRejected } from '../errors';
 import { recordDeployment } from '../../models/platforms';
 import type { GuardedLaunch } from '../lti/launch-guard';
-import {
-  ensureNetwork,
-  insertSession,
-  upsertContext,
-  upsertLaunchMembership,
-  upsertUser,
-  type ContextRow,
-} from '../../models/launches';
+import { insertLaunchRecord, type RecordedContext } from '../../models/launches';
 
 export const sessionLifetimeMs = 8 * 60 * 60_000;
 
@@ -34,7 +27,7 @@ export interface RecordedLaunch {
   handle: string;
   secret: string;
   messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
-  context?: ContextRow;
+  contextId?: number;
   rosterStale: boolean;
 }
 
@@ -56,72 +49,66 @@ export async function recordLaunch(
   const roles = mapLtiRoles(ltiRoles);
   const locale = resolveLanguage(claims.launchPresentation?.locale);
 
-  return db.transaction(async (tx) => {
-    const { platform } = guarded;
-    if (platform.issuer !== token.iss || platform.clientId !== token.clientId) throw new LaunchRejected('WRONG_ISSUER');
-    let deployment = guarded.deployment?.deploymentId === token.deploymentId ? guarded.deployment : undefined;
-    if (!deployment) {
-      if (!platform.allowNewDeployments) throw new LaunchRejected('UNKNOWN_DEPLOYMENT');
-      deployment = await recordDeployment(tx, platform.id, token.deploymentId);
-    }
-    const user = await upsertUser(tx, platform.id, {
+  const { platform } = guarded;
+  if (platform.issuer !== token.iss || platform.clientId !== token.clientId) throw new LaunchRejected('WRONG_ISSUER');
+  let deployment = guarded.deployment?.deploymentId === token.deploymentId ? guarded.deployment : undefined;
+  if (!deployment) {
+    if (!platform.allowNewDeployments) throw new LaunchRejected('UNKNOWN_DEPLOYMENT');
+    deployment = await recordDeployment(db, platform.id, token.deploymentId);
+  }
+
+  const handle = randomBytes(12).toString('base64url');
+  const secret = randomBytes(32).toString('base64url');
+  const launchClaims: LaunchClaims = {
+    issuer: token.iss,
+    clientId: token.clientId,
+    ltiDeploymentId: token.deploymentId,
+    ltiRoles,
+    resourceLink: claims.resource?.id ? { id: String(claims.resource.id), title: claims.resource.title } : undefined,
+    custom: claims.custom ?? {},
+    lineItemUrl: text(claims.endpoint?.lineitem) ?? undefined,
+    deepLinkingSettings: claims.deepLinkingSettings,
+    returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
+  };
+  const leads = canManageNetwork(roles);
+  const context = await insertLaunchRecord(db, {
+    platformId: platform.id,
+    deploymentRowId: deployment.id,
+    user: {
       sub: token.user,
       name: text(token.userInfo.name),
       givenName: text(token.userInfo.given_name),
       familyName: text(token.userInfo.family_name),
       email: text(token.userInfo.email),
       locale: text(claims.launchPresentation?.locale),
-    });
-
-    let context: ContextRow | undefined;
-    let rosterStale = false;
-    if (claims.context?.id) {
-      context = await upsertContext(tx, deployment.id, {
-        contextId: String(claims.context.id),
-        label: text(claims.context.label),
-        title: text(claims.context.title),
-        lineItemsUrl: text(claims.endpoint?.lineitems),
-        membershipsUrl: text(claims.namesRoles?.context_memberships_url),
-      });
-      await upsertLaunchMembership(tx, context.id, user.id, roles, ltiRoles);
-      if (canManageNetwork(roles)) {
-        await ensureNetwork(tx, context.id, context.title ?? context.label ?? 'Nätverk', locale, user.id);
-        rosterStale = isRosterStale(context, options.rosterMaxAgeMinutes, now);
-      }
-    }
-
-    const handle = randomBytes(12).toString('base64url');
-    const secret = randomBytes(32).toString('base64url');
-    const launchClaims: LaunchClaims = {
-      issuer: token.iss,
-      clientId: token.clientId,
-      ltiDeploymentId: token.deploymentId,
-      ltiRoles,
-      resourceLink: claims.resource?.id ? { id: String(claims.resource.id), title: claims.resource.title } : undefined,
-      custom: claims.custom ?? {},
-      lineItemUrl: text(claims.endpoint?.lineitem) ?? undefined,
-      deepLinkingSettings: claims.deepLinkingSettings,
-      returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
-    };
-    await insertSession(tx, {
+    },
+    context: claims.context?.id
+      ? {
+          contextId: String(claims.context.id),
+          label: text(claims.context.label),
+          title: text(claims.context.title),
+          lineItemsUrl: text(claims.endpoint?.lineitems),
+          membershipsUrl: text(claims.namesRoles?.context_memberships_url),
+        }
+      : undefined,
+    roles,
+    ltiRoles,
+    network: leads ? { defaultName: 'Nätverk', language: locale } : undefined,
+    session: {
       handle,
       secretHash: hashSecret(secret),
-      userId: user.id,
-      platformId: platform.id,
-      deploymentId: deployment.id,
-      contextId: context?.id ?? null,
-      roles,
       locale,
       messageType: claims.messageType,
       documentTarget: text(claims.launchPresentation?.document_target),
       launch: launchClaims,
       expiresAt: new Date(now.getTime() + sessionLifetimeMs),
-    });
-    return { handle, secret, messageType: claims.messageType, context, rosterStale };
+    },
   });
+  const rosterStale = Boolean(context && leads && isRosterStale(context, options.rosterMaxAgeMinutes, now));
+  return { handle, secret, messageType: claims.messageType, contextId: context?.id, rosterStale };
 }
 
-export function isRosterStale(context: Pick<ContextRow, 'rosterSyncedAt' | 'membershipsUrl'>, maxAgeMinutes: number, now: Date): boolean {
+export function isRosterStale(context: Pick<RecordedContext, 'rosterSyncedAt' | 'membershipsUrl'>, maxAgeMinutes: number, now: Date): boolean {
   if (!context.membershipsUrl) return false;
   if (!context.rosterSyncedAt) return true;
   return now.getTime() - context.rosterSyncedAt.getTime() > maxAgeMinutes * 60_000;

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
-import type { LtiRuntime } from '../lti/provider';
 import { canManageNetwork, canSeeRoster, mapLtiRoles, type ToolRole } from '../lti/roles';
-import { ServiceError, serviceClientFor, serviceMediaTypes, serviceScopes, type ServiceClient } from '../lti/service-client';
+import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceDeps } from '../lti/service-client';
 import { applyRoster, findServiceContext, listRoster, type RosterCounts, type RosterEntry, type RosterMember } from '../../models/roster';
-
-export interface ServiceDeps {
-  db: Db;
-  lti: LtiRuntime;
-  /** Defaults to the runtime's shared client (one token cache per process). */
-  services?: ServiceClient;
-  now?: () => Date;
-}
 
 /** The part of a launch the roster checks: its tool roles and its context row. */
 export interface RosterLaunch {
@@ -54,8 +45,7 @@ export async function syncRoster(deps: ServiceDeps, contextRowId: number): Promi
   if (!target) throw notFound(`context ${contextRowId}`);
   const url = target.context.membershipsUrl;
   if (!url) throw new AppError(409, 'roster_unavailable', `context ${contextRowId} has no memberships URL`);
-  const client = deps.services ?? serviceClientFor(deps.lti);
-  const pages = await client.getPages(target, [serviceScopes.memberships], url, serviceMediaTypes.membershipContainer);
+  const pages = await clientOf(deps).getPages(target, [serviceScopes.memberships], url, serviceMediaTypes.membershipContainer);
   const entries = pages.flatMap(readMembers);
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction((tx) => applyRoster(tx, { contextId: target.context.id, platformId: target.platformId }, entries, now));
@@ -119,4 +109,4 @@ export async function rosterForLeader(db: Db, launch: RosterLaunch): Promise<Ros
 }
 
 export { listRoster };
-export type { RosterCounts, RosterMember };
+export type { RosterCounts, RosterMember, ServiceDeps };

@@ -53,7 +53,7 @@ describe('ltijs store (PostgreSQL)', () => {
   beforeEach(async () => {
     await database.db.delete(ltijsItems);
     clock = new Date('2030-01-01T12:00:00Z');
-    store = createLtijsStore(database.db, { now: () => clock, purgeIntervalMs: 3_600_000 });
+    store = createLtijsStore(database.db, { now: () => clock, purgeIntervalMs: 3_600_000, nonceByInsertOnly: false });
     await store.setup();
   });
 
@@ -238,6 +238,15 @@ describe('ltijs store (PostgreSQL)', () => {
       expect(await store.Get(false, 'nonce', { nonce: 'n1' })).to.equal(false);
       await store.Insert(false, 'nonce', { nonce: 'n1' });
       expect(await store.Get(false, 'nonce', { nonce: 'n1' })).to.have.lengthOf(1);
+    });
+
+    it('when nonces are checked by insert only (as the tool runs), then Get does not look and a replayed Insert still fails', async () => {
+      const launchStore = createLtijsStore(database.db, { now: () => clock, purgeIntervalMs: 3_600_000 });
+      await launchStore.Insert(false, 'nonce', { nonce: 'n-launch' });
+      expect(await launchStore.Get(false, 'nonce', { nonce: 'n-launch' })).to.equal(false);
+      let failure: unknown;
+      await launchStore.Insert(false, 'nonce', { nonce: 'n-launch' }).catch((error: unknown) => (failure = error));
+      expect(failure).to.be.instanceOf(Error);
     });
 
     it('when a live nonce is inserted again, then the insert fails like a replay', async () => {
