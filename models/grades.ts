@@ -138,11 +138,11 @@ export async function recordAttempt(db: Db, claimed: Pick<OutboxRow, 'id' | 'att
 }
 
 /** Puts a failed score back in the queue with fresh attempts. */
-export async function requeueFailed(db: Db, id: number, now: Date): Promise<boolean> {
+export async function requeueFailed(db: Db, id: number, now: Date, contextId?: number): Promise<boolean> {
   const rows = await db
     .update(gradeOutbox)
     .set({ state: nextGradeSendState('failed', { type: 'requeue' }), attempts: 0, nextAttemptAt: now, lockedUntil: null })
-    .where(and(eq(gradeOutbox.id, id), eq(gradeOutbox.state, 'failed')))
+    .where(and(eq(gradeOutbox.id, id), eq(gradeOutbox.state, 'failed'), contextId === undefined ? undefined : eq(gradeOutbox.contextId, contextId)))
     .returning({ id: gradeOutbox.id });
   return rows.length === 1;
 }

@@ -21,3 +21,12 @@ export async function listLeaders(db: Db, contextId: number): Promise<Array<{ na
     .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`'leader' = any(${memberships.roles})`))
     .orderBy(users.name);
 }
+
+/** A member's active roles in a context, or undefined when the user is not an active member there. */
+export async function findActiveMemberRoles(db: Db, contextId: number, userId: number): Promise<string[] | undefined> {
+  const [row] = await db
+    .select({ roles: memberships.roles })
+    .from(memberships)
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.userId, userId), eq(memberships.status, 'active')));
+  return row?.roles;
+}

@@ -65,3 +65,8 @@ export function primaryRole(roles: readonly ToolRole[]): ToolRole | 'guest' {
   }
   return 'guest';
 }
+
+/** Staff grade progress; leaders and administrators may too. */
+export function canGrade(roles: readonly ToolRole[]): boolean {
+  return canManageNetwork(roles) || roles.includes('staff');
+}

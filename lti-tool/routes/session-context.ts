@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import type { Language } from '../i18n';
-import { primaryRole, canManageNetwork, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
+import { primaryRole, canGrade, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
 import { secretMatches, type LaunchClaims } from '../services/launch';
 import { findLiveSession, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
 
@@ -65,7 +65,7 @@ function navigation(base: string, roles: ToolRole[], hasNetwork: boolean): NavIt
   if (!hasNetwork) return [];
   const items: NavItem[] = [{ key: 'home', href: `${base}/`, label: 'nav.home' }];
   if (canSeeRoster(roles)) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
-  if (canManageNetwork(roles)) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  if (canGrade(roles)) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
   return items;
 }
 

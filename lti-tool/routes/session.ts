@@ -5,6 +5,7 @@ import { csrfTokenMatches, loadLaunchContext, sessionCookieName } from './sessio
 import { homeRoutes } from './home';
 import { deepLinkRoutes } from './deep-link';
 import { rosterRoutes } from './roster';
+import { gradeRoutes } from './grades';
 
 /** Everything under /l/<handle>/: the launch's session, checked on every request. */
 export function sessionRouter(deps: AppDeps): Router {
@@ -24,6 +25,7 @@ export function sessionRouter(deps: AppDeps): Router {
   router.use(homeRoutes(deps));
   router.use(deepLinkRoutes(deps));
   router.use(rosterRoutes(deps));
+  router.use(gradeRoutes(deps));
   return router;
 }
 

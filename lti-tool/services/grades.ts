@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
-import { canManageNetwork, type ToolRole } from '../lti/roles';
+import { canGrade, type ToolRole } from '../lti/roles';
 import {
   ServiceError,
   appendPath,
@@ -34,8 +34,8 @@ const agsScopes = [serviceScopes.lineItem, serviceScopes.score];
 export const activityProgressValues = ['Initialized', 'Started', 'InProgress', 'Submitted', 'Completed'] as const;
 export const gradingProgressValues = ['FullyGraded', 'Pending', 'PendingManual', 'Failed', 'NotReady'] as const;
 
-// Whole points: grade_outbox and line_items store scores as integers.
-const points = z.number().int().min(0).max(1_000_000);
+// Points may be fractional (7.5 of 10), as in Moodle's gradebook.
+const points = z.number().finite().min(0).max(1_000_000);
 
 export const scoreInputSchema = z
   .object({
@@ -118,7 +118,7 @@ export async function findOrCreateLineItem(deps: ServiceDeps, contextRow: Contex
     resourceId: spec.resourceId,
     url: item.id,
     label: item.label || spec.label,
-    scoreMaximum: Math.round(item.scoreMaximum ?? spec.scoreMaximum),
+    scoreMaximum: item.scoreMaximum ?? spec.scoreMaximum,
     tag: item.tag || spec.tag || null,
   });
 }
@@ -207,9 +207,9 @@ export async function listOutbox(db: Db, contextId: number): Promise<OutboxEntry
   return listOutboxEntries(db, contextId);
 }
 
-/** The grades page: leaders and administrators see what was sent to the gradebook and what failed. */
+/** The grades page: staff, leaders and administrators see what was sent to the gradebook and what failed. */
 export async function gradesForLeader(db: Db, launch: { roles: readonly ToolRole[]; contextId?: number | null; context?: { id: number } | null }): Promise<OutboxEntry[]> {
-  if (!canManageNetwork(launch.roles)) throw forbidden('grades need a leader');
+  if (!canGrade(launch.roles)) throw forbidden('grades need staff or a leader');
   const contextId = launch.contextId ?? launch.context?.id ?? null;
   if (contextId === null) throw notFound('launch without a context');
   return listOutbox(db, contextId);

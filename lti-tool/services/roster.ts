@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
-import { canManageNetwork, canSeeRoster, mapLtiRoles, type ToolRole } from '../lti/roles';
+import { canManageNetwork, canSeeRoster, mapLtiRoles, type ToolRole , canGrade } from '../lti/roles';
 import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceDeps } from '../lti/service-client';
 import { applyRoster, findServiceContext, listRoster, type RosterCounts, type RosterEntry, type RosterMember } from '../../models/roster';
 
@@ -15,6 +15,7 @@ export interface RosterLaunch {
 export interface RosterView {
   syncedAt: Date | null;
   canSync: boolean;
+  canGrade: boolean;
   members: RosterMember[];
 }
 
@@ -104,6 +105,7 @@ export async function rosterForLeader(db: Db, launch: RosterLaunch): Promise<Ros
   return {
     syncedAt: target.context.rosterSyncedAt,
     canSync: canManageNetwork(launch.roles) && target.context.membershipsUrl !== null,
+    canGrade: canGrade(launch.roles),
     members: await listRoster(db, contextId),
   };
 }

@@ -24,8 +24,8 @@ CREATE TABLE "grade_outbox" (
 	"user_id" integer NOT NULL,
 	"resource_id" text NOT NULL,
 	"label" text NOT NULL,
-	"score_given" integer,
-	"score_maximum" integer NOT NULL,
+	"score_given" double precision,
+	"score_maximum" double precision NOT NULL,
 	"activity_progress" text NOT NULL,
 	"grading_progress" text NOT NULL,
 	"comment" text,
@@ -61,7 +61,7 @@ CREATE TABLE "line_items" (
 	"resource_id" text NOT NULL,
 	"url" text NOT NULL,
 	"label" text NOT NULL,
-	"score_maximum" integer NOT NULL,
+	"score_maximum" double precision NOT NULL,
 	"tag" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

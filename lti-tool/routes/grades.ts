@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import { AppError } from '../errors';
+import { gradesForLeader } from '../services/grades';
+import { gradeProgress, progressGradeSchema, resendScore } from '../services/grading';
+import { renderPage } from './render';
+import { launchOf } from './session-context';
+
+const outboxId = z.coerce.number().int().positive();
+
+/** Grading progress (staff, leaders) and the visible send state of every score. */
+export function gradeRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const services = { db: deps.db, lti: deps.lti };
+  router.get('/grades', (req, res, next) => {
+    const launch = launchOf(res);
+    gradesForLeader(deps.db, launch).then(
+      (entries) => renderPage(res, 'grades/list', { title: 'grades.title', entries, queued: req.query.queued === '1' }),
+      next,
+    );
+  });
+  router.post('/grades', (req, res, next) => {
+    const launch = launchOf(res);
+    const parsed = progressGradeSchema.safeParse(req.body);
+    if (!parsed.success) {
+      next(new AppError(422, 'grade_invalid', parsed.error.message));
+      return;
+    }
+    gradeProgress(services, launch, parsed.data).then(() => res.redirect(303, `${launch.base}/grades?queued=1`), next);
+  });
+  router.post('/grades/:id/resend', (req, res, next) => {
+    const launch = launchOf(res);
+    resendScore(services, launch, outboxId.parse(req.params.id)).then(() => res.redirect(303, `${launch.base}/grades`), next);
+  });
+  return router;
+}

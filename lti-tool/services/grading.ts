@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { AppError, forbidden, notFound } from '../errors';
+import { translator, type Language } from '../i18n';
+import { canGrade, type ToolRole } from '../lti/roles';
+import { ServiceError, type ServiceDeps } from '../lti/service-client';
+import { findActiveMemberRoles } from '../../models/members';
+import { findLineItemRow, requeueFailed, type LineItemRow, type OutboxRow } from '../../models/grades';
+import { findContextById } from '../../models/launches';
+import { findOrCreateLineItem, queueScore } from './grades';
+
+/** The graded item a deep-linked "Network progress" activity carries (see deep-linking.ts). */
+export const progressResourceId = 'natverk-progress';
+export const defaultProgressMaximum = 100;
+
+export const progressGradeSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  score: z.coerce.number().finite().min(0),
+  comment: z.string().trim().max(2000).optional().transform((value) => value || undefined),
+});
+
+interface GradingLaunch {
+  roles: readonly ToolRole[];
+  context?: { id: number } | null;
+  network?: { language: string } | null;
+}
+
+/**
+ * Staff (or a leader) grade one participant's progress; the score goes to the durable outbox and from
+ * there to the platform's gradebook. The participant must be an active member of this launch's course.
+ */
+export async function gradeProgress(deps: ServiceDeps, launch: GradingLaunch, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+  if (!canGrade(launch.roles)) throw forbidden('grading needs staff or a leader');
+  if (!launch.context) throw notFound('launch without a course');
+  const memberRoles = await findActiveMemberRoles(deps.db, launch.context.id, input.userId);
+  if (!memberRoles?.includes('participant')) throw notFound(`user ${input.userId} is not a participant here`);
+  const lineItem = await progressLineItem(deps, launch.context.id, (launch.network?.language ?? 'sv') as Language);
+  if (input.score > lineItem.scoreMaximum) throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`);
+  return queueScore(deps.db, {
+    contextId: launch.context.id,
+    userId: input.userId,
+    resourceId: progressResourceId,
+    label: lineItem.label,
+    scoreGiven: input.score,
+    scoreMaximum: lineItem.scoreMaximum,
+    activityProgress: 'Completed',
+    gradingProgress: 'FullyGraded',
+    comment: input.comment,
+  });
+}
+
+/**
+ * The progress grade column: the one the leader placed by deep linking (its maximum is what graders
+ * score against), found on the platform once and then kept; created if no one placed it.
+ */
+async function progressLineItem(deps: ServiceDeps, contextId: number, language: Language): Promise<LineItemRow> {
+  const known = await findLineItemRow(deps.db, contextId, progressResourceId);
+  if (known) return known;
+  const context = await findContextById(deps.db, contextId);
+  if (!context) throw notFound(`context ${contextId}`);
+  const label = translator(language)('deepLink.items.progress.title');
+  try {
+    return await findOrCreateLineItem(deps, context, { resourceId: progressResourceId, label, scoreMaximum: defaultProgressMaximum, tag: 'natverk' });
+  } catch (error) {
+    if (error instanceof ServiceError) throw new AppError(502, 'platform_unavailable', error.message);
+    throw error;
+  }
+}
+
+/** Puts a score that failed back in the queue (after the cause, e.g. a missing enrolment, is fixed). */
+export async function resendScore(deps: ServiceDeps, launch: GradingLaunch, outboxId: number): Promise<void> {
+  if (!canGrade(launch.roles)) throw forbidden('resending needs staff or a leader');
+  if (!launch.context) throw notFound('launch without a course');
+  if (!(await requeueFailed(deps.db, outboxId, new Date(), launch.context.id))) throw notFound(`no failed score ${outboxId} here`);
+}
