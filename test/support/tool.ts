@@ -46,10 +46,13 @@ export async function freePort(): Promise<number> {
  * The whole tool on a fresh database and a random port, with our test platform registered and active
  * (one deployment), as after an administrator's registration and activation.
  */
-export async function startToolUnderTest(options: { env?: Record<string, string>; jobs?: boolean; register?: boolean } = {}): Promise<ToolUnderTest> {
+export async function startToolUnderTest(
+  options: { env?: Record<string, string>; jobs?: boolean; register?: boolean; publicUrl?: (port: number) => string } = {},
+): Promise<ToolUnderTest> {
   const database = await createTestDatabase();
   const port = await freePort();
-  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', ...options.env });
+  const publicUrl = options.publicUrl?.(port) ?? `http://127.0.0.1:${port}`;
+  const config = loadConfig({ PORT: String(port), PUBLIC_URL: publicUrl, LOG_LEVEL: 'info', ...options.env });
   const logs: LogLine[] = [];
   const logger = pino(
     { level: 'info' },

@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import { eq } from 'drizzle-orm';
+import { contexts, memberships } from '../../models/schema';
+import { LtiBrowser } from '../support/lti-browser';
+import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
+
+const claim = (name: string) => `https://purl.imsglobal.org/spec/lti/claim/${name}`;
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Launch: sessions, logs, keys and roster refresh', () => {
+  let t: ToolUnderTest;
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('when several launches come in, then the platform JWKS is fetched once and served from the cache', async () => {
+    const before = t.platform.jwksRequests;
+    for (const sub of ['k1', 'k2', 'k3', 'k4']) {
+      const { response } = await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub } });
+      expect(response.status).to.equal(200);
+    }
+    expect(t.platform.jwksRequests - before).to.be.at.most(1);
+  });
+
+  it('when launches are logged, then no token, nonce or session secret is in the log', async () => {
+    const browser = new LtiBrowser();
+    await browser.launch(t.registration, t.platform, { claims: { sub: 'logged' } });
+    const text = JSON.stringify(t.logs);
+    expect(text).not.to.include('ltik');
+    expect(text).not.to.include('id_token');
+    expect(text).not.to.include('nonce=');
+    const sessionCookie = browser.cookies.list().find((cookie) => cookie.name.startsWith('nv_'));
+    expect(sessionCookie, 'a session cookie').to.exist;
+    expect(text).not.to.include(sessionCookie!.value);
+    expect(sessionCookie!.path).to.match(/^\/l\/[\w-]+$/);
+    expect(sessionCookie!.httpOnly).to.equal(true);
+  });
+
+  it('when the session cookie is missing, then the launch page says the session ended, in the browser’s language', async () => {
+    const { url } = await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: 'cookieless' } });
+    const response = await fetch(url, { headers: { 'accept-language': 'da' } });
+    expect(response.status).to.equal(401);
+    expect(await response.text()).to.include('lang="da"');
+  });
+
+  it('when one browser has two courses open, then each tab keeps its own launch', async () => {
+    const browser = new LtiBrowser();
+    const first = await browser.launch(t.registration, t.platform, { claims: { sub: 'tabs' } });
+    const second = await browser.launch(t.registration, t.platform, {
+      claims: { sub: 'tabs', [claim('context')]: { id: 'other-course', title: 'Matematiknätverket', type: ['CourseSection'] } },
+    });
+    expect((await (await browser.request(first.url)).text())).to.include('Förstelärarnätverket 2025/26');
+    expect((await (await browser.request(second.url)).text())).to.include('Matematiknätverket');
+  });
+
+  it('when a leader launches and the participant list was never read, then it is read from the platform (NRPS) in the background', async () => {
+    await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: '2' } });
+    const [context] = await t.database.db.select().from(contexts).where(eq(contexts.contextId, '5'));
+    const syncedAt = await waitFor(async () => {
+      const [row] = await t.database.db.select().from(contexts).where(eq(contexts.id, context!.id));
+      return row?.rosterSyncedAt ?? undefined;
+    });
+    const members = await t.database.db.select().from(memberships).where(eq(memberships.contextId, context!.id));
+    expect(members.length).to.be.at.least(t.platform.members.get('5')!.length);
+
+    await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: '2' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [after] = await t.database.db.select().from(contexts).where(eq(contexts.id, context!.id));
+    expect(after!.rosterSyncedAt!.getTime(), 'a fresh list is not read again').to.equal(syncedAt.getTime());
+  });
+});
+
+describe('Launch cookies over https', () => {
+  let t: ToolUnderTest;
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false, publicUrl: (port) => `https://127.0.0.1:${port}` });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('when the tool is public over https, then the OIDC state cookie is Secure, SameSite=None and Partitioned', async () => {
+    const browser = new LtiBrowser();
+    const { loginParams } = t.platform.prepareLaunch(t.registration, { claims: { sub: 'chips' } });
+    const login = new URL(`${t.tool.url}/login`);
+    for (const [key, value] of Object.entries(loginParams)) login.searchParams.set(key, value);
+    const response = await browser.request(login.toString());
+    expect(response.status).to.equal(302);
+    const [stateCookie] = browser.lastSetCookieHeaders.filter((line) => line.startsWith('state'));
+    expect(stateCookie).to.match(/; Secure/i);
+    expect(stateCookie).to.match(/SameSite=None/i);
+    expect(stateCookie).to.match(/; Partitioned/i);
+    expect(response.headers.get('strict-transport-security')).to.be.a('string');
+  });
+});
