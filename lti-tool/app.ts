@@ -17,6 +17,7 @@ import { registrationRouter } from './routes/registration';
 import { adminRouter } from './routes/admin';
 import { sessionRouter } from './routes/session';
 import { landingRouter } from './routes/landing';
+import { cookieCheck } from './routes/cookie-check';
 
 export interface AppDeps {
   config: Config;
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): App {
 
   const guardDeps = { db: deps.db, jwks: deps.lti.jwks, redirectUris: redirectUris(deps.config) };
   const ltiCookies = cookieAttributes(deps.config);
-  app.all('/login', ltiCookies, loginGuard(guardDeps), deps.lti.app);
+  app.all('/login', cookieCheck(deps.config), ltiCookies, loginGuard(guardDeps), deps.lti.app);
   app.get('/keys', deps.lti.app);
   app.post('/', ltiCookies, idTokenGuard(guardDeps), deps.lti.app);
   deps.lti.bind(launchRouter(deps));

@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Unnamed user',
     openInNewWindow: 'Open in a new window',
   },
+  cookieCheck: {
+    title: 'Opening Nätverk…',
+    blocked: 'Your browser does not let Nätverk keep its sign-in inside the course page. Open Nätverk in a new window to continue.',
+    continueHere: 'Continue here',
+  },
   nav: { label: 'Main navigation', home: 'Home', roster: 'Participants', grades: 'Grades' },
   roles: {
     leader: 'Network leader',

@@ -105,3 +105,37 @@ describe('Launch cookies over https', () => {
     expect(response.headers.get('strict-transport-security')).to.be.a('string');
   });
 });
+
+describe('Launch in a cross-site iframe that may block cookies', () => {
+  let t: ToolUnderTest;
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false, publicUrl: (port) => `https://127.0.0.1:${port}` });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('when the login arrives framed cross-site, then a cookie check offers a new window and carries the login on', async () => {
+    const browser = new LtiBrowser();
+    const { loginParams } = t.platform.prepareLaunch(t.registration, { claims: { sub: 'framed', [claim('launch_presentation')]: { locale: 'en' } } });
+    const framed = { 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site', 'accept-language': 'en' };
+    const page = await browser.request(`${t.tool.url}/login`, { method: 'POST', body: new URLSearchParams(loginParams), headers: framed });
+    const html = await page.text();
+    expect(page.status).to.equal(200);
+    expect(html).to.include('target="_blank"');
+    expect(html).to.include('Open in a new window');
+    expect(html).to.include(`value="${loginParams.lti_message_hint!.replace(/"/g, '&#34;')}"`);
+    expect(browser.lastSetCookieHeaders, 'no state before the check').to.have.length(0);
+
+    const carriedOn = await browser.submitForm(html.replace(/action="\/login"/, `action="${t.tool.url}/login"`), `${t.tool.url}/login`);
+    expect(carriedOn.status).to.equal(302);
+    expect(carriedOn.headers.get('location')).to.include(t.platform.authUrl);
+  });
+
+  it('when the login is not framed (a new window), then it goes straight to the platform', async () => {
+    const browser = new LtiBrowser();
+    const { loginParams } = t.platform.prepareLaunch(t.registration, { claims: { sub: 'window' } });
+    const response = await browser.request(`${t.tool.url}/login`, { method: 'POST', body: new URLSearchParams(loginParams), headers: { 'sec-fetch-dest': 'document' } });
+    expect(response.status).to.equal(302);
+  });
+});
