@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import type { Logger } from 'pino';
@@ -42,6 +42,23 @@ export function redirectUris(config: Pick<Config, 'publicUrl'>): string[] {
   return [config.publicUrl, `${config.publicUrl}/`];
 }
 
+/**
+ * ltijs's app, used as a handler, re-points req and res at its own Express prototypes (its res.render has
+ * no view engine). When it hands control back (an error, a route it does not serve) ours are restored,
+ * as Express does for apps mounted with app.use.
+ */
+function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const requestPrototype = Object.getPrototypeOf(req) as object;
+    const responsePrototype = Object.getPrototypeOf(res) as object;
+    ltijsApp(req, res, (error?: unknown) => {
+      Object.setPrototypeOf(req, requestPrototype);
+      Object.setPrototypeOf(res, responsePrototype);
+      next(error);
+    });
+  };
+}
+
 /** Builds the Express app; never listens. */
 export function createApp(deps: AppDeps): App {
   const app = express();
@@ -52,6 +69,8 @@ export function createApp(deps: AppDeps): App {
   app.set('view cache', true);
   app.set('trust proxy', deps.config.trustProxy);
   app.disable('x-powered-by');
+  // Express's own last-resort handler prints stack traces outside production; users never see one.
+  app.set('env', 'production');
 
   app.use(
     pinoHttp({
@@ -93,9 +112,10 @@ export function createApp(deps: AppDeps): App {
 
   const guardDeps = { db: deps.db, jwks: deps.lti.jwks, redirectUris: redirectUris(deps.config) };
   const ltiCookies = cookieAttributes(deps.config);
-  app.all('/login', cookieCheck(deps.config), ltiCookies, loginGuard(guardDeps), deps.lti.app);
-  app.get('/keys', deps.lti.app);
-  app.post('/', ltiCookies, idTokenGuard(guardDeps), deps.lti.app);
+  const ltijs = handBackFromLtijs(deps.lti.app);
+  app.all('/login', cookieCheck(deps.config), ltiCookies, loginGuard(guardDeps), ltijs);
+  app.get('/keys', ltijs);
+  app.post('/', ltiCookies, idTokenGuard(guardDeps), ltijs);
   deps.lti.bind(launchRouter(deps));
 
   app.use(registrationRouter(deps, frameAncestors));

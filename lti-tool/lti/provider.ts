@@ -69,7 +69,7 @@ export interface LtiHandlers {
   /** A launch whose id_token ltijs verified: record it and answer the browser. */
   onVerifiedLaunch(launch: VerifiedLaunch, req: Request, res: Response): Promise<void>;
   /** ltijs refused the launch; `reason` is its error code. */
-  onRejectedLaunch(reason: string, req: Request, res: Response): void;
+  onRejectedLaunch(reason: string, next: NextFunction): void;
 }
 
 /**
@@ -134,9 +134,9 @@ export class LtiRuntime {
     const verified = async (token: LtijsIdToken, _req: Request, res: Response) => {
       await this.current().onVerifiedLaunch({ token, context: res.locals.context as LtijsContextToken }, _req, res);
     };
-    const rejected = (req: Request, res: Response) => {
+    const rejected = (_req: Request, res: Response, next: NextFunction) => {
       const err = res.locals.err as { details?: { message?: string } } | undefined;
-      this.current().onRejectedLaunch(err?.details?.message ?? 'INVALID_LAUNCH', req, res);
+      this.current().onRejectedLaunch(err?.details?.message ?? 'INVALID_LAUNCH', next);
     };
     const wrap =
       (fn: (token: LtijsIdToken, req: Request, res: Response) => Promise<void>) =>
@@ -146,8 +146,9 @@ export class LtiRuntime {
     this.provider.onDeepLinking(wrap(verified));
     this.provider.onInvalidToken(rejected);
     this.provider.onSessionTimeout(rejected);
-    this.provider.onUnregisteredPlatform((req, res) => this.current().onRejectedLaunch('UNREGISTERED_PLATFORM', req, res));
-    this.provider.onInactivePlatform((req, res) => this.current().onRejectedLaunch('PLATFORM_NOT_ACTIVATED', req, res));
+    // ltijs calls these two without `next`; our login guard refuses both cases before ltijs sees them.
+    this.provider.onUnregisteredPlatform((req) => this.current().onRejectedLaunch('UNREGISTERED_PLATFORM', (error) => req.next?.(error)));
+    this.provider.onInactivePlatform((req) => this.current().onRejectedLaunch('PLATFORM_NOT_ACTIVATED', (error) => req.next?.(error)));
   }
 
   private current(): LtiHandlers {

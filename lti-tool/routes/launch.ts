@@ -23,9 +23,9 @@ export function launchRouter(deps: AppDeps): LtiHandlers {
       const page = recorded.messageType === 'LtiDeepLinkingRequest' ? 'deep-link' : '';
       res.redirect(303, `${path}/${page}`);
     },
-    onRejectedLaunch(reason, req, _res) {
+    onRejectedLaunch(reason, next) {
       // ltijs reports through callbacks; hand its reason to our one error path.
-      req.next?.(new LaunchRejected(reason));
+      next(new LaunchRejected(reason));
     },
   };
 }

@@ -19,12 +19,18 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
-      res.req.next?.(error);
+      renderFailed(res, error);
       return;
     }
     res.render('layout', { ...locals, body }, (layoutError: Error | null, html?: string) => {
-      if (layoutError) res.req.next?.(layoutError);
+      if (layoutError) renderFailed(res, layoutError);
       else res.send(html);
     });
   });
+}
+
+/** A page that cannot be rendered is a bug: logged in full, and the user gets a plain page without details. */
+function renderFailed(res: Response, error: Error): void {
+  res.req.log?.error({ err: error }, 'page rendering failed');
+  if (!res.headersSent) res.status(500).type('text/plain; charset=utf-8').send('500');
 }
