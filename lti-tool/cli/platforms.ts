@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { z, ZodError } from 'zod';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db';
 import { LtiRuntime } from '../lti/provider';
@@ -98,7 +99,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message}\n`);
     process.exit(1);
   },
 );
