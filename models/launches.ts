@@ -89,23 +89,6 @@ export async function upsertLaunchMembership(db: Db, contextId: number, userId: 
     });
 }
 
-export async function findNetworkByContext(db: Db, contextId: number): Promise<NetworkRow | undefined> {
-  const [row] = await db.select().from(networks).where(eq(networks.contextId, contextId));
-  return row;
-}
-
-/** Creates the context's network unless one exists; returns the network either way. */
-export async function ensureNetwork(db: Db, contextId: number, name: string, language: string, createdByUserId: number): Promise<NetworkRow> {
-  await db.insert(networks).values({ contextId, name, language, createdByUserId }).onConflictDoNothing();
-  const network = await findNetworkByContext(db, contextId);
-  if (!network) throw new Error('network not created');
-  return network;
-}
-
-export async function insertSession(db: Db, session: typeof launchSessions.$inferInsert): Promise<void> {
-  await db.insert(launchSessions).values(session);
-}
-
 /** A live session with its user, context and network, in one query: every page starts with it. */
 export async function findLiveSession(
   db: Db,

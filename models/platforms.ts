@@ -10,10 +10,6 @@ export async function findPlatform(db: Db, issuer: string, clientId: string): Pr
   return row;
 }
 
-export async function findPlatformsByIssuer(db: Db, issuer: string): Promise<PlatformRow[]> {
-  return db.select().from(platforms).where(eq(platforms.issuer, issuer));
-}
-
 export async function findPlatformById(db: Db, id: number): Promise<PlatformRow | undefined> {
   const [row] = await db.select().from(platforms).where(eq(platforms.id, id));
   return row;

@@ -1,3 +1,4 @@
+import { buildPlatformCourse } from '../support/factories';
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
@@ -14,10 +15,10 @@ import type { LtijsPlatform } from '../../lti-tool/lti/provider';
 import { AppError } from '../../lti-tool/errors';
 import { findOrCreateLineItem, gradesForLeader, listOutbox, queueScore, sendQueuedScore, type ScoreInput } from '../../lti-tool/services/grades';
 import { claimDueScores } from '../../models/grades';
-import { upsertContext, upsertUser, type ContextRow, type UserRow } from '../../models/launches';
-import { findDeployment, findPlatform } from '../../models/platforms';
+import { upsertUser, type ContextRow, type UserRow } from '../../models/launches';
+import { findPlatform } from '../../models/platforms';
 import { gradeOutbox, lineItems } from '../../models/schema';
-import { DEFAULT_CONTEXT, serviceUrls } from '../support/platform-claims';
+import { DEFAULT_CONTEXT } from '../support/platform-claims';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
 const silent = pino({ level: 'silent' });
@@ -33,11 +34,9 @@ describe('grades to the platform (AGS)', () => {
   before(async () => {
     t = await startToolUnderTest({ jobs: false });
     const db = t.database.db;
-    const platform = await findPlatform(db, t.platform.issuer, t.registration.clientId);
-    const deployment = platform && (await findDeployment(db, platform.id, t.registration.deploymentId));
-    if (!platform || !deployment) throw new Error('test platform not registered');
-    const urls = serviceUrls(t.platform.url, DEFAULT_CONTEXT.id, t.registration.deploymentId);
-    context = await upsertContext(db, deployment.id, { contextId: DEFAULT_CONTEXT.id, title: DEFAULT_CONTEXT.title, lineItemsUrl: urls.lineItems, membershipsUrl: urls.memberships });
+    const course = await buildPlatformCourse(t);
+    const platform = course.platform;
+    context = course.context;
     // '3' is enrolled in the platform's course; '99' is not, so the platform refuses scores for them.
     learner = await upsertUser(db, platform.id, { sub: '3', name: 'Erik Johansson' });
     stranger = await upsertUser(db, platform.id, { sub: '99', name: 'Not Enrolled' });

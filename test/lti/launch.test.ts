@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { count } from 'drizzle-orm';
-import { launchSessions, users, ltijsItems, memberships, networks, deployments } from '../../models/schema';
+import { launchSessions, users, memberships, networks } from '../../models/schema';
 import { LtiBrowser } from '../support/lti-browser';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 import type { LaunchSpec } from '../support/platform-types';

@@ -1,12 +1,12 @@
+import { buildPlatformCourse } from '../support/factories';
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../lti-tool/errors';
 import { ServiceError } from '../../lti-tool/lti/service-client';
 import { listRoster, rosterForLeader, syncRoster, syncRosterAsLeader } from '../../lti-tool/services/roster';
-import { findContextById, upsertContext, upsertLaunchMembership, upsertUser, type ContextRow } from '../../models/launches';
-import { findDeployment, findPlatform } from '../../models/platforms';
+import { findContextById, upsertLaunchMembership, upsertUser, type ContextRow } from '../../models/launches';
 import { memberships, users } from '../../models/schema';
-import { DEFAULT_CONTEXT, serviceUrls } from '../support/platform-claims';
+import { DEFAULT_CONTEXT } from '../support/platform-claims';
 import type { MemberRecord } from '../support/platform-types';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
@@ -28,13 +28,9 @@ describe('roster from the platform (NRPS)', () => {
 
   before(async () => {
     t = await startToolUnderTest({ jobs: false });
-    const db = t.database.db;
-    const platform = await findPlatform(db, t.platform.issuer, t.registration.clientId);
-    const deployment = platform && (await findDeployment(db, platform.id, t.registration.deploymentId));
-    if (!platform || !deployment) throw new Error('test platform not registered');
-    platformId = platform.id;
-    const urls = serviceUrls(t.platform.url, DEFAULT_CONTEXT.id, t.registration.deploymentId);
-    context = await upsertContext(db, deployment.id, { contextId: DEFAULT_CONTEXT.id, title: DEFAULT_CONTEXT.title, lineItemsUrl: urls.lineItems, membershipsUrl: urls.memberships });
+    const course = await buildPlatformCourse(t);
+    platformId = course.platform.id;
+    context = course.context;
   });
 
   after(async () => {
