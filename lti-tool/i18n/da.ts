@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Unavngiven bruger',
     openInNewWindow: 'Åbn i et nyt vindue',
   },
+  cookieCheck: {
+    title: 'Åbner Nätverk…',
+    blocked: 'Din browser lader ikke Nätverk beholde sit login inde på kursussiden. Åbn Nätverk i et nyt vindue for at fortsætte.',
+    continueHere: 'Fortsæt her',
+  },
   nav: { label: 'Hovednavigation', home: 'Forside', roster: 'Deltagere', grades: 'Karakterer' },
   roles: {
     leader: 'Tovholder',

@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Bruker uten navn',
     openInNewWindow: 'Åpne i et nytt vindu',
   },
+  cookieCheck: {
+    title: 'Åpner Nätverk…',
+    blocked: 'Nettleseren din lar ikke Nätverk beholde innloggingen inne på emnesiden. Åpne Nätverk i et nytt vindu for å fortsette.',
+    continueHere: 'Fortsett her',
+  },
   nav: { label: 'Hovednavigasjon', home: 'Forside', roster: 'Deltakere', grades: 'Karakterer' },
   roles: {
     leader: 'Nettverksleder',

@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Namnlös användare',
     openInNewWindow: 'Öppna i ett nytt fönster',
   },
+  cookieCheck: {
+    title: 'Öppnar Nätverk…',
+    blocked: 'Din webbläsare låter inte Nätverk behålla inloggningen inne på kurssidan. Öppna Nätverk i ett nytt fönster för att fortsätta.',
+    continueHere: 'Fortsätt här',
+  },
   nav: { label: 'Huvudnavigering', home: 'Start', roster: 'Deltagare', grades: 'Betyg' },
   roles: {
     leader: 'Nätverksledare',
