@@ -34,20 +34,25 @@ export function loginGuard(deps: GuardDeps): RequestHandler {
   };
 }
 
+/** OIDC login initiation parameters come by GET (query) or POST (form), as ltijs reads them. */
+export function loginParamsOf(req: Request): Record<string, unknown> {
+  return { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+}
+
 async function checkLogin(deps: GuardDeps, req: Request, res: Response, next: NextFunction): Promise<void> {
-    const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
-    const issuer = stringParam(params.iss);
-    if (!issuer || !stringParam(params.login_hint) || !stringParam(params.target_link_uri)) {
-      throw new LaunchRejected('MISSING_LOGIN_PARAMETERS', 400);
-    }
-    const deploymentId = stringParam(params.lti_deployment_id);
-    const found = await findPlatformForLogin(deps.db, issuer, stringParam(params.client_id), deploymentId);
-    const platform = found?.platform;
-    assertActive(platform);
-    if (deploymentId) assertDeploymentAllowed(platform, found?.deployment, deploymentId);
-    const target = stringParam(params.target_link_uri) ?? '';
-    if (!deps.redirectUris.includes(target.split('?')[0] ?? '')) throw new LaunchRejected('UNKNOWN_TARGET_LINK_URI', 400, target);
-    captureLoginState(deps.db, platform.id, res, next);
+  const params = loginParamsOf(req);
+  const issuer = stringParam(params.iss);
+  if (!issuer || !stringParam(params.login_hint) || !stringParam(params.target_link_uri)) {
+    throw new LaunchRejected('MISSING_LOGIN_PARAMETERS', 400);
+  }
+  const deploymentId = stringParam(params.lti_deployment_id);
+  const found = await findPlatformForLogin(deps.db, issuer, stringParam(params.client_id), deploymentId);
+  const platform = found?.platform;
+  assertActive(platform);
+  if (deploymentId) assertDeploymentAllowed(platform, found?.deployment, deploymentId);
+  const target = stringParam(params.target_link_uri) ?? '';
+  if (!deps.redirectUris.includes(target.split('?')[0] ?? '')) throw new LaunchRejected('UNKNOWN_TARGET_LINK_URI', 400, target);
+  captureLoginState(deps.db, platform.id, res, next);
 }
 
 /** Wraps res.redirect so the state and nonce ltijs sends are stored before the browser leaves. */
@@ -63,6 +68,7 @@ function captureLoginState(db: Db, platformId: number, res: Response, next: Next
     }
     insertLoginState(db, state, nonce, platformId, new Date(Date.now() + loginStateLifetimeMs)).then(
       () => redirect(url),
+      // The guard has passed the request on already; this continues that chain to our error handler.
       (error: unknown) => next(error),
     );
   }) as Response['redirect'];

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { isHttps, type Config } from '../config';
+import { loginParamsOf } from '../lti/launch-guard';
 import { renderPage } from './render';
 
 const checkedParam = 'nv_cookies';
@@ -13,7 +14,7 @@ const loginParams = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint',
  */
 export function cookieCheck(config: Pick<Config, 'publicUrl'>): RequestHandler {
   return (req, res, next) => {
-    const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+    const params = loginParamsOf(req);
     const framedCrossSite = req.get('sec-fetch-dest') === 'iframe' && req.get('sec-fetch-site') === 'cross-site';
     if (!isHttps(config) || !framedCrossSite || params[checkedParam] === 'checked') {
       next();

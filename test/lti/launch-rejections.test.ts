@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { and, eq, sql } from 'drizzle-orm';
-import { launchSessions, ltijsItems, platforms, users } from '../../models/schema';
+import { deployments, launchSessions, ltijsItems, platforms, users } from '../../models/schema';
 import { LtiBrowser } from '../support/lti-browser';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 import type { IdTokenTamper, LaunchSpec } from '../support/platform-types';
@@ -82,6 +82,19 @@ describe('LTI launch: rejected id_tokens', () => {
 
   it('when the deployment_id was never recorded, then the launch is refused', async () => {
     await expectRejected('unrecorded-deployment', { claims: { [claim('deployment_id')]: '999' } }, 'UNKNOWN_DEPLOYMENT', 403);
+  });
+
+  it('when the platform accepts new deployments, then an unseen deployment_id is recorded on its first verified launch', async () => {
+    const [platform] = await t.database.db.select().from(platforms);
+    await t.database.db.update(platforms).set({ allowNewDeployments: true });
+    try {
+      const { response } = await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: 'new-deployment', [claim('deployment_id')]: '77' } });
+      expect(response.status).to.equal(200);
+      const recorded = await t.database.db.select().from(deployments).where(eq(deployments.platformId, platform!.id));
+      expect(recorded.map((row) => row.deploymentId)).to.include('77');
+    } finally {
+      await t.database.db.update(platforms).set({ allowNewDeployments: false });
+    }
   });
 
   it('when the same id_token is posted twice, then the replay is refused', async () => {

@@ -116,3 +116,23 @@ describe('Dynamic registration and platform administration', () => {
     expect(await t.database.db.select().from(platforms).where(eq(platforms.id, row!.id))).to.have.length(0);
   });
 });
+
+describe('Dynamic registration with AUTO_ACTIVATE_PLATFORMS', () => {
+  let t: ToolUnderTest;
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false, register: false, env: { AUTO_ACTIVATE_PLATFORMS: 'true' } });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('when auto-activation is configured, then a dynamically registered platform can launch at once', async () => {
+    const url = new URL(`${t.url}/register`);
+    url.searchParams.set('openid_configuration', t.platform.openidConfigurationUrl);
+    url.searchParams.set('registration_token', t.platform.registrationToken());
+    const page = await fetch(url);
+    expect(page.status).to.equal(200);
+    const launched = await new LtiBrowser().launch(t.platform.tools.at(-1)!, t.platform, { claims: { sub: 'auto' } });
+    expect(launched.response.status).to.equal(200);
+  });
+});
