@@ -16,6 +16,7 @@ import {
   shortRole,
   type LaunchIds,
 } from './platform-claims';
+import { mountCoursePage } from './platform-course';
 import { mountDeepLinkRoute } from './platform-deeplink';
 import { createPlatformKeys, randomId, signJwtSync } from './platform-jwt';
 import { mountNrpsRoutes } from './platform-nrps';
@@ -140,6 +141,17 @@ export class TestPlatform {
     };
     const routes = [mountAuthRoutes, mountTokenRoute, mountAgsRoutes, mountScoreRoutes, mountNrpsRoutes];
     for (const mount of [...routes, mountDeepLinkRoute, mountRegistrationRoutes]) mount(app, this, this.internals);
+    mountCoursePage(app, this.coursePages);
+  }
+
+  private readonly coursePages = new Map<string, { loginUrl: string; params: Record<string, string> }>();
+
+  /** A course page (Moodle's view.php, iframe container) whose frame launches the tool with `spec`. */
+  coursePageUrl(tool: ToolRegistration, spec?: LaunchSpec): string {
+    const { loginParams } = this.prepareLaunch(tool, spec);
+    const id = String(this.coursePages.size + 1);
+    this.coursePages.set(id, { loginUrl: tool.loginUrl, params: loginParams });
+    return `${this.url}/mod/lti/view.php?id=${id}`;
   }
 
   /** Adds a tool like Moodle's "Manage tools": a random 15-character client id, type ids "1", "2", … */
