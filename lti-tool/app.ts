@@ -16,6 +16,7 @@ import { launchRouter } from './routes/launch';
 import { registrationRouter } from './routes/registration';
 import { adminRouter } from './routes/admin';
 import { sessionRouter } from './routes/session';
+import { windowRouter } from './routes/new-window';
 import { landingRouter } from './routes/landing';
 import { cookieCheck } from './routes/cookie-check';
 
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): App {
   // Not on the LTI routes: ltijs parses (and signs) its own cookies there.
   app.use('/admin', cookieParser(), adminRouter(deps, frameAncestors));
   app.use('/l/:handle', cookieParser(), sessionRouter(deps));
+  app.use(windowRouter(deps));
   app.use(landingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

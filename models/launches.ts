@@ -201,3 +201,23 @@ export async function insertLaunchRecord(db: Db, record: LaunchRecord): Promise<
     rosterSyncedAt: row.roster_synced_ms === null ? null : new Date(Number(row.roster_synced_ms)),
   };
 }
+
+/** A new session for the same launch (same user, course and roles), for another browser window. */
+export async function copySession(db: Db, fromHandle: string, copy: { handle: string; secretHash: string; expiresAt: Date }): Promise<boolean> {
+  const result = (await db.execute(sql`
+    insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at)
+    select ${copy.handle}, ${copy.secretHash}, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, 'window', launch, ${copy.expiresAt.toISOString()}::timestamptz
+    from launch_sessions where handle = ${fromHandle}
+    returning handle`)) as unknown as { rows: unknown[] };
+  return result.rows.length === 1;
+}
+
+/** Swaps a session's one-time secret for its lasting one; only the first caller within the expiry gets it. */
+export async function claimSession(db: Db, handle: string, oneTimeHash: string, lasting: { secretHash: string; expiresAt: Date }, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(launchSessions)
+    .set({ secretHash: lasting.secretHash, expiresAt: lasting.expiresAt })
+    .where(and(eq(launchSessions.handle, handle), eq(launchSessions.secretHash, oneTimeHash), gt(launchSessions.expiresAt, now)))
+    .returning({ handle: launchSessions.handle });
+  return rows.length === 1;
+}

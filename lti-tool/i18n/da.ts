@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Unavngiven bruger',
     openInNewWindow: 'Åbn i et nyt vindue',
   },
+  newWindow: {
+    title: 'Åbn Nätverk i et nyt vindue',
+    body: 'Linket herunder åbner samme side i et nyt vindue, hvor din browser holder dig logget ind i Nätverk. Det virker én gang, i to minutter.',
+    back: 'Tilbage',
+  },
   cookieCheck: {
     title: 'Åbner Nätverk…',
     blocked: 'Din browser lader ikke Nätverk beholde sit login inde på kursussiden. Åbn Nätverk i et nyt vindue for at fortsætte.',
@@ -142,6 +147,7 @@ export default {
     errors: { invalid: 'Kontrollér dette felt: det mangler eller har ikke en gyldig værdi.' },
   },
   errors: {
+    window_link_used: { title: 'Linket er allerede brugt eller for gammelt', body: 'Gå tilbage til kursussiden, og vælg »Åbn i et nyt vindue« igen.' },
     code: 'Fejlkode',
     not_found: { title: 'Siden blev ikke fundet', body: 'Der er intet her. Gå tilbage til kurset, og åbn Nätverk igen.' },
     forbidden: { title: 'Ikke tilladt', body: 'Din rolle i kurset giver ikke adgang til dette.' },

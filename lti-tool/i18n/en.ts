@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Unnamed user',
     openInNewWindow: 'Open in a new window',
   },
+  newWindow: {
+    title: 'Open Nätverk in a new window',
+    body: 'The link below opens the same page in a new window, where your browser keeps Nätverk signed in. It works once, for two minutes.',
+    back: 'Back',
+  },
   cookieCheck: {
     title: 'Opening Nätverk…',
     blocked: 'Your browser does not let Nätverk keep its sign-in inside the course page. Open Nätverk in a new window to continue.',
@@ -142,6 +147,7 @@ export default {
     errors: { invalid: 'Check this field: it is missing or not a valid value.' },
   },
   errors: {
+    window_link_used: { title: 'That link has been used or is too old', body: 'Go back to the course page and choose “Open in a new window” again.' },
     code: 'Error code',
     not_found: { title: 'Page not found', body: 'There is nothing here. Go back to the course and open Nätverk again.' },
     forbidden: { title: 'Not allowed', body: 'Your role in the course does not allow this.' },

@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Bruker uten navn',
     openInNewWindow: 'Åpne i et nytt vindu',
   },
+  newWindow: {
+    title: 'Åpne Nätverk i et nytt vindu',
+    body: 'Lenken nedenfor åpner samme side i et nytt vindu, der nettleseren holder deg innlogget i Nätverk. Den virker én gang, i to minutter.',
+    back: 'Tilbake',
+  },
   cookieCheck: {
     title: 'Åpner Nätverk…',
     blocked: 'Nettleseren din lar ikke Nätverk beholde innloggingen inne på emnesiden. Åpne Nätverk i et nytt vindu for å fortsette.',
@@ -142,6 +147,7 @@ export default {
     errors: { invalid: 'Kontroller dette feltet: det mangler eller har ikke en gyldig verdi.' },
   },
   errors: {
+    window_link_used: { title: 'Lenken er allerede brukt eller for gammel', body: 'Gå tilbake til emnesiden og velg «Åpne i et nytt vindu» igjen.' },
     code: 'Feilkode',
     not_found: { title: 'Fant ikke siden', body: 'Det er ingenting her. Gå tilbake til kurset og åpne Nätverk på nytt.' },
     forbidden: { title: 'Ikke tillatt', body: 'Rollen din i kurset gir ikke tilgang til dette.' },

@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Namnlös användare',
     openInNewWindow: 'Öppna i ett nytt fönster',
   },
+  newWindow: {
+    title: 'Öppna Nätverk i ett nytt fönster',
+    body: 'Länken nedan öppnar samma sida i ett nytt fönster, där webbläsaren håller dig inloggad i Nätverk. Den fungerar en gång, i två minuter.',
+    back: 'Tillbaka',
+  },
   cookieCheck: {
     title: 'Öppnar Nätverk…',
     blocked: 'Din webbläsare låter inte Nätverk behålla inloggningen inne på kurssidan. Öppna Nätverk i ett nytt fönster för att fortsätta.',
@@ -142,6 +147,7 @@ export default {
     errors: { invalid: 'Kontrollera det här fältet: det saknas eller har inget giltigt värde.' },
   },
   errors: {
+    window_link_used: { title: 'Länken har redan använts eller är för gammal', body: 'Gå tillbaka till kurssidan och välj ”Öppna i ett nytt fönster” igen.' },
     code: 'Felkod',
     not_found: { title: 'Sidan hittades inte', body: 'Här finns ingenting. Gå tillbaka till kursen och öppna Nätverk igen.' },
     forbidden: { title: 'Inte tillåtet', body: 'Din roll i kursen tillåter inte detta.' },

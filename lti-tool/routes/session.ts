@@ -6,6 +6,7 @@ import { homeRoutes } from './home';
 import { deepLinkRoutes } from './deep-link';
 import { rosterRoutes } from './roster';
 import { gradeRoutes } from './grades';
+import { newWindowLinkRoutes } from './new-window';
 
 /** Everything under /l/<handle>/: the launch's session, checked on every request. */
 export function sessionRouter(deps: AppDeps): Router {
@@ -26,6 +27,7 @@ export function sessionRouter(deps: AppDeps): Router {
   router.use(deepLinkRoutes(deps));
   router.use(rosterRoutes(deps));
   router.use(gradeRoutes(deps));
+  router.use(newWindowLinkRoutes(deps));
   return router;
 }
 

@@ -65,6 +65,26 @@ describe('Launch: sessions, logs, keys and roster refresh', () => {
     expect((await (await browser.request(second.url)).text())).to.include('Matematiknätverket');
   });
 
+  it('when someone in the frame asks for a new window, then a one-time link opens the same launch there, and only once', async () => {
+    const frame = new LtiBrowser();
+    const { url } = await frame.launch(t.registration, t.platform, { claims: { sub: 'window-user', [claim('launch_presentation')]: { locale: 'en', document_target: 'iframe' } } });
+    const offer = await (await frame.request(`${url}new-window`)).text();
+    const href = /href="(\/window\/[^"]+)"/.exec(offer)?.[1]?.replace(/&amp;/g, '&');
+    expect(href, 'a one-time link').to.be.a('string');
+    expect(offer).to.include('target="_blank"');
+
+    // The new window has none of the frame's (partitioned) cookies.
+    const newWindow = new LtiBrowser();
+    const opened = await newWindow.follow(await newWindow.request(`${t.url}${href!}`));
+    expect(opened.status).to.equal(200);
+    expect(await opened.text()).to.include('Förstelärarnätverket 2025/26');
+    expect(opened.url).not.to.equal(url);
+
+    const again = await new LtiBrowser().request(`${t.url}${href!}`);
+    expect(again.status).to.equal(401);
+    expect((await (await frame.request(url)).text())).to.include('Förstelärarnätverket 2025/26');
+  });
+
   it('when a leader launches and the participant list was never read, then it is read from the platform (NRPS) in the background', async () => {
     await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: '2' } });
     const [context] = await t.database.db.select().from(contexts).where(eq(contexts.contextId, '5'));

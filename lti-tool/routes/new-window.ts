@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import { AppError } from '../errors';
+import { launchCookieOptions } from '../lti/cookies';
+import { sessionLifetimeMs } from '../services/launch';
+import { createWindowLink, openWindowSession } from '../services/new-window';
+import { renderPage } from './render';
+import { launchOf, sessionCookieName, sessionPath } from './session-context';
+
+/** In the frame: a page with the one-time link to open the same launch in a new window. */
+export function newWindowLinkRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/new-window', (_req, res, next) => {
+    const launch = launchOf(res);
+    createWindowLink(deps.db, launch.handle).then(
+      ({ handle, code }) => renderPage(res, 'launch/new-window', { title: 'newWindow.title', href: `/window/${handle}?code=${encodeURIComponent(code)}` }),
+      next,
+    );
+  });
+  return router;
+}
+
+const windowParams = z.object({ handle: z.string().regex(/^[\w-]{16}$/), code: z.string().min(20).max(100) });
+
+/** In the new window: trade the one-time code for the window's own session cookie. */
+export function windowRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/window/:handle', (req, res, next) => {
+    const parsed = windowParams.safeParse({ handle: req.params.handle, code: req.query.code });
+    if (!parsed.success) {
+      next(new AppError(401, 'window_link_used'));
+      return;
+    }
+    const { handle, code } = parsed.data;
+    openWindowSession(deps.db, handle, code).then((secret) => {
+      const path = sessionPath(handle);
+      res.cookie(sessionCookieName(handle), secret, { ...launchCookieOptions(deps.config), path, maxAge: sessionLifetimeMs });
+      res.redirect(303, `${path}/`);
+    }, next);
+  });
+  return router;
+}
