@@ -141,8 +141,13 @@ async function benchLaunches(kind: 'pglite' | 'postgres', databaseUrl: string | 
   try {
     const registration = await registerPlatform(toolUrl, platform);
     let user = 0;
+    let reported = false;
     const launch = async () => {
-      const { response } = await new LtiBrowser().launch(registration, platform, { claims: { sub: `u${(user++ % 500) + 1}` } });
+      const { response, body, steps } = await new LtiBrowser().launch(registration, platform, { claims: { sub: `u${(user++ % 500) + 1}` } });
+      if (response.status !== 200 && !reported) {
+        reported = true;
+        process.stderr.write(`first failed launch (${kind}): ${steps.join(' | ')}\n${body.slice(0, 400)}\n`);
+      }
       return response.status === 200;
     };
     await measure('warm-up', 10, launch);

@@ -48,3 +48,28 @@ export async function openDatabase(options: { url?: string; dataDir?: string; po
     close: () => client.close(),
   };
 }
+
+const retryableCodes = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
+
+function postgresCode(error: unknown): string | undefined {
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (typeof current.code === 'string') return current.code;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a statement or transaction again when PostgreSQL aborted it for a deadlock or a serialization
+ * failure: it was rolled back whole, so running it again is safe. Launches and roster syncs into one
+ * course can meet on the same rows in different orders.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !retryableCodes.has(postgresCode(error) ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}

@@ -32,11 +32,17 @@ export async function startTool(options: {
 }): Promise<RunningTool> {
   const { config, db, logger } = options;
   const lti = await LtiRuntime.create(options.ltiKey, db);
+  // Leaders launching together into a course with a stale list start one refresh, not one each.
+  const refreshing = new Set<number>();
   const onStaleRoster = (contextId: number) => {
-    syncRoster({ db, lti }, contextId).then(
-      (result) => logger.info({ contextId, ...result }, 'roster refreshed on leader launch'),
-      (error: unknown) => logger.warn({ err: error, contextId }, 'roster refresh failed'),
-    );
+    if (refreshing.has(contextId)) return;
+    refreshing.add(contextId);
+    syncRoster({ db, lti }, contextId)
+      .then(
+        (result) => logger.info({ contextId, ...result }, 'roster refreshed on leader launch'),
+        (error: unknown) => logger.warn({ err: error, contextId }, 'roster refresh failed'),
+      )
+      .finally(() => refreshing.delete(contextId));
   };
   const app = createApp({ config, db, logger, lti, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();

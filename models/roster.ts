@@ -49,8 +49,10 @@ export interface RosterCounts {
 export async function applyRoster(tx: Db, target: { contextId: number; platformId: number }, entries: RosterEntry[], now: Date): Promise<RosterCounts> {
   // One row per user: a platform listing someone twice must not make the upsert touch a row twice.
   const bySub = new Map(entries.map((entry) => [entry.sub, entry]));
-  const people = [...bySub.values()];
+  // Rows are locked in one order (users by sub, then the context, then memberships), as a launch does.
+  const people = [...bySub.values()].sort((a, b) => (a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0));
   const userIds = await upsertRosterUsers(tx, target.platformId, people);
+  await tx.update(contexts).set({ rosterSyncedAt: now, updatedAt: now }).where(eq(contexts.id, target.contextId));
   const activeBefore = new Set(
     (
       await tx
@@ -96,7 +98,6 @@ export async function applyRoster(tx: Db, target: { contextId: number; platformI
       ),
     )
     .returning({ userId: memberships.userId });
-  await tx.update(contexts).set({ rosterSyncedAt: now, updatedAt: now }).where(eq(contexts.id, target.contextId));
   const deactivatedListed = people.filter((entry) => !entry.active && activeBefore.has(userIds.get(entry.sub) as number)).length;
   return {
     members: activeNow.length,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db';
+import { retryOnConflict, type Db } from '../db';
 import { resolveLanguage } from '../i18n';
 import { mapLtiRoles, canManageNetwork } from '../lti/roles';
 import type { VerifiedLaunch } from '../lti/provider';
@@ -71,7 +71,7 @@ export async function recordLaunch(
     returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
   };
   const leads = canManageNetwork(roles);
-  const context = await insertLaunchRecord(db, {
+  const context = await retryOnConflict(() => insertLaunchRecord(db, {
     platformId: platform.id,
     deploymentRowId: deployment.id,
     user: {
@@ -103,7 +103,7 @@ export async function recordLaunch(
       launch: launchClaims,
       expiresAt: new Date(now.getTime() + sessionLifetimeMs),
     },
-  });
+  }));
   const rosterStale = Boolean(context && leads && isRosterStale(context, options.rosterMaxAgeMinutes, now));
   return { handle, secret, messageType: claims.messageType, contextId: context?.id, rosterStale };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../db';
+import { retryOnConflict, type Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
 import { canManageNetwork, canSeeRoster, mapLtiRoles, type ToolRole , canGrade } from '../lti/roles';
 import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceDeps } from '../lti/service-client';
@@ -49,7 +49,7 @@ export async function syncRoster(deps: ServiceDeps, contextRowId: number): Promi
   const pages = await clientOf(deps).getPages(target, [serviceScopes.memberships], url, serviceMediaTypes.membershipContainer);
   const entries = pages.flatMap(readMembers);
   const now = deps.now?.() ?? new Date();
-  return deps.db.transaction((tx) => applyRoster(tx, { contextId: target.context.id, platformId: target.platformId }, entries, now));
+  return retryOnConflict(() => deps.db.transaction((tx) => applyRoster(tx, { contextId: target.context.id, platformId: target.platformId }, entries, now)));
 }
 
 function readMembers(page: unknown): RosterEntry[] {

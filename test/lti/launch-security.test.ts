@@ -85,6 +85,21 @@ describe('Launch: sessions, logs, keys and roster refresh', () => {
     expect((await (await frame.request(url)).text())).to.include('Förstelärarnätverket 2025/26');
   });
 
+  it('when many leaders and participants launch at once into a new course, while its roster is refreshed, then every launch succeeds', async () => {
+    const course = { id: 'busy-course', title: 'Läsnätverket', type: ['CourseSection'] };
+    const launches = Array.from({ length: 16 }, (_, i) =>
+      new LtiBrowser().launch(t.registration, t.platform, {
+        claims: {
+          sub: `busy-${i}`,
+          [claim('context')]: course,
+          [claim('roles')]: [`http://purl.imsglobal.org/vocab/lis/v2/membership#${i % 2 ? 'Learner' : 'Instructor'}`],
+        },
+      }),
+    );
+    const statuses = (await Promise.all(launches)).map((launch) => launch.response.status);
+    expect(statuses).to.deep.equal(statuses.map(() => 200));
+  });
+
   it('when a leader launches and the participant list was never read, then it is read from the platform (NRPS) in the background', async () => {
     await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: '2' } });
     const [context] = await t.database.db.select().from(contexts).where(eq(contexts.contextId, '5'));
