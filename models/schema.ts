@@ -2,11 +2,13 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -130,9 +132,165 @@ export const networks = pgTable('networks', {
     .references(() => contexts.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   language: text('language').notNull().default('sv'),
+  description: text('description'),
+  purpose: text('purpose'),
+  audience: text('audience'),
+  periodStart: date('period_start'),
+  periodEnd: date('period_end'),
+  timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
+  template: text('template'),
   createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
+
+/** A meeting (träff, netværksmøde, samling) of a network's year. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    theme: text('theme').notNull(),
+    kindLabel: text('kind_label'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    fullDay: boolean('full_day').notNull().default(false),
+    mode: text('mode', { enum: ['onsite', 'digital', 'hybrid'] }).notNull().default('onsite'),
+    place: text('place'),
+    address: text('address'),
+    meetingLink: text('meeting_link'),
+    // After this instant no more guests may be registered (null: until the meeting starts).
+    guestCutoffAt: timestamp('guest_cutoff_at', { withTimezone: true }),
+    checkInCode: text('check_in_code'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meetings_network_start').on(t.networkId, t.startsAt)],
+);
+
+export const programmeItems = pgTable(
+  'programme_items',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    speaker: text('speaker'),
+  },
+  (t) => [index('programme_items_meeting').on(t.meetingId, t.position)],
+);
+
+/** Work between two meetings, or before the first (afterMeetingNumber null). */
+export const intervals = pgTable('intervals', {
+  id: serial('id').primaryKey(),
+  networkId: integer('network_id')
+    .notNull()
+    .references(() => networks.id, { onDelete: 'cascade' }),
+  afterMeetingNumber: integer('after_meeting_number'),
+  title: text('title').notNull(),
+  tasks: jsonb('tasks').$type<string[]>().notNull().default([]),
+  recordedLectures: jsonb('recorded_lectures').$type<Array<{ title: string; url?: string }>>().notNull().default([]),
+  literature: jsonb('literature').$type<string[]>().notNull().default([]),
+});
+
+/** A member's answer for a meeting (sign up or decline) and their check-in. */
+export const attendance = pgTable(
+  'attendance',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    response: text('response', { enum: ['yes', 'no'] }),
+    reason: text('reason'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkedInBy: text('checked_in_by', { enum: ['leader', 'self'] }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
+);
+
+/** A named guest registered before a meeting by a leader or a school leader. */
+export const guests = pgTable(
+  'guests',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    school: text('school'),
+    email: text('email'),
+    registeredByUserId: integer('registered_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('guests_meeting').on(t.meetingId)],
+);
+
+export const documentKinds = ['agenda', 'minutes', 'material'] as const;
+
+export const meetingDocuments = pgTable(
+  'meeting_documents',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: documentKinds }).notNull(),
+    title: text('title').notNull(),
+    storedName: text('stored_name').notNull(),
+    originalName: text('original_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedByUserId: integer('uploaded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [index('meeting_documents_meeting').on(t.meetingId)],
+);
+
+/** Who was informed of published minutes, and when (school leaders of the participating schools). */
+export const documentRecipients = pgTable(
+  'document_recipients',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => meetingDocuments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    informedAt: timestamp('informed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
+);
+
+/** A participant's secret calendar URL; revoking it and making a new one invalidates the old. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('calendar_feeds_user').on(t.networkId, t.userId)],
+);
 
 export const memberships = pgTable(
   'memberships',

@@ -1,0 +1,157 @@
+import { randomInt } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { AppError, forbidden, notFound } from '../errors';
+import { canManageNetwork, type ToolRole } from '../lti/roles';
+import {
+  addGuest,
+  checkInGuest,
+  checkInMember,
+  findResponse,
+  listAttendance,
+  listGuests,
+  saveResponse,
+  setCheckInCode,
+  type AttendanceLine,
+} from '../../models/attendance';
+import { findActiveMemberRoles } from '../../models/members';
+import { findMeetingInNetwork, type MeetingRow } from '../../models/year';
+
+export interface AttendanceLaunch {
+  roles: readonly ToolRole[];
+  user: { id: number };
+  network?: { id: number } | null;
+  context?: { id: number } | null;
+}
+
+/** A self check-in code works from shortly before the meeting until it ends. */
+const checkInOpensBeforeMs = 30 * 60_000;
+const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L: read off a screen across a room
+
+export const responseSchema = z.object({
+  response: z.enum(['yes', 'no']),
+  reason: z.string().trim().max(500).optional().transform((value) => value || null),
+});
+
+export const guestSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  school: z.string().trim().max(200).optional().transform((value) => value || null),
+  email: z.union([z.literal(''), z.email().max(320)]).optional().transform((value) => value || null),
+});
+
+export const checkInCodeSchema = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) });
+
+async function meetingOf(db: Db, launch: AttendanceLaunch, meetingId: number): Promise<MeetingRow> {
+  if (!launch.network) throw notFound('launch without a network');
+  const meeting = await findMeetingInNetwork(db, launch.network.id, meetingId);
+  if (!meeting) throw notFound(`meeting ${meetingId} is not in network ${launch.network.id}`);
+  return meeting;
+}
+
+function contextOf(launch: AttendanceLaunch): number {
+  if (!launch.context) throw notFound('launch without a course');
+  return launch.context.id;
+}
+
+/** A participant signs up for or declines a meeting (a reason is optional); until it ends they may change it. */
+export async function respondToMeeting(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<void> {
+  if (!launch.roles.includes('participant')) throw forbidden('only participants answer for themselves');
+  const meeting = await meetingOf(db, launch, meetingId);
+  if (meeting.endsAt <= now) throw new AppError(409, 'meeting_over');
+  await saveResponse(db, meeting.id, launch.user.id, input.response, input.response === 'no' ? input.reason : null, now);
+}
+
+export async function myResponse(db: Db, launch: AttendanceLaunch, meetingId: number) {
+  const meeting = await meetingOf(db, launch, meetingId);
+  return findResponse(db, meeting.id, launch.user.id);
+}
+
+export interface AttendanceOverview {
+  lines: AttendanceLine[];
+  counts: { yes: number; no: number; unanswered: number; checkedIn: number; guests: number };
+  guests: Awaited<ReturnType<typeof listGuests>>;
+  checkInCode: string | null;
+  checkInOpen: boolean;
+}
+
+/** Leaders see counts, lists, who has not answered, guests and check-ins. */
+export async function attendanceOverview(db: Db, launch: AttendanceLaunch, meetingId: number, now = new Date()): Promise<AttendanceOverview> {
+  if (!canManageNetwork(launch.roles)) throw forbidden('attendance lists need a leader');
+  const meeting = await meetingOf(db, launch, meetingId);
+  const [lines, guests] = await Promise.all([listAttendance(db, contextOf(launch), meeting.id), listGuests(db, meeting.id)]);
+  return {
+    lines,
+    guests,
+    counts: {
+      yes: lines.filter((line) => line.response === 'yes').length,
+      no: lines.filter((line) => line.response === 'no').length,
+      unanswered: lines.filter((line) => line.response === null).length,
+      checkedIn: lines.filter((line) => line.checkedInAt).length + guests.filter((guest) => guest.checkedInAt).length,
+      guests: guests.length,
+    },
+    checkInCode: meeting.checkInCode,
+    checkInOpen: isCheckInOpen(meeting, now),
+  };
+}
+
+export function isCheckInOpen(meeting: Pick<MeetingRow, 'startsAt' | 'endsAt'>, now: Date): boolean {
+  return now.getTime() >= meeting.startsAt.getTime() - checkInOpensBeforeMs && now < meeting.endsAt;
+}
+
+/** The moment after which no more guests are taken: the meeting's own cut-off, or its start. */
+export function guestCutoff(meeting: Pick<MeetingRow, 'guestCutoffAt' | 'startsAt'>): Date {
+  return meeting.guestCutoffAt ?? meeting.startsAt;
+}
+
+/** Leaders and school leaders (Mentor role) register named guests before the cut-off. */
+export async function registerGuest(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof guestSchema>, now = new Date()) {
+  if (!canManageNetwork(launch.roles) && !launch.roles.includes('mentor')) throw forbidden('guests are registered by leaders and school leaders');
+  const meeting = await meetingOf(db, launch, meetingId);
+  if (now >= guestCutoff(meeting)) throw new AppError(409, 'guest_cutoff_passed', `cut-off ${guestCutoff(meeting).toISOString()}`);
+  return addGuest(db, { meetingId: meeting.id, ...input, registeredByUserId: launch.user.id });
+}
+
+/** The leader checks a participant or a guest in from the quick list. */
+export async function checkInByLeader(db: Db, launch: AttendanceLaunch, meetingId: number, target: { userId?: number; guestId?: number }, now = new Date()): Promise<void> {
+  if (!canManageNetwork(launch.roles)) throw forbidden('check-in by a leader');
+  const meeting = await meetingOf(db, launch, meetingId);
+  if (target.guestId !== undefined) {
+    if (!(await checkInGuest(db, meeting.id, target.guestId, now))) throw notFound(`guest ${target.guestId} of meeting ${meeting.id}`);
+    return;
+  }
+  const roles = target.userId === undefined ? undefined : await findActiveMemberRoles(db, contextOf(launch), target.userId);
+  if (!roles?.includes('participant')) throw notFound(`user ${target.userId} is not a participant here`);
+  await checkInMember(db, meeting.id, target.userId!, 'leader', now);
+}
+
+/** Shows (making it the first time) the code for the room's screen. */
+export async function checkInCodeFor(db: Db, launch: AttendanceLaunch, meetingId: number): Promise<string> {
+  if (!canManageNetwork(launch.roles)) throw forbidden('the check-in code is shown by a leader');
+  const meeting = await meetingOf(db, launch, meetingId);
+  if (meeting.checkInCode) return meeting.checkInCode;
+  const code = Array.from({ length: 6 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
+  await setCheckInCode(db, meeting.id, code);
+  return code;
+}
+
+/** A participant checks in with the code on the screen, only while the meeting is on. */
+export async function selfCheckIn(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof checkInCodeSchema>, now = new Date()): Promise<void> {
+  if (!launch.roles.includes('participant')) throw forbidden('self check-in is for participants');
+  const meeting = await meetingOf(db, launch, meetingId);
+  if (!isCheckInOpen(meeting, now)) throw new AppError(409, 'check_in_closed');
+  if (!meeting.checkInCode || meeting.checkInCode !== input.code) throw new AppError(422, 'check_in_code_wrong');
+  await checkInMember(db, meeting.id, launch.user.id, 'self', now);
+}
+
+/** Attendance as CSV for the leader's records (members, then guests). */
+export async function attendanceCsv(db: Db, launch: AttendanceLaunch, meetingId: number, labels: Record<string, string>): Promise<string> {
+  const overview = await attendanceOverview(db, launch, meetingId);
+  const rows = [
+    [labels.name, labels.email, labels.school, labels.type, labels.response, labels.reason, labels.checkedIn],
+    ...overview.lines.map((line) => [line.name ?? '', line.email ?? '', '', labels.participant, line.response ?? '', line.reason ?? '', line.checkedInAt?.toISOString() ?? '']),
+    ...overview.guests.map((guest) => [guest.name, guest.email ?? '', guest.school ?? '', labels.guest, '', '', guest.checkedInAt?.toISOString() ?? '']),
+  ];
+  // A leading BOM makes Excel read the UTF-8 (å, ä, ö, æ, ø) correctly.
+  return `\uFEFF${stringify(rows)}`;
+}

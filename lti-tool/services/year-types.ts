@@ -1,0 +1,100 @@
+/**
+ * The shapes of a network year, shared by the templates that propose one, the services that store and
+ * show it, and the PDF and calendar renderers. Plain data: no database rows, no request objects.
+ */
+export const templateIds = ['pilot-year', 'municipal-network', 'regional-partnership', 'empty'] as const;
+export type TemplateId = (typeof templateIds)[number];
+
+export const meetingModes = ['onsite', 'digital', 'hybrid'] as const;
+export type MeetingMode = (typeof meetingModes)[number];
+
+export const programmeKinds = [
+  'welcome',
+  'lecture',
+  'group_discussion',
+  'gallery_walk',
+  'peer_supervision',
+  'presentations',
+  'day_evaluation',
+  'next_assignment',
+  'break',
+  'other',
+] as const;
+export type ProgrammeKind = (typeof programmeKinds)[number];
+
+export type NetworkLanguage = 'sv' | 'da' | 'nb' | 'en';
+
+/** One programme item as a template proposes it: local wall-clock times ("HH:mm") on the meeting's day. */
+export interface PlannedProgrammeItem {
+  start: string;
+  end?: string;
+  kind: ProgrammeKind;
+  title: string;
+  speaker?: string;
+}
+
+export interface PlannedMeeting {
+  number: number;
+  theme: string;
+  /** Local date, yyyy-mm-dd, in the plan's time zone. */
+  date: string;
+  /** Local wall-clock times, "HH:mm". */
+  startTime: string;
+  endTime: string;
+  fullDay: boolean;
+  mode: MeetingMode;
+  place?: string;
+  /** What kind of gathering, for shapes with several (e.g. "large gathering", "resource group"). */
+  kindLabel?: string;
+  programme: PlannedProgrammeItem[];
+}
+
+/** Work between meetings (or before the first one when `afterMeeting` is null). */
+export interface PlannedInterval {
+  afterMeeting: number | null;
+  title: string;
+  tasks: string[];
+  recordedLectures: Array<{ title: string; url?: string }>;
+  literature: string[];
+}
+
+export interface YearPlan {
+  template: TemplateId;
+  language: NetworkLanguage;
+  timeZone: string;
+  meetings: PlannedMeeting[];
+  intervals: PlannedInterval[];
+}
+
+export interface PlanOptions {
+  /** First day the year may start (the first meeting falls on or after it), yyyy-mm-dd. */
+  startDate: string;
+  timeZone: string;
+  language: NetworkLanguage;
+  /** For the municipal shape: ISO weekday 1–7 and times; defaults Monday 14:00–16:00. */
+  weekday?: number;
+  startTime?: string;
+  endTime?: string;
+}
+
+/** A stored year as the renderers (PDF, iCalendar) and pages see it: absolute instants. */
+export interface YearView {
+  network: { id: number; name: string; description: string | null; language: NetworkLanguage; timeZone: string };
+  leaders: Array<{ name: string | null; email: string | null }>;
+  meetings: MeetingView[];
+  intervals: PlannedInterval[];
+}
+
+export interface MeetingView {
+  id: number;
+  number: number;
+  theme: string;
+  startsAt: Date;
+  endsAt: Date;
+  fullDay: boolean;
+  mode: MeetingMode;
+  place: string | null;
+  address: string | null;
+  meetingLink: string | null;
+  programme: Array<{ startsAt: Date | null; endsAt: Date | null; kind: ProgrammeKind; title: string; speaker: string | null }>;
+}

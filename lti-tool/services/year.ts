@@ -1,0 +1,154 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { AppError, forbidden, notFound } from '../errors';
+import { canManageNetwork, type ToolRole } from '../lti/roles';
+import { listLeaders } from '../../models/members';
+import { findNetworkById, insertYear, listIntervals, listMeetings, listProgramme, updateNetworkSettings, type MeetingWithProgramme } from '../../models/year';
+import { planYear } from './year-templates';
+import { templateIds, type NetworkLanguage, type PlannedMeeting, type YearPlan, type YearView } from './year-types';
+
+/** Who is asking, as the year services need it. */
+export interface YearLaunch {
+  roles: readonly ToolRole[];
+  network?: { id: number } | null;
+  context?: { id: number } | null;
+}
+
+export function requireNetwork(launch: YearLaunch): number {
+  if (!launch.network) throw notFound('launch without a network');
+  return launch.network.id;
+}
+
+export function requireLeader(launch: YearLaunch): number {
+  if (!canManageNetwork(launch.roles)) throw forbidden('needs a network leader');
+  return requireNetwork(launch);
+}
+
+/** A wall-clock time on a local date in a zone, as an instant; luxon resolves DST gaps and overlaps. */
+export function localInstant(date: string, time: string, timeZone: string): Date {
+  const value = DateTime.fromISO(`${date}T${time}`, { zone: timeZone });
+  if (!value.isValid) throw new AppError(422, 'date_invalid', `${date}T${time} ${timeZone}: ${value.invalidReason ?? ''}`);
+  return value.toJSDate();
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => DateTime.fromISO(value).isValid);
+const timeZoneName = z.string().refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown time zone');
+
+export const yearSetupSchema = z.object({
+  template: z.enum(templateIds),
+  startDate: isoDate,
+  timeZone: timeZoneName.default('Europe/Stockholm'),
+  weekday: z.coerce.number().int().min(1).max(7).optional(),
+});
+export type YearSetup = z.infer<typeof yearSetupSchema>;
+
+function meetingRows(plan: YearPlan): MeetingWithProgramme[] {
+  return plan.meetings.map((meeting: PlannedMeeting) => ({
+    meeting: {
+      number: meeting.number,
+      theme: meeting.theme,
+      kindLabel: meeting.kindLabel ?? null,
+      startsAt: localInstant(meeting.date, meeting.startTime, plan.timeZone),
+      endsAt: localInstant(meeting.date, meeting.endTime, plan.timeZone),
+      fullDay: meeting.fullDay,
+      mode: meeting.mode,
+      place: meeting.place ?? null,
+    },
+    programme: meeting.programme.map((item, position) => ({
+      position,
+      startsAt: localInstant(meeting.date, item.start, plan.timeZone),
+      endsAt: item.end ? localInstant(meeting.date, item.end, plan.timeZone) : null,
+      kind: item.kind,
+      title: item.title,
+      speaker: item.speaker ?? null,
+    })),
+  }));
+}
+
+/**
+ * Creates the whole year from a template in one step, in the network's language. Only into an empty year:
+ * a year already set up is edited meeting by meeting, never overwritten by a template.
+ */
+export async function setUpYear(db: Db, launch: YearLaunch, setup: YearSetup): Promise<void> {
+  const networkId = requireLeader(launch);
+  const network = await findNetworkById(db, networkId);
+  if (!network) throw notFound(`network ${networkId}`);
+  if ((await listMeetings(db, networkId)).length) throw new AppError(409, 'year_exists');
+  const plan = planYear(setup.template, {
+    startDate: setup.startDate,
+    timeZone: setup.timeZone,
+    language: network.language as NetworkLanguage,
+    weekday: setup.weekday,
+  });
+  const rows = meetingRows(plan);
+  const dates = plan.meetings.map((meeting) => meeting.date).sort();
+  await db.transaction(async (tx) => {
+    await insertYear(tx, networkId, {
+      meetings: rows,
+      intervals: plan.intervals.map((interval) => ({
+        afterMeetingNumber: interval.afterMeeting,
+        title: interval.title,
+        tasks: interval.tasks,
+        recordedLectures: interval.recordedLectures,
+        literature: interval.literature,
+      })),
+    });
+    await updateNetworkSettings(tx, networkId, {
+      template: setup.template,
+      timeZone: setup.timeZone,
+      periodStart: network.periodStart ?? setup.startDate,
+      periodEnd: network.periodEnd ?? dates.at(-1) ?? null,
+    });
+  });
+}
+
+/** The stored year as pages, the PDF and the calendar show it. Any member of the network may read it. */
+export async function loadYear(db: Db, launch: YearLaunch): Promise<YearView> {
+  const networkId = requireNetwork(launch);
+  return yearOfNetwork(db, networkId, launch.context?.id ?? null);
+}
+
+/** The year of a network, without a launch: for the calendar feed, whose secret URL is the permission. */
+export async function yearOfNetwork(db: Db, networkId: number, contextId: number | null): Promise<YearView> {
+  const network = await findNetworkById(db, networkId);
+  if (!network) throw notFound(`network ${networkId}`);
+  const [meetingRowsStored, intervalRows, leaders] = await Promise.all([
+    listMeetings(db, networkId),
+    listIntervals(db, networkId),
+    contextId === null ? Promise.resolve([]) : listLeaders(db, contextId),
+  ]);
+  const programme = await listProgramme(db, meetingRowsStored.map((meeting) => meeting.id));
+  return {
+    network: {
+      id: network.id,
+      name: network.name,
+      description: network.description,
+      language: network.language as NetworkLanguage,
+      timeZone: network.timeZone,
+    },
+    leaders,
+    meetings: meetingRowsStored.map((meeting) => ({
+      id: meeting.id,
+      number: meeting.number,
+      theme: meeting.theme,
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      fullDay: meeting.fullDay,
+      mode: meeting.mode,
+      place: meeting.place,
+      address: meeting.address,
+      meetingLink: meeting.meetingLink,
+      programme: programme
+        .filter((item) => item.meetingId === meeting.id)
+        .map((item) => ({ startsAt: item.startsAt, endsAt: item.endsAt, kind: item.kind as YearView['meetings'][number]['programme'][number]['kind'], title: item.title, speaker: item.speaker })),
+    })),
+    intervals: intervalRows.map((interval) => ({
+      afterMeeting: interval.afterMeetingNumber,
+      title: interval.title,
+      tasks: interval.tasks,
+      recordedLectures: interval.recordedLectures,
+      literature: interval.literature,
+    })),
+  };
+}
