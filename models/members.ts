@@ -12,14 +12,14 @@ export async function countActiveMembersByRole(db: Db, contextId: number): Promi
   return Object.fromEntries(rows.map((row) => [row.role, row.count]));
 }
 
-/** The people who lead the network, shown to participants as contacts. */
-export async function listLeaders(db: Db, contextId: number): Promise<Array<{ name: string | null; email: string | null }>> {
+/** The people who lead the network (leaders, then university staff), shown to participants as contacts. */
+export async function listLeaders(db: Db, contextId: number): Promise<Array<{ name: string | null; email: string | null; role: 'leader' | 'staff' }>> {
   return db
-    .select({ name: users.name, email: users.email })
+    .select({ name: users.name, email: users.email, role: sql<'leader' | 'staff'>`case when 'leader' = any(${memberships.roles}) then 'leader' else 'staff' end` })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`'leader' = any(${memberships.roles})`))
-    .orderBy(users.name);
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`${memberships.roles} && array['leader', 'staff']`))
+    .orderBy(sql`3`, users.name);
 }
 
 /** A member's active roles in a context, or undefined when the user is not an active member there. */

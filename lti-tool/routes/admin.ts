@@ -14,6 +14,7 @@ import {
   registerPlatformManually,
   removePlatform,
 } from '../services/platforms';
+import { fieldErrors } from './forms';
 import { renderPage } from './render';
 
 const cookieName = 'nv_admin';
@@ -62,7 +63,7 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
   router.post('/platforms', (req, res, next) => {
     const parsed = manualPlatformSchema.safeParse(req.body);
     if (!parsed.success) {
-      const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), 'admin.errors.invalid']));
+      const errors = Object.fromEntries(Object.keys(fieldErrors(parsed.error, 'admin.errors')).map((field) => [field, 'admin.errors.invalid']));
       showPlatforms(res, { errors, values: req.body }, 422).catch(next);
       return;
     }

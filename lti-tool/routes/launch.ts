@@ -4,6 +4,7 @@ import { launchCookieOptions } from '../lti/cookies';
 import type { LtiHandlers } from '../lti/provider';
 import type { GuardedLaunch } from '../lti/launch-guard';
 import { recordLaunch, sessionLifetimeMs } from '../services/launch';
+import { landingPathFor } from '../services/deep-linking';
 import { sessionCookieName, sessionPath } from './session-context';
 
 /** What happens after ltijs has verified an id_token, or refused one. */
@@ -20,7 +21,7 @@ export function launchRouter(deps: AppDeps): LtiHandlers {
         path,
         maxAge: sessionLifetimeMs,
       });
-      const page = recorded.messageType === 'LtiDeepLinkingRequest' ? 'deep-link' : '';
+      const page = recorded.messageType === 'LtiDeepLinkingRequest' ? 'deep-link' : landingPathFor(launch.context.custom ?? {});
       res.redirect(303, `${path}/${page}`);
     },
     onRejectedLaunch(reason, next) {

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import type { Language } from '../i18n';
-import { primaryRole, canGrade, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
+import { primaryRole, canGrade, canManageNetwork, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
 import { secretMatches, type LaunchClaims } from '../services/launch';
 import { findLiveSession, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
 
@@ -63,9 +63,13 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
 
 function navigation(base: string, roles: ToolRole[], hasNetwork: boolean): NavItem[] {
   if (!hasNetwork) return [];
-  const items: NavItem[] = [{ key: 'home', href: `${base}/`, label: 'nav.home' }];
+  const items: NavItem[] = [
+    { key: 'home', href: `${base}/`, label: 'nav.home' },
+    { key: 'year', href: `${base}/year`, label: 'nav.year' },
+  ];
   if (canSeeRoster(roles)) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
   if (canGrade(roles)) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  if (canManageNetwork(roles)) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
   return items;
 }
 

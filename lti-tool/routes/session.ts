@@ -7,6 +7,9 @@ import { deepLinkRoutes } from './deep-link';
 import { rosterRoutes } from './roster';
 import { gradeRoutes } from './grades';
 import { newWindowLinkRoutes } from './new-window';
+import { yearRoutes } from './year';
+import { meetingRoutes } from './meetings';
+import { settingsRoutes } from './settings';
 
 /** Everything under /l/<handle>/: the launch's session, checked on every request. */
 export function sessionRouter(deps: AppDeps): Router {
@@ -28,6 +31,9 @@ export function sessionRouter(deps: AppDeps): Router {
   router.use(rosterRoutes(deps));
   router.use(gradeRoutes(deps));
   router.use(newWindowLinkRoutes(deps));
+  router.use(yearRoutes(deps));
+  router.use(meetingRoutes(deps));
+  router.use(settingsRoutes(deps));
   return router;
 }
 

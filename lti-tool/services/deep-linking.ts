@@ -4,18 +4,58 @@ import { AppError, forbidden } from '../errors';
 import type { LtiRuntime } from '../lti/provider';
 import { canManageNetwork } from '../lti/roles';
 import type { LaunchContext } from '../routes/session-context';
+import type { Db } from '../db';
+import type { Translate } from '../i18n';
+import { listMeetings } from '../../models/year';
+import { progressResourceId } from './grading';
 
-/** Items a leader can place in the course. Later features add their own (programme, meetings, assignments). */
-export const deepLinkItemKinds = ['home', 'progress'] as const;
-export type DeepLinkItemKind = (typeof deepLinkItemKinds)[number];
+/** Something a leader can place in the course: a fixed page, or one of the network's meetings. */
+export interface DeepLinkChoice {
+  key: string;
+  title: string;
+  description: string;
+  custom: Record<string, string>;
+  graded: boolean;
+}
 
 export const deepLinkSelectionSchema = z.object({
   items: z
-    .union([z.enum(deepLinkItemKinds), z.array(z.enum(deepLinkItemKinds))])
-    .transform((value) => (Array.isArray(value) ? value : [value])),
+    .union([z.string().max(40), z.array(z.string().max(40)).max(100)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(z.string()).min(1)),
   progressMaximum: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type DeepLinkSelection = z.infer<typeof deepLinkSelectionSchema>;
+
+/** The choices for this network: the home page, the graded progress item, the programme, each meeting. */
+export async function deepLinkChoices(db: Db, launch: LaunchContext, t: Translate): Promise<DeepLinkChoice[]> {
+  assertDeepLinkingLeader(launch);
+  const fixed: DeepLinkChoice[] = (['home', 'progress', 'programme'] as const).map((kind) => ({
+    key: kind,
+    title: t(`deepLink.items.${kind}.title`),
+    description: t(`deepLink.items.${kind}.description`),
+    custom: { natverk_item: kind },
+    graded: kind === 'progress',
+  }));
+  const meetingChoices = launch.network
+    ? (await listMeetings(db, launch.network.id)).map((meeting) => ({
+        key: `meeting:${meeting.id}`,
+        title: `${t('year.meetingNumber', { number: meeting.number })}: ${meeting.theme}`,
+        description: t('deepLink.items.meeting.description'),
+        custom: { natverk_item: 'meeting', natverk_meeting: String(meeting.id) },
+        graded: false,
+      }))
+    : [];
+  return [...fixed, ...meetingChoices];
+}
+
+/** The chosen items, only from this network's choices: keys the client made up are refused. */
+export function chosenItems(choices: DeepLinkChoice[], selection: DeepLinkSelection): DeepLinkChoice[] {
+  const byKey = new Map(choices.map((choice) => [choice.key, choice]));
+  const chosen = selection.items.map((key) => byKey.get(key));
+  if (chosen.some((choice) => !choice)) throw new AppError(422, 'deep_link_unknown_item');
+  return chosen as DeepLinkChoice[];
+}
 
 export interface ContentItem {
   type: 'ltiResourceLink';
@@ -32,15 +72,20 @@ function assertDeepLinkingLeader(launch: LaunchContext): void {
 }
 
 /** The content items for a selection. Each url is exactly a registered redirect URI; the item is in `custom`. */
-export function contentItemsFor(config: Pick<Config, 'publicUrl'>, selection: DeepLinkSelection, titles: Record<DeepLinkItemKind, string>): ContentItem[] {
+export function contentItemsFor(config: Pick<Config, 'publicUrl'>, chosen: DeepLinkChoice[], progressMaximum: number): ContentItem[] {
   const url = `${config.publicUrl}/`;
-  return selection.items.map((kind) => {
-    const item: ContentItem = { type: 'ltiResourceLink', title: titles[kind], url, custom: { natverk_item: kind } };
-    if (kind === 'progress') {
-      item.lineItem = { scoreMaximum: selection.progressMaximum, label: titles[kind], resourceId: 'natverk-progress', tag: 'natverk' };
-    }
+  return chosen.map((choice) => {
+    const item: ContentItem = { type: 'ltiResourceLink', title: choice.title, url, custom: choice.custom };
+    if (choice.graded) item.lineItem = { scoreMaximum: progressMaximum, label: choice.title, resourceId: progressResourceId, tag: 'natverk' };
     return item;
   });
+}
+
+/** Where a launch of a placed item lands, from its `custom` parameters (the URL is the same for all). */
+export function landingPathFor(custom: Record<string, unknown>): string {
+  if (custom.natverk_item === 'programme') return 'year';
+  if (custom.natverk_item === 'meeting' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `meetings/${String(custom.natverk_meeting)}`;
+  return '';
 }
 
 /** Signs the LtiDeepLinkingResponse for the platform; returns where to post it and the JWT. */

@@ -1,0 +1,189 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import { AppError } from '../errors';
+import { translator } from '../i18n';
+import { canManageNetwork } from '../lti/roles';
+import {
+  attendanceCsv,
+  attendanceOverview,
+  checkInByLeader,
+  checkInCodeFor,
+  checkInCodeSchema,
+  guestCutoff,
+  guestSchema,
+  isCheckInOpen,
+  myResponse,
+  registerGuest,
+  respondToMeeting,
+  responseSchema,
+  selfCheckIn,
+} from '../services/attendance';
+import { meetingFormSchema, meetingFormValues, saveMeeting } from '../services/meetings';
+import { loadYear, requireLeader } from '../services/year';
+import { programmeKinds } from '../services/year-types';
+import { findMeetingInNetwork } from '../../models/year';
+import { formatterFor } from './format';
+import { fieldErrors } from './forms';
+import { renderPage } from './render';
+import { launchOf } from './session-context';
+
+const meetingId = z.coerce.number().int().positive();
+const checkInTarget = z.object({ userId: z.coerce.number().int().positive().optional(), guestId: z.coerce.number().int().positive().optional() });
+
+/** One meeting: its page for everyone, answers and check-in, and the leader's edit form. */
+export function meetingRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const db = deps.db;
+
+  async function showMeeting(res: Response, id: number, extra: { errors?: Record<string, string>; values?: unknown } = {}, status = 200) {
+    const launch = launchOf(res);
+    const year = await loadYear(db, launch);
+    const meeting = year.meetings.find((candidate) => candidate.id === id);
+    if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
+    const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
+    const leads = canManageNetwork(launch.roles);
+    const [response, overview] = await Promise.all([
+      launch.roles.includes('participant') ? myResponse(db, launch, id) : undefined,
+      leads ? attendanceOverview(db, launch, id) : undefined,
+    ]);
+    renderPage(
+      res,
+      'meetings/show',
+      {
+        titleText: meeting.theme,
+        meeting,
+        year,
+        response,
+        overview,
+        leads,
+        mayRegisterGuests: leads || launch.roles.includes('mentor'),
+        guestCutoff: guestCutoff(stored),
+        checkInOpen: isCheckInOpen(stored, new Date()),
+        isParticipant: launch.roles.includes('participant'),
+        fmt: formatterFor(launch.lang, year.network.timeZone),
+        errors: extra.errors ?? {},
+        values: extra.values ?? {},
+      },
+      status,
+    );
+  }
+
+  router.get('/meetings/:id', (req, res, next) => {
+    showMeeting(res, meetingId.parse(req.params.id)).catch(next);
+  });
+
+  router.post('/meetings/:id/response', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    const parsed = responseSchema.safeParse(req.body);
+    if (!parsed.success) {
+      showMeeting(res, id, { errors: fieldErrors(parsed.error, 'meeting.errors'), values: req.body }, 422).catch(next);
+      return;
+    }
+    respondToMeeting(db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/meetings/${id}`), next);
+  });
+
+  router.post('/meetings/:id/guests', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    const parsed = guestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      showMeeting(res, id, { errors: fieldErrors(parsed.error, 'meeting.errors'), values: req.body }, 422).catch(next);
+      return;
+    }
+    registerGuest(db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/meetings/${id}#guests`), next);
+  });
+
+  router.post('/meetings/:id/check-in', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    checkInByLeader(db, launch, id, checkInTarget.parse(req.body)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
+  });
+
+  router.post('/meetings/:id/check-in-code', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    checkInCodeFor(db, launch, id).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
+  });
+
+  router.post('/meetings/:id/self-check-in', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    const parsed = checkInCodeSchema.safeParse(req.body);
+    if (!parsed.success) {
+      next(new AppError(422, 'check_in_code_wrong'));
+      return;
+    }
+    selfCheckIn(db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/meetings/${id}?checkedIn=1`), next);
+  });
+
+  router.get('/meetings/:id/attendance.csv', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    const t = translator(launch.lang);
+    const labels = Object.fromEntries(['name', 'email', 'school', 'type', 'response', 'reason', 'checkedIn', 'participant', 'guest'].map((key) => [key, t(`meeting.csv.${key}`)]));
+    attendanceCsv(db, launch, id, labels).then((csv) => {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="attendance-${id}.csv"`);
+      res.send(csv);
+    }, next);
+  });
+
+  async function showEdit(res: Response, id: number, values: unknown, errors: Record<string, string>, status = 200) {
+    const launch = launchOf(res);
+    requireLeader(launch);
+    const year = await loadYear(db, launch);
+    const meeting = year.meetings.find((candidate) => candidate.id === id);
+    if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
+    const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
+    const fmt = formatterFor(launch.lang, year.network.timeZone);
+    const programme = meeting.programme.map((item) => ({
+      start: item.startsAt ? fmt.inputTime(item.startsAt) : '',
+      end: item.endsAt ? fmt.inputTime(item.endsAt) : '',
+      kind: item.kind,
+      title: item.title,
+      speaker: item.speaker ?? '',
+    }));
+    renderPage(
+      res,
+      'meetings/edit',
+      { titleText: meeting.theme, meeting, values: values ?? { ...meetingFormValues(stored, year.network.timeZone), programme }, errors, kinds: programmeKinds },
+      status,
+    );
+  }
+
+  router.get('/meetings/:id/edit', (req, res, next) => {
+    showEdit(res, meetingId.parse(req.params.id), undefined, {}).catch(next);
+  });
+
+  router.post('/meetings/:id/edit', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = meetingId.parse(req.params.id);
+    const parsed = meetingFormSchema.safeParse(req.body);
+    const body = req.body as Record<string, unknown>;
+    const asList = (value: unknown) => ([] as unknown[]).concat(value ?? []).map(String);
+    const resubmitted = {
+      ...body,
+      programme: asList(body.itemTitle).map((title, index) => ({
+        title,
+        start: asList(body.itemStart)[index] ?? '',
+        end: asList(body.itemEnd)[index] ?? '',
+        kind: asList(body.itemKind)[index] ?? '',
+        speaker: asList(body.itemSpeaker)[index] ?? '',
+      })),
+    };
+    if (!parsed.success) {
+      showEdit(res, id, resubmitted, fieldErrors(parsed.error, 'meeting.errors'), 422).catch(next);
+      return;
+    }
+    saveMeeting(db, launch, id, parsed.data).then(
+      () => res.redirect(303, `${launch.base}/meetings/${id}`),
+      (error: unknown) => {
+        if (error instanceof AppError && error.status === 422) showEdit(res, id, resubmitted, { date: `meeting.errors.${error.code}` }, 422).catch(next);
+        else next(error);
+      },
+    );
+  });
+  return router;
+}

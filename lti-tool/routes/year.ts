@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import { canManageNetwork } from '../lti/roles';
+import { timelineFor } from '../services/timeline';
+import { loadYear, setUpYear, yearSetupSchema } from '../services/year';
+import { templateChoices } from '../services/year-templates';
+import { formatterFor } from './format';
+import { fieldErrors } from './forms';
+import { renderPage } from './render';
+import { launchOf } from './session-context';
+
+/** The year: everyone's timeline ("what's next"), and the leader's one-step set-up from a template. */
+export function yearRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/year', (_req, res, next) => {
+    const launch = launchOf(res);
+    loadYear(deps.db, launch)
+      .then((year) => timelineFor(deps.db, year, launch.user.id))
+      .then((timeline) => {
+        renderPage(res, 'year/timeline', {
+          title: 'year.title',
+          timeline,
+          canManage: canManageNetwork(launch.roles),
+          fmt: formatterFor(launch.lang, timeline.year.network.timeZone),
+        });
+      }, next);
+  });
+
+  const showSetup = (res: Parameters<Parameters<typeof router.get>[1]>[1], values: Record<string, unknown>, errors: Record<string, string>, status = 200) => {
+    const launch = launchOf(res);
+    renderPage(res, 'year/setup', { title: 'year.setup.title', templates: templateChoices(launch.lang), values, errors }, status);
+  };
+  router.get('/year/setup', (_req, res) => {
+    showSetup(res, { template: 'pilot-year', startDate: '', timeZone: 'Europe/Stockholm' }, {});
+  });
+  router.post('/year/setup', (req, res, next) => {
+    const launch = launchOf(res);
+    const parsed = yearSetupSchema.safeParse(req.body);
+    if (!parsed.success) {
+      showSetup(res, req.body as Record<string, unknown>, fieldErrors(parsed.error, 'year.setup.errors'), 422);
+      return;
+    }
+    setUpYear(deps.db, launch, parsed.data).then(() => res.redirect(303, `${launch.base}/year`), next);
+  });
+  return router;
+}

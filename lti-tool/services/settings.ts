@@ -1,0 +1,41 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { notFound } from '../errors';
+import { languages } from '../i18n';
+import { findNetworkById, updateNetworkSettings, type NetworkRow } from '../../models/year';
+import { requireLeader, type YearLaunch } from './year';
+
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value || null);
+const optionalDate = z
+  .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => DateTime.fromISO(value).isValid)])
+  .optional()
+  .transform((value) => value || null);
+
+export const networkSettingsSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: optionalText(4000),
+    purpose: optionalText(4000),
+    audience: optionalText(1000),
+    language: z.enum(languages),
+    periodStart: optionalDate,
+    periodEnd: optionalDate,
+    timeZone: z.string().refine((zone) => DateTime.local().setZone(zone).isValid),
+  })
+  .superRefine((form, ctx) => {
+    if (form.periodStart && form.periodEnd && form.periodEnd < form.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'period_backwards' });
+  });
+export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
+
+export async function settingsOf(db: Db, launch: YearLaunch): Promise<NetworkRow> {
+  const network = await findNetworkById(db, requireLeader(launch));
+  if (!network) throw notFound('network');
+  return network;
+}
+
+/** The leader changes the network's name, texts, language, period and time zone. */
+export async function saveSettings(db: Db, launch: YearLaunch, settings: NetworkSettings): Promise<void> {
+  const networkId = requireLeader(launch);
+  if (!(await updateNetworkSettings(db, networkId, settings))) throw notFound(`network ${networkId}`);
+}
