@@ -16,6 +16,15 @@ export interface UserClaims {
   locale?: string | null;
 }
 
+/** On a user upsert: a name or email the platform left out keeps what we knew. */
+export const keepKnownUserFields = {
+  name: sql`coalesce(excluded.name, ${users.name})`,
+  givenName: sql`coalesce(excluded.given_name, ${users.givenName})`,
+  familyName: sql`coalesce(excluded.family_name, ${users.familyName})`,
+  email: sql`coalesce(excluded.email, ${users.email})`,
+  updatedAt: sql`now()`,
+};
+
 /** Creates or refreshes a user; a claim the platform left out keeps what we knew. */
 export async function upsertUser(db: Db, platformId: number, claims: UserClaims): Promise<UserRow> {
   const values = {
@@ -32,14 +41,7 @@ export async function upsertUser(db: Db, platformId: number, claims: UserClaims)
     .values(values)
     .onConflictDoUpdate({
       target: [users.platformId, users.sub],
-      set: {
-        name: sql`coalesce(excluded.name, ${users.name})`,
-        givenName: sql`coalesce(excluded.given_name, ${users.givenName})`,
-        familyName: sql`coalesce(excluded.family_name, ${users.familyName})`,
-        email: sql`coalesce(excluded.email, ${users.email})`,
-        locale: sql`coalesce(excluded.locale, ${users.locale})`,
-        updatedAt: new Date(),
-      },
+      set: { ...keepKnownUserFields, locale: sql`coalesce(excluded.locale, ${users.locale})` },
     })
     .returning();
   if (!row) throw new Error('user upsert returned nothing');

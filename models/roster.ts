@@ -1,5 +1,6 @@
 import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
+import { keepKnownUserFields } from './launches';
 import { contexts, deployments, memberships, platforms, users } from './schema';
 import type { ContextRow } from './launches';
 
@@ -122,13 +123,7 @@ async function upsertRosterUsers(tx: Db, platformId: number, people: RosterEntry
     )
     .onConflictDoUpdate({
       target: [users.platformId, users.sub],
-      set: {
-        name: sql`coalesce(excluded.name, ${users.name})`,
-        givenName: sql`coalesce(excluded.given_name, ${users.givenName})`,
-        familyName: sql`coalesce(excluded.family_name, ${users.familyName})`,
-        email: sql`coalesce(excluded.email, ${users.email})`,
-        updatedAt: sql`now()`,
-      },
+      set: keepKnownUserFields,
     })
     .returning({ id: users.id, sub: users.sub });
   return new Map(rows.map((row) => [row.sub, row.id]));
