@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { canManageNetwork } from '../lti/roles';
 import { timelineFor } from '../services/timeline';
-import { loadYear, setUpYear, yearSetupSchema } from '../services/year';
+import { loadYear, requireLeader, setUpYear, yearSetupSchema } from '../services/year';
 import { templateChoices } from '../services/year-templates';
 import { formatterFor } from './format';
 import { fieldErrors } from './forms';
@@ -31,6 +31,7 @@ export function yearRoutes(deps: AppDeps): Router {
     renderPage(res, 'year/setup', { title: 'year.setup.title', templates: templateChoices(launch.lang), values, errors }, status);
   };
   router.get('/year/setup', (_req, res) => {
+    requireLeader(launchOf(res));
     showSetup(res, { template: 'pilot-year', startDate: '', timeZone: 'Europe/Stockholm' }, {});
   });
   router.post('/year/setup', (req, res, next) => {

@@ -81,9 +81,12 @@ describe('The network year: set-up, meetings, answers, guests and check-in', () 
     expect(text).to.include('Utvecklingssamtal på skolan');
   });
 
-  it('when a participant tries to edit a meeting or see the attendance CSV, then it is refused', async () => {
+  it('when a participant tries to edit a meeting, set up the year or see the attendance CSV, then it is refused', async () => {
     const [first] = await meetingIds();
     const participant = await launchAs('31', [role('Learner')]);
+    expect((await participant.get('/year/setup')).status).to.equal(403);
+    expect((await participant.get(`/meetings/${first}/edit`)).status).to.equal(403);
+    expect((await participant.get('/settings')).status).to.equal(403);
     expect((await participant.post(`/meetings/${first}/edit`, { theme: 'Hacked', date: '2027-01-12', startTime: '09:00', endTime: '10:00', mode: 'onsite', place: 'X' })).status).to.equal(403);
     expect((await participant.get(`/meetings/${first}/attendance.csv`)).status).to.equal(403);
   });
