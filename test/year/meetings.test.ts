@@ -173,4 +173,44 @@ describe('The network year: set-up, meetings, answers, guests and check-in', () 
     const closed = await bo.post(`/meetings/${third}/self-check-in`, { code: code! });
     expect(closed.status).to.equal(409);
   });
+
+  it('when the leader saves settings with the period ending before it starts, then the form says so; valid settings are saved', async () => {
+    const leader = await launchAs('2', [role('Instructor')]);
+    const backwards = await leader.post('/settings', { name: 'Förstelärarnätverket', language: 'sv', periodStart: '2027-06-01', periodEnd: '2027-01-01', timeZone: 'Europe/Stockholm' });
+    expect(backwards.status).to.equal(422);
+    expect(backwards.html).to.include('The period must end after it starts.');
+    const saved = await leader.post('/settings', {
+      name: 'Förstelärarnätverket Kalmar–Växjö',
+      purpose: 'Professionsutveckling genom kollegialt lärande',
+      language: 'sv',
+      periodStart: '2027-01-01',
+      periodEnd: '2027-06-30',
+      timeZone: 'Europe/Stockholm',
+    });
+    expect(saved.status).to.equal(303);
+    expect((await leader.get('/')).html).to.include('Förstelärarnätverket Kalmar–Växjö');
+  });
+
+  it('when a leader places a meeting by deep linking, then launching that activity opens the meeting', async () => {
+    const [, second] = await meetingIds();
+    const browser = new LtiBrowser();
+    const chooser = await browser.launch(t.registration, t.platform, {
+      messageType: 'LtiDeepLinkingRequest',
+      claims: { sub: '2', [claim('launch_presentation')]: { locale: 'en' } },
+    });
+    expect(chooser.body).to.include(`value="meeting:${second}"`);
+    expect(chooser.body).to.include('value="programme"');
+    const answer = await browser.request(chooser.url, { method: 'POST', body: new URLSearchParams([['_csrf', csrfOf(chooser.body)], ['items', `meeting:${second}`], ['items', 'meeting:999999']]) });
+    expect(answer.status, 'a meeting id from elsewhere is refused').to.equal(422);
+    const placed = await browser.request(chooser.url, { method: 'POST', body: new URLSearchParams([['_csrf', csrfOf(chooser.body)], ['items', `meeting:${second}`]]) });
+    await browser.submitForm(await placed.text(), chooser.url);
+    const item = t.platform.deepLinkResponses.at(-1)!.contentItems[0];
+    expect(item.custom).to.deep.equal({ natverk_item: 'meeting', natverk_meeting: String(second) });
+
+    const participant = await new LtiBrowser().launch(t.registration, t.platform, {
+      claims: { sub: '31', [claim('roles')]: [role('Learner')], [claim('custom')]: item.custom, [claim('launch_presentation')]: { locale: 'en' } },
+    });
+    expect(participant.url).to.match(new RegExp(`/meetings/${second}$`));
+    expect(participant.response.status).to.equal(200);
+  });
 });
