@@ -17,6 +17,7 @@ import { registrationRouter } from './routes/registration';
 import { adminRouter } from './routes/admin';
 import { sessionRouter } from './routes/session';
 import { windowRouter } from './routes/new-window';
+import { calendarFeedRouter } from './routes/calendar';
 import { landingRouter } from './routes/landing';
 import { cookieCheck } from './routes/cookie-check';
 
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/admin', cookieParser(), adminRouter(deps, frameAncestors));
   app.use('/l/:handle', cookieParser(), sessionRouter(deps));
   app.use(windowRouter(deps));
+  app.use(calendarFeedRouter(deps));
   app.use(landingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -10,6 +10,7 @@ import { newWindowLinkRoutes } from './new-window';
 import { yearRoutes } from './year';
 import { meetingRoutes } from './meetings';
 import { settingsRoutes } from './settings';
+import { calendarRoutes } from './calendar';
 
 /** Everything under /l/<handle>/: the launch's session, checked on every request. */
 export function sessionRouter(deps: AppDeps): Router {
@@ -34,6 +35,7 @@ export function sessionRouter(deps: AppDeps): Router {
   router.use(yearRoutes(deps));
   router.use(meetingRoutes(deps));
   router.use(settingsRoutes(deps));
+  router.use(calendarRoutes(deps));
   return router;
 }
 
