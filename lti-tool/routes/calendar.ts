@@ -1,11 +1,11 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { calendarFeedFor, calendarLinkExists, createCalendarLink, revokeCalendarLink } from '../services/calendar';
 import { loadYear } from '../services/year';
 import { renderMeetingProgrammePdf, renderYearProgrammePdf } from '../services/programme-pdf';
 import { renderPage } from './render';
 import { launchOf } from './session-context';
-import { z } from 'zod';
 
 const meetingId = z.coerce.number().int().positive();
 
