@@ -11,7 +11,7 @@ export default {
   },
   cookieCheck: {
     title: 'Åpner Nätverk…',
-    blocked: 'Nettleseren din lar ikke Nätverk beholde innloggingen inne på emnesiden. Åpne Nätverk i et nytt vindu for å fortsette.',
+    blocked: 'Nettleseren din lar ikke Nätverk beholde innloggingen inne på kurssiden. Åpne Nätverk i et nytt vindu for å fortsette.',
     continueHere: 'Fortsett her',
   },
   nav: { label: 'Hovednavigasjon', home: 'Forside', year: 'Året', roster: 'Deltakere', grades: 'Karakterer', settings: 'Innstillinger' },
@@ -294,7 +294,7 @@ export default {
     check_in_code_wrong: { title: 'Feil kode', body: 'Koden stemmer ikke med den på skjermen. Sjekk den og prøv igjen.' },
     date_invalid: { title: 'Den datoen eller det klokkeslettet finnes ikke', body: 'Sjekk dato og klokkeslett (klokken stilles om vår og høst).' },
     date_outside_period: { title: 'Utenfor nettverkets periode', body: 'Velg en dato innenfor nettverkets periode, eller endre perioden i innstillingene.' },
-    window_link_used: { title: 'Lenken er allerede brukt eller for gammel', body: 'Gå tilbake til emnesiden og velg «Åpne i et nytt vindu» igjen.' },
+    window_link_used: { title: 'Lenken er allerede brukt eller for gammel', body: 'Gå tilbake til kurssiden og velg «Åpne i et nytt vindu» igjen.' },
     code: 'Feilkode',
     not_found: { title: 'Fant ikke siden', body: 'Det er ingenting her. Gå tilbake til kurset og åpne Nätverk på nytt.' },
     forbidden: { title: 'Ikke tillatt', body: 'Rollen din i kurset gir ikke tilgang til dette.' },
