@@ -363,17 +363,5 @@ export default {
     recordedLectures: 'Recorded lectures',
     literature: 'Literature',
     page: 'Page {{page}} of {{pages}}',
-    kinds: {
-      welcome: 'Welcome',
-      lecture: 'Lecture',
-      group_discussion: 'Group discussion',
-      gallery_walk: 'Gallery walk',
-      peer_supervision: 'Peer supervision',
-      presentations: 'Presentations',
-      day_evaluation: 'Evaluation of the day',
-      next_assignment: 'Next assignment',
-      break: 'Break',
-      other: 'Other',
-    },
   },
 };

@@ -71,7 +71,7 @@ function describe(meeting: MeetingView, t: Translate, zone: string, language: Ne
   if (meeting.programme.length === 0) lines.push(t('programmePdf.noProgramme'));
   for (const item of meeting.programme) {
     const when = item.startsAt ? (item.endsAt ? `${time(item.startsAt)}–${time(item.endsAt)}` : time(item.startsAt)) : '';
-    const title = item.title.trim() || t(`programmePdf.kinds.${item.kind}`);
+    const title = item.title.trim() || t(`meeting.kinds.${item.kind}`);
     lines.push([when, title].filter(Boolean).join(' ') + (item.speaker ? ` – ${item.speaker}` : ''));
   }
   return lines.join('\n');

@@ -164,7 +164,7 @@ function noProgramme(ctx: Context): Line {
 
 /** The title line and the "kind · speaker" line of a programme item, beside its time. */
 function itemLines(ctx: Context, item: MeetingItem): { time: Line; title: Line; detail: Line | null } {
-  const kind = ctx.t(`programmePdf.kinds.${item.kind}`);
+  const kind = ctx.t(`meeting.kinds.${item.kind}`);
   const title = item.title.trim() || kind;
   const detail = [title === kind ? null : kind, item.speaker].filter(Boolean).join(' · ');
   return {
