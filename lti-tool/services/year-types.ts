@@ -89,6 +89,8 @@ export interface MeetingView {
   id: number;
   number: number;
   theme: string;
+  /** What kind of gathering, where a year has several (e.g. "Storsamling", "Ressursgruppesamling"). */
+  kindLabel?: string | null;
   startsAt: Date;
   endsAt: Date;
   fullDay: boolean;

@@ -132,6 +132,7 @@ export async function yearOfNetwork(db: Db, networkId: number, contextId: number
       id: meeting.id,
       number: meeting.number,
       theme: meeting.theme,
+      kindLabel: meeting.kindLabel,
       startsAt: meeting.startsAt,
       endsAt: meeting.endsAt,
       fullDay: meeting.fullDay,

@@ -213,4 +213,12 @@ describe('The network year: set-up, meetings, answers, guests and check-in', () 
     expect(participant.url).to.match(new RegExp(`/meetings/${second}$`));
     expect(participant.response.status).to.equal(200);
   });
+
+  it('when a regional partnership is set up, then each meeting shows what kind of gathering it is', async () => {
+    const leader = await launchAs('2', [role('Instructor')], { [claim('context')]: { id: 'vestfold', title: 'Partnerskapsnettverket', type: ['CourseSection'] } }, 'nb');
+    expect((await leader.post('/year/setup', { template: 'regional-partnership', startDate: '2027-08-16', timeZone: 'Europe/Oslo' })).status).to.equal(303);
+    const { html } = await leader.get('/year');
+    const count = (label: string) => html.split(`<span class="tag">${label}</span>`).length - 1;
+    expect([count('Storsamling'), count('Ressursgruppesamling'), count('Evalueringsmøte')]).to.deep.equal([2, 3, 2]);
+  });
 });
