@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import type { Db } from './db';
 import type { LtiRuntime } from './lti/provider';
+import type { FileStore } from './files/file-store';
 import { idTokenGuard, loginGuard } from './lti/launch-guard';
 import { cookieAttributes } from './lti/cookies';
 import { FrameAncestors } from './lti/frame-ancestors';
@@ -26,6 +27,8 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   lti: LtiRuntime;
+  /** Uploaded documents and presentations, outside any static route. */
+  files: FileStore;
   /** Secret that guards the admin page and CLI-equivalent routes. */
   adminToken: string;
   /** Called when a leader's launch finds the roster older than its configured age. */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './db';
 import { createApp } from './app';
+import { FileStore } from './files/file-store';
 import { LtiRuntime } from './lti/provider';
 import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
@@ -44,10 +45,11 @@ export async function startTool(options: {
       )
       .finally(() => refreshing.delete(contextId));
   };
-  const app = createApp({ config, db, logger, lti, adminToken: options.adminToken, onStaleRoster });
+  const files = new FileStore(config.uploadsDir);
+  const app = createApp({ config, db, logger, lti, files, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
   app.frameAncestors.start();
-  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, logger })];
+  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger })];
 
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;

@@ -30,3 +30,12 @@ export async function findActiveMemberRoles(db: Db, contextId: number, userId: n
     .where(and(eq(memberships.contextId, contextId), eq(memberships.userId, userId), eq(memberships.status, 'active')));
   return row?.roles;
 }
+
+/** Active members of a course holding a tool role, e.g. the school leaders (mentors). */
+export async function activeMemberIdsWithRole(db: Db, contextId: number, role: string): Promise<number[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`${role} = any(${memberships.roles})`));
+  return rows.map((row) => row.userId);
+}

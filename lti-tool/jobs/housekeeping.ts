@@ -1,14 +1,22 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db';
+import type { FileStore } from '../files/file-store';
 import { purgeLoginStates } from '../../models/platforms';
 import { purgeExpiredSessions } from '../../models/launches';
 
-/** Removes expired login states and sessions every few minutes (ltijs's own rows expire in its store). */
-export function startHousekeeping({ db, logger, intervalMs = 5 * 60_000 }: { db: Db; logger: Logger; intervalMs?: number }) {
+/** Uploads still in the holding area after this long were cut off mid-request. */
+const abandonedUploadAgeMs = 60 * 60_000;
+
+/**
+ * Every few minutes: removes expired login states and sessions (ltijs's own rows expire in its store) and
+ * files left in the upload holding area by interrupted requests.
+ */
+export function startHousekeeping({ db, files, logger, intervalMs = 5 * 60_000 }: { db: Db; files: FileStore; logger: Logger; intervalMs?: number }) {
   const run = async () => {
     const now = new Date();
     await purgeLoginStates(db, now);
     await purgeExpiredSessions(db, now);
+    await files.sweepIncoming(abandonedUploadAgeMs, now.getTime());
   };
   const timer = setInterval(() => {
     run().catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed'));

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { decodeJwt } from 'jose';
+import { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { AppError, LaunchRejected } from '../errors';
 import { resolveLanguage } from '../i18n';
@@ -26,6 +27,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       if (error.status >= 500) logger.error({ err: error }, 'request failed');
       else logger.info({ code: error.code, detail: error.detail, path: req.path }, 'request refused');
       renderPage(res, 'errors/error', { title: `errors.${error.code}.title`, code: error.code }, error.status);
+      return;
+    }
+    if (error instanceof ZodError) {
+      // Route parameters are parsed with zod: a malformed id in a URL is a bad request, not a crash.
+      logger.info({ issues: error.issues, path: req.path }, 'request refused');
+      renderPage(res, 'errors/error', { title: 'errors.bad_request.title', code: 'bad_request' }, 400);
       return;
     }
     const status = bodyParserStatus(error);

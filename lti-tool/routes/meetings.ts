@@ -23,6 +23,8 @@ import { meetingFormSchema, meetingFormValues, saveMeeting } from '../services/m
 import { loadYear, requireLeader } from '../services/year';
 import { programmeKinds } from '../services/year-types';
 import { findMeetingInNetwork } from '../../models/year';
+import { documentKinds } from '../../models/schema';
+import { documentsOfMeeting } from '../services/documents';
 import { formatterFor } from './format';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
@@ -31,43 +33,55 @@ import { launchOf } from './session-context';
 const meetingId = z.coerce.number().int().positive();
 const checkInTarget = z.object({ userId: z.coerce.number().int().positive().optional(), guestId: z.coerce.number().int().positive().optional() });
 
+export interface MeetingPageExtra {
+  errors?: Record<string, string>;
+  values?: unknown;
+}
+
+/** One meeting's page: programme, place, documents, the participant's answer, guests and check-in for leaders. */
+export async function showMeetingPage(deps: AppDeps, res: Response, id: number, extra: MeetingPageExtra = {}, status = 200): Promise<void> {
+  const db = deps.db;
+  const launch = launchOf(res);
+  const year = await loadYear(db, launch);
+  const meeting = year.meetings.find((candidate) => candidate.id === id);
+  if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
+  const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
+  const leads = canManageNetwork(launch.roles);
+  const [response, overview, documents] = await Promise.all([
+    launch.roles.includes('participant') ? myResponse(db, launch, id) : undefined,
+    leads ? attendanceOverview(db, launch, id) : undefined,
+    documentsOfMeeting(db, launch, id),
+  ]);
+  renderPage(
+    res,
+    'meetings/show',
+    {
+      titleText: meeting.theme,
+      meeting,
+      year,
+      response,
+      overview,
+      documents,
+      documentKinds,
+      leads,
+      mayRegisterGuests: leads || launch.roles.includes('mentor'),
+      guestCutoff: guestCutoff(stored),
+      checkInOpen: isCheckInOpen(stored, new Date()),
+      isParticipant: launch.roles.includes('participant'),
+      fmt: formatterFor(launch.lang, year.network.timeZone),
+      errors: extra.errors ?? {},
+      values: extra.values ?? {},
+    },
+    status,
+  );
+}
+
 /** One meeting: its page for everyone, answers and check-in, and the leader's edit form. */
 export function meetingRoutes(deps: AppDeps): Router {
   const router = Router();
   const db = deps.db;
 
-  async function showMeeting(res: Response, id: number, extra: { errors?: Record<string, string>; values?: unknown } = {}, status = 200) {
-    const launch = launchOf(res);
-    const year = await loadYear(db, launch);
-    const meeting = year.meetings.find((candidate) => candidate.id === id);
-    if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
-    const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
-    const leads = canManageNetwork(launch.roles);
-    const [response, overview] = await Promise.all([
-      launch.roles.includes('participant') ? myResponse(db, launch, id) : undefined,
-      leads ? attendanceOverview(db, launch, id) : undefined,
-    ]);
-    renderPage(
-      res,
-      'meetings/show',
-      {
-        titleText: meeting.theme,
-        meeting,
-        year,
-        response,
-        overview,
-        leads,
-        mayRegisterGuests: leads || launch.roles.includes('mentor'),
-        guestCutoff: guestCutoff(stored),
-        checkInOpen: isCheckInOpen(stored, new Date()),
-        isParticipant: launch.roles.includes('participant'),
-        fmt: formatterFor(launch.lang, year.network.timeZone),
-        errors: extra.errors ?? {},
-        values: extra.values ?? {},
-      },
-      status,
-    );
-  }
+  const showMeeting = (res: Response, id: number, extra: MeetingPageExtra = {}, status = 200) => showMeetingPage(deps, res, id, extra, status);
 
   router.get('/meetings/:id', (req, res, next) => {
     showMeeting(res, meetingId.parse(req.params.id)).catch(next);

@@ -1,7 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
-import { csrfTokenMatches, loadLaunchContext, sessionCookieName } from './session-context';
+import { csrfTokenMatches, launchOf, loadLaunchContext, sessionCookieName } from './session-context';
+import { uploadParser } from './uploads';
 import { homeRoutes } from './home';
 import { deepLinkRoutes } from './deep-link';
 import { rosterRoutes } from './roster';
@@ -9,6 +10,7 @@ import { gradeRoutes } from './grades';
 import { newWindowLinkRoutes } from './new-window';
 import { yearRoutes } from './year';
 import { meetingRoutes } from './meetings';
+import { documentRoutes, documentUploadTarget } from './documents';
 import { settingsRoutes } from './settings';
 import { calendarRoutes } from './calendar';
 
@@ -20,12 +22,16 @@ export function sessionRouter(deps: AppDeps): Router {
     const secret = (req.cookies as Record<string, string | undefined>)[sessionCookieName(handle)];
     loadLaunchContext(deps.db, handle, secret).then((launch) => {
       res.locals.launch = launch;
-      if (req.method === 'POST' && !csrfTokenMatches(launch.csrfToken, (req.body as { _csrf?: unknown })._csrf)) {
-        next(new AppError(403, 'forbidden', 'csrf token mismatch'));
-        return;
-      }
       next();
     }, next);
+  });
+  router.use(uploadParser(deps.files, [documentUploadTarget]));
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'POST' && !csrfTokenMatches(launchOf(res).csrfToken, (req.body as { _csrf?: unknown } | undefined)?._csrf)) {
+      next(new AppError(403, 'forbidden', 'csrf token mismatch'));
+      return;
+    }
+    next();
   });
   router.use(homeRoutes(deps));
   router.use(deepLinkRoutes(deps));
@@ -34,6 +40,7 @@ export function sessionRouter(deps: AppDeps): Router {
   router.use(newWindowLinkRoutes(deps));
   router.use(yearRoutes(deps));
   router.use(meetingRoutes(deps));
+  router.use(documentRoutes(deps));
   router.use(settingsRoutes(deps));
   router.use(calendarRoutes(deps));
   return router;

@@ -16,7 +16,8 @@ import {
   type AttendanceLine,
 } from '../../models/attendance';
 import { findActiveMemberRoles } from '../../models/members';
-import { findMeetingInNetwork, type MeetingRow } from '../../models/year';
+import type { MeetingRow } from '../../models/year';
+import { meetingOfLaunch } from './year';
 
 export interface AttendanceLaunch {
   roles: readonly ToolRole[];
@@ -42,13 +43,6 @@ export const guestSchema = z.object({
 
 export const checkInCodeSchema = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) });
 
-async function meetingOf(db: Db, launch: AttendanceLaunch, meetingId: number): Promise<MeetingRow> {
-  if (!launch.network) throw notFound('launch without a network');
-  const meeting = await findMeetingInNetwork(db, launch.network.id, meetingId);
-  if (!meeting) throw notFound(`meeting ${meetingId} is not in network ${launch.network.id}`);
-  return meeting;
-}
-
 function contextOf(launch: AttendanceLaunch): number {
   if (!launch.context) throw notFound('launch without a course');
   return launch.context.id;
@@ -57,13 +51,13 @@ function contextOf(launch: AttendanceLaunch): number {
 /** A participant signs up for or declines a meeting (a reason is optional); until it ends they may change it. */
 export async function respondToMeeting(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<void> {
   if (!launch.roles.includes('participant')) throw forbidden('only participants answer for themselves');
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (meeting.endsAt <= now) throw new AppError(409, 'meeting_over');
   await saveResponse(db, meeting.id, launch.user.id, input.response, input.response === 'no' ? input.reason : null, now);
 }
 
 export async function myResponse(db: Db, launch: AttendanceLaunch, meetingId: number) {
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   return findResponse(db, meeting.id, launch.user.id);
 }
 
@@ -78,7 +72,7 @@ export interface AttendanceOverview {
 /** Leaders see counts, lists, who has not answered, guests and check-ins. */
 export async function attendanceOverview(db: Db, launch: AttendanceLaunch, meetingId: number, now = new Date()): Promise<AttendanceOverview> {
   if (!canManageNetwork(launch.roles)) throw forbidden('attendance lists need a leader');
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   const [lines, guests] = await Promise.all([listAttendance(db, contextOf(launch), meeting.id), listGuests(db, meeting.id)]);
   return {
     lines,
@@ -107,7 +101,7 @@ export function guestCutoff(meeting: Pick<MeetingRow, 'guestCutoffAt' | 'startsA
 /** Leaders and school leaders (Mentor role) register named guests before the cut-off. */
 export async function registerGuest(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof guestSchema>, now = new Date()) {
   if (!canManageNetwork(launch.roles) && !launch.roles.includes('mentor')) throw forbidden('guests are registered by leaders and school leaders');
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (now >= guestCutoff(meeting)) throw new AppError(409, 'guest_cutoff_passed', `cut-off ${guestCutoff(meeting).toISOString()}`);
   return addGuest(db, { meetingId: meeting.id, ...input, registeredByUserId: launch.user.id });
 }
@@ -115,7 +109,7 @@ export async function registerGuest(db: Db, launch: AttendanceLaunch, meetingId:
 /** The leader checks a participant or a guest in from the quick list. */
 export async function checkInByLeader(db: Db, launch: AttendanceLaunch, meetingId: number, target: { userId?: number; guestId?: number }, now = new Date()): Promise<void> {
   if (!canManageNetwork(launch.roles)) throw forbidden('check-in by a leader');
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (target.guestId !== undefined) {
     if (!(await checkInGuest(db, meeting.id, target.guestId, now))) throw notFound(`guest ${target.guestId} of meeting ${meeting.id}`);
     return;
@@ -128,7 +122,7 @@ export async function checkInByLeader(db: Db, launch: AttendanceLaunch, meetingI
 /** Shows (making it the first time) the code for the room's screen. */
 export async function checkInCodeFor(db: Db, launch: AttendanceLaunch, meetingId: number): Promise<string> {
   if (!canManageNetwork(launch.roles)) throw forbidden('the check-in code is shown by a leader');
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (meeting.checkInCode) return meeting.checkInCode;
   const code = Array.from({ length: 6 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
   await setCheckInCode(db, meeting.id, code);
@@ -138,7 +132,7 @@ export async function checkInCodeFor(db: Db, launch: AttendanceLaunch, meetingId
 /** A participant checks in with the code on the screen, only while the meeting is on. */
 export async function selfCheckIn(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof checkInCodeSchema>, now = new Date()): Promise<void> {
   if (!launch.roles.includes('participant')) throw forbidden('self check-in is for participants');
-  const meeting = await meetingOf(db, launch, meetingId);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (!isCheckInOpen(meeting, now)) throw new AppError(409, 'check_in_closed');
   if (!meeting.checkInCode || meeting.checkInCode !== input.code) throw new AppError(422, 'check_in_code_wrong');
   await checkInMember(db, meeting.id, launch.user.id, 'self', now);

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
 import { canManageNetwork, type ToolRole } from '../lti/roles';
 import { listLeaders } from '../../models/members';
-import { findNetworkById, insertYear, listIntervals, listMeetings, listProgramme, updateNetworkSettings, type MeetingWithProgramme } from '../../models/year';
+import { findMeetingInNetwork, findNetworkById, insertYear, listIntervals, listMeetings, listProgramme, updateNetworkSettings, type MeetingRow, type MeetingWithProgramme } from '../../models/year';
 import { planYear } from './year-templates';
 import { templateIds, type NetworkLanguage, type PlannedMeeting, type YearPlan, type YearView } from './year-types';
 
@@ -23,6 +23,14 @@ export function requireNetwork(launch: YearLaunch): number {
 export function requireLeader(launch: YearLaunch): number {
   if (!canManageNetwork(launch.roles)) throw forbidden('needs a network leader');
   return requireNetwork(launch);
+}
+
+/** The meeting, only when it belongs to the launch's network: a meeting id from the client is never trusted. */
+export async function meetingOfLaunch(db: Db, launch: YearLaunch, meetingId: number): Promise<MeetingRow> {
+  const networkId = requireNetwork(launch);
+  const meeting = await findMeetingInNetwork(db, networkId, meetingId);
+  if (!meeting) throw notFound(`meeting ${meetingId} is not in network ${networkId}`);
+  return meeting;
 }
 
 /** A wall-clock time on a local date in a zone, as an instant; luxon resolves DST gaps and overlaps. */

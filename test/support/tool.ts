@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../lti-tool/config';
@@ -52,7 +55,9 @@ export async function startToolUnderTest(
   const database = await createTestDatabase();
   const port = await freePort();
   const publicUrl = options.publicUrl?.(port) ?? `http://127.0.0.1:${port}`;
-  const config = loadConfig({ PORT: String(port), PUBLIC_URL: publicUrl, LOG_LEVEL: 'info', ...options.env });
+  // Each tool under test keeps its uploads in its own folder, removed when it closes.
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'natverk-uploads-'));
+  const config = loadConfig({ PORT: String(port), PUBLIC_URL: publicUrl, LOG_LEVEL: 'info', UPLOADS_DIR: uploadsDir, ...options.env });
   const logs: LogLine[] = [];
   const logger = pino(
     { level: 'info' },
@@ -106,6 +111,7 @@ export async function startToolUnderTest(
       await tool.stop();
       await platform.close();
       await database.close();
+      fs.rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
   return handle;

@@ -2,12 +2,9 @@ import { expect } from 'chai';
 import ical from 'node-ical';
 import { PDFParse } from 'pdf-parse';
 import { meetings } from '../../models/schema';
-import { LtiBrowser } from '../support/lti-browser';
+import { launchAs as launchMember, role } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
-const claim = (name: string) => `https://purl.imsglobal.org/spec/lti/claim/${name}`;
-const role = (name: string) => `http://purl.imsglobal.org/vocab/lis/v2/membership#${name}`;
-const csrfOf = (html: string) => /name="(?:_csrf|csrf-token)" (?:value|content)="([^"]+)"/.exec(html)?.[1] ?? "";
 
 describe('Programme PDFs and the calendar feed', () => {
   let t: ToolUnderTest;
@@ -23,28 +20,12 @@ describe('Programme PDFs and the calendar feed', () => {
     await t.close();
   });
 
-  async function launchAs(sub: string, roles: string[], extra: Record<string, unknown> = {}, locale = 'en') {
-    const browser = new LtiBrowser();
-    const page = await browser.launch(t.registration, t.platform, {
-      claims: { sub, name: `Person ${sub}`, [claim('roles')]: roles, [claim('launch_presentation')]: { locale }, ...extra },
-    });
-    const base = page.url.replace(/\/$/, '');
-    const csrf = csrfOf(page.body);
-    return {
-      browser,
-      base,
-      csrf,
-      get: (path: string) => browser.request(`${base}${path}`),
-      post: async (path: string, form: Record<string, string>) => {
-        const response = await browser.request(`${base}${path}`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, ...form }) });
-        return { status: response.status, html: await response.text() };
-      },
-    };
-  }
+  const launchAs = (sub: string, roles: string[], extra: Record<string, unknown> = {}, locale = 'en') => launchMember(t, sub, roles, extra, locale);
+
 
   it('when someone downloads the year’s programme PDF, then it holds every theme', async () => {
     const participant = await launchAs('31', [role('Learner')]);
-    const response = await participant.get('/year.pdf');
+    const response = await participant.fetch('/year.pdf');
     expect(response.headers.get('content-type')).to.equal('application/pdf');
     const parser = new PDFParse({ data: new Uint8Array(await response.arrayBuffer()) });
     const { text } = await parser.getText();
@@ -55,7 +36,7 @@ describe('Programme PDFs and the calendar feed', () => {
 
   it('when someone downloads one meeting’s programme PDF, then it holds that meeting and not the others', async () => {
     const participant = await launchAs('31', [role('Learner')]);
-    const response = await participant.get(`/meetings/${firstMeeting}/programme.pdf`);
+    const response = await participant.fetch(`/meetings/${firstMeeting}/programme.pdf`);
     expect(response.status).to.equal(200);
     const parser = new PDFParse({ data: new Uint8Array(await response.arrayBuffer()) });
     const { text } = await parser.getText();

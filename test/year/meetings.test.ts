@@ -2,11 +2,9 @@ import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { meetings } from '../../models/schema';
 import { LtiBrowser } from '../support/lti-browser';
+import { claim, csrfOf, launchAs as launchMember, role } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
-const claim = (name: string) => `https://purl.imsglobal.org/spec/lti/claim/${name}`;
-const role = (name: string) => `http://purl.imsglobal.org/vocab/lis/v2/membership#${name}`;
-const csrfOf = (html: string) => /name="(?:_csrf|csrf-token)" (?:value|content)="([^"]+)"/.exec(html)?.[1] ?? "";
 
 describe('The network year: set-up, meetings, answers, guests and check-in', () => {
   let t: ToolUnderTest;
@@ -17,26 +15,8 @@ describe('The network year: set-up, meetings, answers, guests and check-in', () 
     await t.close();
   });
 
-  async function launchAs(sub: string, roles: string[], extra: Record<string, unknown> = {}, locale = 'en') {
-    const browser = new LtiBrowser();
-    const page = await browser.launch(t.registration, t.platform, {
-      claims: { sub, name: `Person ${sub}`, [claim('roles')]: roles, [claim('launch_presentation')]: { locale }, ...extra },
-    });
-    const base = page.url.replace(/\/$/, '');
-    const get = async (path: string) => {
-      const response = await browser.request(`${base}${path}`);
-      return { status: response.status, html: await response.text() };
-    };
-    const post = async (path: string, form: Record<string, string | string[]>) => {
-      const { html } = await get('/');
-      const body = new URLSearchParams();
-      body.set('_csrf', csrfOf(html));
-      for (const [key, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(key, v);
-      const response = await browser.request(`${base}${path}`, { method: 'POST', body });
-      return { status: response.status, html: await response.text(), location: response.headers.get('location') };
-    };
-    return { browser, base, get, post };
-  }
+  const launchAs = (sub: string, roles: string[], extra: Record<string, unknown> = {}, locale = 'en') => launchMember(t, sub, roles, extra, locale);
+
 
   const meetingIds = async () => (await t.database.db.select().from(meetings).orderBy(meetings.startsAt)).map((m) => m.id);
 

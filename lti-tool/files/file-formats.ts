@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromFile } from 'file-type';
+import { AppError } from '../errors';
+import { ZipArchive, unreadableArchive } from './zip-archive';
+
+export const fileFormats = {
+  pdf: { mime: 'application/pdf', extensions: ['pdf'] },
+  pptx: { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'] },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  odt: { mime: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },
+  odp: { mime: 'application/vnd.oasis.opendocument.presentation', extensions: ['odp'] },
+  png: { mime: 'image/png', extensions: ['png'] },
+  jpg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  /** Legacy PowerPoint (a compound file); accepted only where it is converted. */
+  ppt: { mime: 'application/vnd.ms-powerpoint', extensions: ['ppt'] },
+} as const;
+
+export type FileFormat = keyof typeof fileFormats;
+
+const zipBasedFormats = new Set<FileFormat>(['pptx', 'docx', 'xlsx', 'odt', 'odp']);
+const macroEnabled = new Set(['pptm', 'docm', 'xlsm', 'potm', 'ppsm', 'dotm', 'xltm']);
+
+export interface InspectedFile {
+  format: FileFormat;
+  mime: string;
+  /** The extension to offer on download: the original one when it names the format. */
+  extension: string;
+}
+
+const refuse = (code: 'file_empty' | 'file_type_not_accepted' | 'file_disguised' | 'file_macros' | 'file_encrypted', detail: string) =>
+  new AppError(code === 'file_type_not_accepted' ? 415 : 422, code, detail);
+
+/**
+ * Decides what a received file is from its bytes, never from its name, and refuses what we do not take:
+ * formats not accepted here, a name that claims another format, macros, encryption, empty files, and
+ * Office archives that are not what they claim or would unpack too far (see ZipArchive).
+ */
+export async function inspectFile(filePath: string, originalName: string, accepted: readonly FileFormat[]): Promise<InspectedFile> {
+  const { size } = await fs.promises.stat(filePath);
+  if (size === 0) throw refuse('file_empty', originalName);
+  const detected = await fileTypeFromFile(filePath);
+  const nameExtension = path.extname(originalName).slice(1).toLowerCase();
+  if (!detected) throw refuse('file_type_not_accepted', `unrecognised content, name ${originalName}`);
+  if (macroEnabled.has(detected.ext)) throw refuse('file_macros', detected.ext);
+  const format = await formatOf(filePath, detected.ext, nameExtension);
+  if (!format || !accepted.includes(format)) throw refuse('file_type_not_accepted', `content is ${detected.ext}`);
+  const extensions: readonly string[] = fileFormats[format].extensions;
+  if (nameExtension && !extensions.includes(nameExtension)) throw refuse('file_disguised', `name says ${nameExtension}, content is ${format}`);
+  if (zipBasedFormats.has(format)) await checkOfficeArchive(filePath, format);
+  return { format, mime: fileFormats[format].mime, extension: extensions.includes(nameExtension) ? nameExtension : extensions[0]! };
+}
+
+/** Compound files are legacy Office files of any kind, or encrypted new ones: only a name saying .ppt makes one a presentation. */
+async function formatOf(filePath: string, detectedExtension: string, nameExtension: string): Promise<FileFormat | undefined> {
+  if (detectedExtension === 'cfb') {
+    if (await isEncryptedOoxml(filePath)) throw refuse('file_encrypted', 'encrypted office file');
+    return nameExtension === 'ppt' ? 'ppt' : undefined;
+  }
+  return detectedExtension in fileFormats ? (detectedExtension as FileFormat) : undefined;
+}
+
+/** Password-protected Word, Excel and PowerPoint files are compound files holding an "EncryptedPackage" stream. */
+async function isEncryptedOoxml(filePath: string): Promise<boolean> {
+  const marker = Buffer.from('EncryptedPackage', 'utf16le');
+  const handle = await fs.promises.open(filePath);
+  try {
+    // Directory entries of small compound files sit near the start; a megabyte covers the ones Office writes.
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(1024 * 1024), position: 0 });
+    return buffer.subarray(0, bytesRead).includes(marker);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function checkOfficeArchive(filePath: string, format: FileFormat): Promise<void> {
+  const archive = await ZipArchive.open(filePath);
+  try {
+    if (archive.entries.some((entry) => entry.encrypted)) throw refuse('file_encrypted', 'zip encryption');
+    if (archive.entries.some((entry) => /(^|\/)vbaProject\.bin$/i.test(entry.name) || /^Basic\/.+\.xml$/i.test(entry.name) || /^Scripts\//i.test(entry.name)))
+      throw refuse('file_macros', 'macro project inside');
+    if (format === 'odt' || format === 'odp') {
+      const manifest = await archive.readText('META-INF/manifest.xml');
+      if (!manifest) throw unreadableArchive('OpenDocument without manifest');
+      if (manifest.includes('encryption-data')) throw refuse('file_encrypted', 'OpenDocument encryption');
+    } else if (!archive.has('[Content_Types].xml')) {
+      throw unreadableArchive('Office file without [Content_Types].xml');
+    }
+  } finally {
+    archive.close();
+  }
+}

@@ -1,0 +1,89 @@
+import contentDisposition from 'content-disposition';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import { AppError } from '../errors';
+import { canManageNetwork } from '../lti/roles';
+import { attachDocument, documentFormSchema, documentMaxBytes, openDocument, publishDocument, removeDocument } from '../services/documents';
+import { fieldErrors } from './forms';
+import { showMeetingPage } from './meetings';
+import { launchOf } from './session-context';
+import { uploadErrorOf, uploadOf, type UploadTarget } from './uploads';
+
+const positiveId = z.coerce.number().int().positive();
+
+export const documentUploadTarget: UploadTarget = {
+  path: /^\/meetings\/\d+\/documents$/,
+  mayUpload: (launch) => canManageNetwork(launch.roles),
+  maxBytes: () => documentMaxBytes,
+};
+
+/** A refused file is explained next to the upload field; the page and everything saved stay as they were. */
+const fileFieldError = (error: AppError) => ({ file: `errors.${error.code}.body` });
+
+/**
+ * Always with the UTF-8 name (browsers read it) and a plain-ASCII one for old clients: a Latin-1-only
+ * header would turn "träff" into mojibake in some clients.
+ */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_');
+  return contentDisposition(fileName, { fallback: ascii });
+}
+
+/** A meeting's documents: leaders upload, publish and remove; members of the network download. */
+export function documentRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.post('/meetings/:id/documents', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    const upload = uploadOf(req);
+    const parsed = documentFormSchema.safeParse(req.body);
+    const refusedBeforehand = uploadErrorOf(res);
+    const showForm = (errors: Record<string, string>) => showMeetingPage(deps, res, id, { errors, values: req.body }, 422);
+    if (refusedBeforehand || !upload || !parsed.success) {
+      const errors = {
+        ...(parsed.success ? {} : fieldErrors(parsed.error, 'documents.errors')),
+        ...(refusedBeforehand ? fileFieldError(refusedBeforehand) : upload ? {} : { file: 'documents.errors.file' }),
+      };
+      Promise.resolve(upload && deps.files.discard(upload.tempPath))
+        .then(() => showForm(errors))
+        .catch(next);
+      return;
+    }
+    attachDocument(deps, launch, id, parsed.data, upload).then(
+      () => res.redirect(303, `${launch.base}/meetings/${id}#documents`),
+      (error: unknown) => {
+        if (error instanceof AppError && error.code.startsWith('file_')) showForm(fileFieldError(error)).catch(next);
+        else next(error);
+      },
+    );
+  });
+
+  router.post('/meetings/:id/documents/:documentId/publish', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    publishDocument(deps.db, launch, id, positiveId.parse(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
+  });
+
+  router.post('/meetings/:id/documents/:documentId/delete', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    removeDocument(deps, launch, id, positiveId.parse(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
+  });
+
+  router.get('/meetings/:id/documents/:documentId', (req, res, next) => {
+    const launch = launchOf(res);
+    openDocument(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.documentId)).then(({ document, content }) => {
+      res.setHeader('Content-Type', document.mimeType);
+      res.setHeader('Content-Length', String(document.size));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('Content-Disposition', attachmentHeader(document.originalName));
+      content.on('error', next);
+      content.pipe(res);
+    }, next);
+  });
+
+  return router;
+}

@@ -1,0 +1,140 @@
+import type { ReadStream } from 'node:fs';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { notFound } from '../errors';
+import { canSeeRoster, type ToolRole } from '../lti/roles';
+import { inspectFile, type FileFormat } from '../files/file-formats';
+import type { FileStore, ReceivedFile } from '../files/file-store';
+import { documentKinds } from '../../models/schema';
+import {
+  deleteDocument,
+  findDocumentOfMeeting,
+  insertDocument,
+  listDocuments,
+  listRecipients,
+  markPublished,
+  recordRecipients,
+  type DocumentRow,
+  type Recipient,
+} from '../../models/documents';
+import { activeMemberIdsWithRole } from '../../models/members';
+import { meetingOfLaunch, requireLeader } from './year';
+
+export interface DocumentsLaunch {
+  roles: readonly ToolRole[];
+  user: { id: number };
+  network?: { id: number } | null;
+  context?: { id: number } | null;
+}
+
+export interface DocumentDeps {
+  db: Db;
+  files: FileStore;
+}
+
+export const documentFormats: readonly FileFormat[] = ['pdf', 'pptx', 'docx', 'xlsx', 'odt', 'odp', 'png', 'jpg'];
+export const documentMaxBytes = 25 * 1024 * 1024;
+
+export const documentFormSchema = z.object({
+  kind: z.enum(documentKinds),
+  title: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  publish: z.literal('on').optional().transform((value) => value === 'on'),
+});
+export type DocumentForm = z.infer<typeof documentFormSchema>;
+
+export interface ReceivedUpload extends ReceivedFile {
+  originalName: string;
+}
+
+/** Drafts are for the people who run the network; everyone else sees what has been published. */
+const seesDrafts = (roles: readonly ToolRole[]) => canSeeRoster(roles);
+
+/** A leader attaches a document to a meeting; the file is kept only when its content is one we accept. */
+export async function attachDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, form: DocumentForm, upload: ReceivedUpload, now = new Date()): Promise<DocumentRow> {
+  let kept: string | undefined;
+  try {
+    requireLeader(launch);
+    const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
+    const inspected = await inspectFile(upload.tempPath, upload.originalName, documentFormats);
+    kept = await deps.files.keep(upload);
+    const document = await insertDocument(deps.db, {
+      meetingId: meeting.id,
+      kind: form.kind,
+      title: form.title ?? titleFromFileName(upload.originalName),
+      storedName: kept,
+      originalName: safeFileName(upload.originalName, inspected.extension),
+      mimeType: inspected.mime,
+      size: upload.size,
+      sha256: upload.sha256,
+      uploadedByUserId: launch.user.id,
+      uploadedAt: now,
+    });
+    if (form.publish) await publish(deps.db, launch, document.id, now);
+    return document;
+  } catch (error) {
+    if (kept) await deps.files.remove(kept);
+    throw error;
+  } finally {
+    await deps.files.discard(upload.tempPath);
+  }
+}
+
+export async function publishDocument(db: Db, launch: DocumentsLaunch, meetingId: number, documentId: number, now = new Date()): Promise<void> {
+  requireLeader(launch);
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
+  const document = await findDocumentOfMeeting(db, meeting.id, documentId);
+  if (!document) throw notFound(`document ${documentId} is not in meeting ${meetingId}`);
+  await publish(db, launch, document.id, now);
+}
+
+/** Published minutes go to the school leaders of the participating schools: each is recorded as informed, with the time. */
+async function publish(db: Db, launch: DocumentsLaunch, documentId: number, now: Date): Promise<void> {
+  const published = await markPublished(db, documentId, now);
+  if (published?.kind !== 'minutes' || !launch.context) return;
+  await recordRecipients(db, documentId, await activeMemberIdsWithRole(db, launch.context.id, 'mentor'), now);
+}
+
+export async function removeDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, documentId: number): Promise<void> {
+  requireLeader(launch);
+  const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
+  const document = await findDocumentOfMeeting(deps.db, meeting.id, documentId);
+  if (!document) throw notFound(`document ${documentId} is not in meeting ${meetingId}`);
+  await deleteDocument(deps.db, document.id);
+  await deps.files.remove(document.storedName);
+}
+
+export interface DocumentView extends DocumentRow {
+  recipients: Recipient[];
+}
+
+/** The meeting's documents as this person may see them: drafts and who was informed only for those who run the network. */
+export async function documentsOfMeeting(db: Db, launch: DocumentsLaunch, meetingId: number): Promise<DocumentView[]> {
+  const meeting = await meetingOfLaunch(db, launch, meetingId);
+  const all = await listDocuments(db, meeting.id);
+  if (!seesDrafts(launch.roles)) return all.filter((document) => document.publishedAt).map((document) => ({ ...document, recipients: [] }));
+  const recipients = await listRecipients(db, all.map((document) => document.id));
+  return all.map((document) => ({ ...document, recipients: recipients.filter((recipient) => recipient.documentId === document.id) }));
+}
+
+/** A document for download, only to members of the meeting's network, and drafts only to those who may see them. */
+export async function openDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, documentId: number): Promise<{ document: DocumentRow; content: ReadStream }> {
+  const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
+  const document = await findDocumentOfMeeting(deps.db, meeting.id, documentId);
+  if (!document || (!document.publishedAt && !seesDrafts(launch.roles))) throw notFound(`document ${documentId} for this launch`);
+  return { document, content: await deps.files.open(document.storedName) };
+}
+
+function titleFromFileName(name: string): string {
+  const base = name.replace(/\.[^.]*$/, '').replace(/[_]+/g, ' ').trim();
+  return (base || name).slice(0, 200);
+}
+
+/** The name offered on download: the user's own, without path or control characters, with the extension of what it is. */
+function safeFileName(name: string, extension: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '')
+    .replace(/[\p{Cc}"]/gu, '')
+    .replace(/\.[^.]*$/, '')
+    .trim()
+    .slice(0, 150);
+  return `${base || 'document'}.${extension}`;
+}
