@@ -8,6 +8,7 @@ import { FileStore } from './files/file-store';
 import { LtiRuntime } from './lti/provider';
 import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
+import { startSlideRenderer } from './jobs/slide-render';
 import { syncRoster } from './services/roster';
 
 export interface RunningTool {
@@ -49,7 +50,7 @@ export async function startTool(options: {
   const app = createApp({ config, db, logger, lti, files, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
   app.frameAncestors.start();
-  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger })];
+  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })];
 
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;

@@ -31,11 +31,12 @@ export async function findActiveMemberRoles(db: Db, contextId: number, userId: n
   return row?.roles;
 }
 
-/** Active members of a course holding a tool role, e.g. the school leaders (mentors). */
-export async function activeMemberIdsWithRole(db: Db, contextId: number, role: string): Promise<number[]> {
-  const rows = await db
-    .select({ userId: memberships.userId })
+/** Active members of a course holding a tool role (e.g. the participants, or the school leaders), by name. */
+export async function listActiveMembersWithRole(db: Db, contextId: number, role: string): Promise<Array<{ userId: number; name: string | null; email: string | null }>> {
+  return db
+    .select({ userId: memberships.userId, name: users.name, email: users.email })
     .from(memberships)
-    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`${role} = any(${memberships.roles})`));
-  return rows.map((row) => row.userId);
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`${role} = any(${memberships.roles})`))
+    .orderBy(users.name);
 }

@@ -394,3 +394,111 @@ export const gradeOutbox = pgTable(
   },
   (t) => [index('grade_outbox_due').on(t.state, t.nextAttemptAt)],
 );
+
+export const presentationFormats = ['pptx', 'odp', 'pdf', 'ppt'] as const;
+
+/** A presentation assignment (Redovisning A–D): what to submit, by when, and where it is presented. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    letter: text('letter').notNull(),
+    title: text('title').notNull(),
+    /** Markdown, rendered with raw HTML disabled. */
+    instructions: text('instructions').notNull().default(''),
+    guidingQuestions: jsonb('guiding_questions').$type<Array<{ heading: string; questions: string[] }>>().notNull().default([]),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    visibleFrom: timestamp('visible_from', { withTimezone: true }),
+    presentationMinutes: integer('presentation_minutes'),
+    groupSize: integer('group_size'),
+    acceptedFormats: text('accepted_formats', { enum: presentationFormats }).array().notNull(),
+    notesRequired: boolean('notes_required').notNull().default(true),
+    maxBytes: integer('max_bytes').notNull(),
+    /** Whether peers in the gallery walk may read the speaker notes (author, staff and leaders always may). */
+    peersSeeNotes: boolean('peers_see_notes').notNull().default(false),
+    /** Part A: the participant records the development area agreed with the school leader. */
+    leaderConversation: boolean('leader_conversation').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('assignments_network_letter').on(t.networkId, t.letter)],
+);
+
+export const submissionStates = ['draft', 'final', 'withdrawn'] as const;
+
+/** One participant's submission to an assignment; its versions are kept, the newest is current. */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: serial('id').primaryKey(),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: submissionStates }).notNull().default('draft'),
+    finalAt: timestamp('final_at', { withTimezone: true }),
+    late: boolean('late').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('submissions_assignment_user').on(t.assignmentId, t.userId)],
+);
+
+export const renderStates = ['pending', 'rendering', 'done', 'failed', 'unavailable'] as const;
+
+/** One uploaded file of a submission, what was read from it, and its slide images (rendered by a background job). */
+export const submissionVersions = pgTable(
+  'submission_versions',
+  {
+    id: serial('id').primaryKey(),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    storedName: text('stored_name').notNull(),
+    originalName: text('original_name').notNull(),
+    format: text('format', { enum: presentationFormats }).notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Slides, notes and citations read from a .pptx; null for formats whose text is not read. */
+    content: jsonb('content').$type<PresentationContent>(),
+    renderState: text('render_state', { enum: renderStates }).notNull().default('pending'),
+    renderAttempts: integer('render_attempts').notNull().default(0),
+    renderNextAt: timestamp('render_next_at', { withTimezone: true }).notNull().defaultNow(),
+    renderLockedUntil: timestamp('render_locked_until', { withTimezone: true }),
+    renderError: text('render_error'),
+    /** Stored names of the slide PNGs, in slide order. */
+    slideImages: text('slide_images').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [uniqueIndex('submission_versions_number').on(t.submissionId, t.number), index('submission_versions_render_due').on(t.renderState, t.renderNextAt)],
+);
+
+export interface PresentationContent {
+  slides: Array<{ number: number; title: string | null; text: string; notes: string; hidden: boolean; words: number; noteWords: number }>;
+  citations: Array<{ kind: 'author-year' | 'url' | 'doi'; text: string; slide: number }>;
+}
+
+/** Part A: the development area a participant agreed with the school leader, and the school leader's confirmation. */
+export const leaderConversations = pgTable(
+  'leader_conversations',
+  {
+    id: serial('id').primaryKey(),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    developmentArea: text('development_area').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedByUserId: integer('confirmed_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('leader_conversations_assignment_user').on(t.assignmentId, t.userId)],
+);

@@ -13,17 +13,20 @@ export interface MeetingWithProgramme {
   programme: Array<Omit<typeof programmeItems.$inferInsert, 'meetingId'>>;
 }
 
-/** Stores a whole year: meetings with their programmes, and the intervals. Run it in a transaction. */
+/** Stores a whole year: meetings with their programmes, and the intervals. Run it in a transaction. Returns meeting ids by number. */
 export async function insertYear(
   tx: Db,
   networkId: number,
   year: { meetings: MeetingWithProgramme[]; intervals: Array<Omit<typeof intervals.$inferInsert, 'networkId'>> },
-): Promise<void> {
+): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
   for (const { meeting, programme } of year.meetings) {
     const [row] = await tx.insert(meetings).values({ ...meeting, networkId }).returning({ id: meetings.id });
+    ids.set(meeting.number, row!.id);
     if (programme.length) await tx.insert(programmeItems).values(programme.map((item) => ({ ...item, meetingId: row!.id })));
   }
   if (year.intervals.length) await tx.insert(intervals).values(year.intervals.map((interval) => ({ ...interval, networkId })));
+  return ids;
 }
 
 export async function updateNetworkSettings(db: Db, networkId: number, changes: Partial<typeof networks.$inferInsert>): Promise<NetworkRow | undefined> {

@@ -1,10 +1,10 @@
-import contentDisposition from 'content-disposition';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import { canManageNetwork } from '../lti/roles';
 import { attachDocument, documentFormSchema, documentMaxBytes, openDocument, publishDocument, removeDocument } from '../services/documents';
+import { sendStoredFile } from './downloads';
 import { fieldErrors } from './forms';
 import { showMeetingPage } from './meetings';
 import { launchOf } from './session-context';
@@ -20,15 +20,6 @@ export const documentUploadTarget: UploadTarget = {
 
 /** A refused file is explained next to the upload field; the page and everything saved stay as they were. */
 const fileFieldError = (error: AppError) => ({ file: `errors.${error.code}.body` });
-
-/**
- * Always with the UTF-8 name (browsers read it) and a plain-ASCII one for old clients: a Latin-1-only
- * header would turn "träff" into mojibake in some clients.
- */
-export function attachmentHeader(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_');
-  return contentDisposition(fileName, { fallback: ascii });
-}
 
 /** A meeting's documents: leaders upload, publish and remove; members of the network download. */
 export function documentRoutes(deps: AppDeps): Router {
@@ -74,15 +65,10 @@ export function documentRoutes(deps: AppDeps): Router {
 
   router.get('/meetings/:id/documents/:documentId', (req, res, next) => {
     const launch = launchOf(res);
-    openDocument(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.documentId)).then(({ document, content }) => {
-      res.setHeader('Content-Type', document.mimeType);
-      res.setHeader('Content-Length', String(document.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('Content-Disposition', attachmentHeader(document.originalName));
-      content.on('error', next);
-      content.pipe(res);
-    }, next);
+    openDocument(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.documentId)).then(
+      ({ document, content }) => sendStoredFile(res, { type: document.mimeType, size: document.size, name: document.originalName }, content, next),
+      next,
+    );
   });
 
   return router;

@@ -66,6 +66,7 @@ function navigation(base: string, roles: ToolRole[], hasNetwork: boolean): NavIt
   const items: NavItem[] = [
     { key: 'home', href: `${base}/`, label: 'nav.home' },
     { key: 'year', href: `${base}/year`, label: 'nav.year' },
+    { key: 'assignments', href: `${base}/assignments`, label: 'nav.assignments' },
   ];
   if (canSeeRoster(roles)) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
   if (canGrade(roles)) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });

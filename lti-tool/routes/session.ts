@@ -11,6 +11,8 @@ import { newWindowLinkRoutes } from './new-window';
 import { yearRoutes } from './year';
 import { meetingRoutes } from './meetings';
 import { documentRoutes, documentUploadTarget } from './documents';
+import { assignmentRoutes } from './assignments';
+import { submissionRoutes, submissionUploadTarget } from './submissions';
 import { settingsRoutes } from './settings';
 import { calendarRoutes } from './calendar';
 
@@ -25,7 +27,7 @@ export function sessionRouter(deps: AppDeps): Router {
       next();
     }, next);
   });
-  router.use(uploadParser(deps.files, [documentUploadTarget]));
+  router.use(uploadParser(deps.files, [documentUploadTarget, submissionUploadTarget(deps.db)]));
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'POST' && !csrfTokenMatches(launchOf(res).csrfToken, (req.body as { _csrf?: unknown } | undefined)?._csrf)) {
       next(new AppError(403, 'forbidden', 'csrf token mismatch'));
@@ -41,6 +43,8 @@ export function sessionRouter(deps: AppDeps): Router {
   router.use(yearRoutes(deps));
   router.use(meetingRoutes(deps));
   router.use(documentRoutes(deps));
+  router.use(assignmentRoutes(deps));
+  router.use(submissionRoutes(deps));
   router.use(settingsRoutes(deps));
   router.use(calendarRoutes(deps));
   return router;

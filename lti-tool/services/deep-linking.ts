@@ -7,7 +7,10 @@ import type { LaunchContext } from '../routes/session-context';
 import type { Db } from '../db';
 import type { Translate } from '../i18n';
 import { listMeetings } from '../../models/year';
+import { listAssignments } from '../../models/assignments';
 import { progressResourceId } from './grading';
+
+export const assignmentResourceId = (assignmentId: number) => `natverk-assignment-${assignmentId}`;
 
 /** Something a leader can place in the course: a fixed page, or one of the network's meetings. */
 export interface DeepLinkChoice {
@@ -16,6 +19,8 @@ export interface DeepLinkChoice {
   description: string;
   custom: Record<string, string>;
   graded: boolean;
+  /** The gradebook column's resource id, for graded items. */
+  resourceId?: string;
 }
 
 export const deepLinkSelectionSchema = z.object({
@@ -36,6 +41,7 @@ export async function deepLinkChoices(db: Db, launch: LaunchContext, t: Translat
     description: t(`deepLink.items.${kind}.description`),
     custom: { natverk_item: kind },
     graded: kind === 'progress',
+    ...(kind === 'progress' ? { resourceId: progressResourceId } : {}),
   }));
   const meetingChoices = launch.network
     ? (await listMeetings(db, launch.network.id)).map((meeting) => ({
@@ -46,7 +52,18 @@ export async function deepLinkChoices(db: Db, launch: LaunchContext, t: Translat
         graded: false,
       }))
     : [];
-  return [...fixed, ...meetingChoices];
+  // Each assignment gets its own gradebook column: Moodle creates it from the item's lineItem.
+  const assignmentChoices = launch.network
+    ? (await listAssignments(db, launch.network.id)).map((assignment) => ({
+        key: `assignment:${assignment.id}`,
+        title: `${t('assignments.letter', { letter: assignment.letter })}: ${assignment.title}`,
+        description: t('deepLink.items.assignment.description'),
+        custom: { natverk_item: 'assignment', natverk_assignment: String(assignment.id) },
+        graded: true,
+        resourceId: assignmentResourceId(assignment.id),
+      }))
+    : [];
+  return [...fixed, ...meetingChoices, ...assignmentChoices];
 }
 
 /** The chosen items, only from this network's choices: keys the client made up are refused. */
@@ -76,7 +93,7 @@ export function contentItemsFor(config: Pick<Config, 'publicUrl'>, chosen: DeepL
   const url = `${config.publicUrl}/`;
   return chosen.map((choice) => {
     const item: ContentItem = { type: 'ltiResourceLink', title: choice.title, url, custom: choice.custom };
-    if (choice.graded) item.lineItem = { scoreMaximum: progressMaximum, label: choice.title, resourceId: progressResourceId, tag: 'natverk' };
+    if (choice.graded) item.lineItem = { scoreMaximum: progressMaximum, label: choice.title, resourceId: choice.resourceId ?? progressResourceId, tag: 'natverk' };
     return item;
   });
 }
@@ -84,6 +101,7 @@ export function contentItemsFor(config: Pick<Config, 'publicUrl'>, chosen: DeepL
 /** Where a launch of a placed item lands, from its `custom` parameters (the URL is the same for all). */
 export function landingPathFor(custom: Record<string, unknown>): string {
   if (custom.natverk_item === 'programme') return 'year';
+  if (custom.natverk_item === 'assignment' && /^\d+$/.test(String(custom.natverk_assignment ?? ''))) return `assignments/${String(custom.natverk_assignment)}`;
   if (custom.natverk_item === 'meeting' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `meetings/${String(custom.natverk_meeting)}`;
   return '';
 }

@@ -17,7 +17,7 @@ import {
   type DocumentRow,
   type Recipient,
 } from '../../models/documents';
-import { activeMemberIdsWithRole } from '../../models/members';
+import { listActiveMembersWithRole } from '../../models/members';
 import { meetingOfLaunch, requireLeader } from './year';
 
 export interface DocumentsLaunch {
@@ -91,7 +91,8 @@ export async function publishDocument(db: Db, launch: DocumentsLaunch, meetingId
 async function publish(db: Db, launch: DocumentsLaunch, documentId: number, now: Date): Promise<void> {
   const published = await markPublished(db, documentId, now);
   if (published?.kind !== 'minutes' || !launch.context) return;
-  await recordRecipients(db, documentId, await activeMemberIdsWithRole(db, launch.context.id, 'mentor'), now);
+  const schoolLeaders = await listActiveMembersWithRole(db, launch.context.id, 'mentor');
+  await recordRecipients(db, documentId, schoolLeaders.map((member) => member.userId), now);
 }
 
 export async function removeDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, documentId: number): Promise<void> {

@@ -6,6 +6,7 @@ import {
   templateIds,
   type MeetingMode,
   type NetworkLanguage,
+  type PlannedAssignment,
   type PlannedInterval,
   type PlannedMeeting,
   type PlannedProgrammeItem,
@@ -59,10 +60,23 @@ export interface DatedMeetingSpec {
   programme: readonly ProgrammeItemSpec[];
 }
 
+/** A presentation assignment of a template, linked to a meeting by its number. */
+export interface AssignmentSpec {
+  letter: string;
+  title: Localized;
+  instructions: Localized;
+  guidingQuestions: ReadonlyArray<{ heading: Localized; questions: readonly Localized[] }>;
+  presentedAtMeeting: number;
+  presentationMinutes: number | null;
+  groupSize: number | null;
+  leaderConversation: boolean;
+}
+
 export interface DatedTemplate {
   choice: TemplateChoiceSpec;
   meetings: readonly DatedMeetingSpec[];
   intervals: readonly IntervalSpec[];
+  assignments?: readonly AssignmentSpec[];
 }
 
 export interface TemplateChoice {
@@ -108,12 +122,13 @@ export function templateChoices(language: NetworkLanguage): TemplateChoice[] {
 export function planYear(template: TemplateId, options: PlanOptions): YearPlan {
   const start = startOf(options);
   const lang = checkLanguage(options.language);
-  const plan = (meetings: PlannedMeeting[], intervals: PlannedInterval[]): YearPlan => ({
+  const plan = (meetings: PlannedMeeting[], intervals: PlannedInterval[], assignments: PlannedAssignment[] = []): YearPlan => ({
     template,
     language: lang,
     timeZone: options.timeZone,
     meetings,
     intervals,
+    assignments,
   });
   switch (template) {
     case 'pilot-year':
@@ -129,7 +144,7 @@ export function planYear(template: TemplateId, options: PlanOptions): YearPlan {
   }
 }
 
-function planDated(template: DatedTemplate, start: DateTime, lang: NetworkLanguage): [PlannedMeeting[], PlannedInterval[]] {
+function planDated(template: DatedTemplate, start: DateTime, lang: NetworkLanguage): [PlannedMeeting[], PlannedInterval[], PlannedAssignment[]] {
   const first = firstWeekdayFrom(start);
   const seedFirst = template.meetings[0] ? DateTime.fromISO(template.meetings[0].seedDate, { zone: 'utc' }) : null;
   const meetings = template.meetings.map((spec, index): PlannedMeeting => {
@@ -147,7 +162,19 @@ function planDated(template: DatedTemplate, start: DateTime, lang: NetworkLangua
       programme: spec.programme.map((item) => itemIn(item, lang)),
     };
   });
-  return [meetings, template.intervals.map((spec) => intervalIn(spec, lang))];
+  const assignments = (template.assignments ?? []).map(
+    (spec): PlannedAssignment => ({
+      letter: spec.letter,
+      title: spec.title[lang],
+      instructions: spec.instructions[lang],
+      guidingQuestions: spec.guidingQuestions.map((section) => ({ heading: section.heading[lang], questions: section.questions.map((question) => question[lang]) })),
+      presentedAtMeeting: spec.presentedAtMeeting,
+      presentationMinutes: spec.presentationMinutes,
+      groupSize: spec.groupSize,
+      leaderConversation: spec.leaderConversation,
+    }),
+  );
+  return [meetings, template.intervals.map((spec) => intervalIn(spec, lang)), assignments];
 }
 
 function planMunicipal(start: DateTime, lang: NetworkLanguage, options: PlanOptions): PlannedMeeting[] {

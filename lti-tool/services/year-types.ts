@@ -58,12 +58,25 @@ export interface PlannedInterval {
   literature: string[];
 }
 
+/** A presentation assignment a template proposes, due before the meeting where it is presented. */
+export interface PlannedAssignment {
+  letter: string;
+  title: string;
+  instructions: string;
+  guidingQuestions: Array<{ heading: string; questions: string[] }>;
+  presentedAtMeeting: number;
+  presentationMinutes: number | null;
+  groupSize: number | null;
+  leaderConversation: boolean;
+}
+
 export interface YearPlan {
   template: TemplateId;
   language: NetworkLanguage;
   timeZone: string;
   meetings: PlannedMeeting[];
   intervals: PlannedInterval[];
+  assignments: PlannedAssignment[];
 }
 
 export interface PlanOptions {

@@ -6,6 +6,8 @@ import { canManageNetwork, type ToolRole } from '../lti/roles';
 import { listLeaders } from '../../models/members';
 import { findMeetingInNetwork, findNetworkById, insertYear, listIntervals, listMeetings, listProgramme, updateNetworkSettings, type MeetingRow, type MeetingWithProgramme } from '../../models/year';
 import { planYear } from './year-templates';
+import { assignmentDefaults } from './assignment-defaults';
+import { insertAssignments, type NewAssignment } from '../../models/assignments';
 import { templateIds, type NetworkLanguage, type PlannedMeeting, type YearPlan, type YearView } from './year-types';
 
 /** Who is asking, as the year services need it. */
@@ -74,6 +76,29 @@ function meetingRows(plan: YearPlan): MeetingWithProgramme[] {
   }));
 }
 
+/** A template's assignments, each due when the meeting it is presented at starts. */
+function assignmentRows(plan: YearPlan, networkId: number, meetingIds: Map<number, number>, meetings: MeetingWithProgramme[]): NewAssignment[] {
+  return plan.assignments.flatMap((assignment) => {
+    const meeting = meetings.find((candidate) => candidate.meeting.number === assignment.presentedAtMeeting);
+    if (!meeting) return [];
+    return [
+      {
+        ...assignmentDefaults,
+        networkId,
+        letter: assignment.letter,
+        title: assignment.title,
+        instructions: assignment.instructions,
+        guidingQuestions: assignment.guidingQuestions,
+        presentationMinutes: assignment.presentationMinutes,
+        groupSize: assignment.groupSize,
+        leaderConversation: assignment.leaderConversation,
+        meetingId: meetingIds.get(assignment.presentedAtMeeting) ?? null,
+        dueAt: meeting.meeting.startsAt,
+      },
+    ];
+  });
+}
+
 /**
  * Creates the whole year from a template in one step, in the network's language. Only into an empty year:
  * a year already set up is edited meeting by meeting, never overwritten by a template.
@@ -92,7 +117,7 @@ export async function setUpYear(db: Db, launch: YearLaunch, setup: YearSetup): P
   const rows = meetingRows(plan);
   const dates = plan.meetings.map((meeting) => meeting.date).sort();
   await db.transaction(async (tx) => {
-    await insertYear(tx, networkId, {
+    const meetingIds = await insertYear(tx, networkId, {
       meetings: rows,
       intervals: plan.intervals.map((interval) => ({
         afterMeetingNumber: interval.afterMeeting,
@@ -102,6 +127,7 @@ export async function setUpYear(db: Db, launch: YearLaunch, setup: YearSetup): P
         literature: interval.literature,
       })),
     });
+    await insertAssignments(tx, assignmentRows(plan, networkId, meetingIds, rows));
     await updateNetworkSettings(tx, networkId, {
       template: setup.template,
       timeZone: setup.timeZone,

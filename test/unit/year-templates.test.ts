@@ -94,6 +94,21 @@ describe('year templates', () => {
       ]);
     });
 
+    it('when the pilot year is planned, then it proposes Redovisning A–D for meetings 1–4, with A’s guiding questions and the school-leader conversation from the seed', () => {
+      const year = plan('pilot-year');
+      expect(year.assignments.map((assignment) => [assignment.letter, assignment.presentedAtMeeting])).to.deep.equal([['A', 1], ['B', 2], ['C', 3], ['D', 4]]);
+      const [a] = year.assignments;
+      expect(a!.title).to.equal('Uppdrag och utvecklingsområden');
+      expect(a!.guidingQuestions.map((section) => section.heading)).to.deep.equal(['Nuläge', 'Utvecklingsstrategier', 'Samtal med skolledaren']);
+      expect(a!.guidingQuestions[0]!.questions[0]).to.equal('Hur är ditt uppdrag formulerat? Vem/vilka har formulerat det? Hur är det förankrat och kommunicerat i verksamheten?');
+      expect(a!.guidingQuestions[1]!.questions).to.include('Vilka förväntningar har du på nätverket för att stödja dig i ditt uppdrag?');
+      expect(a!.instructions).to.include('anteckningssidor');
+      expect(a!.leaderConversation).to.equal(true);
+      expect(year.assignments.slice(1).every((assignment) => !assignment.leaderConversation)).to.equal(true);
+      const danish = plan('pilot-year', { language: 'da' });
+      expect(danish.assignments[0]!.guidingQuestions[2]!.heading).to.equal('Samtale med skolelederen');
+    });
+
     it('when meetings 1–3 are planned, then their programme items have the seed’s kinds, titles and speakers', () => {
       const year = plan('pilot-year');
       const first = items(meetingAt(year, 1));
@@ -320,7 +335,7 @@ describe('year templates', () => {
   describe('empty', () => {
     it('when the empty template is planned, then there are no meetings and no intervals', () => {
       const year = plan('empty', { language: 'en' });
-      expect(year).to.deep.equal({ template: 'empty', language: 'en', timeZone: 'Europe/Stockholm', meetings: [], intervals: [] });
+      expect(year).to.deep.equal({ template: 'empty', language: 'en', timeZone: 'Europe/Stockholm', meetings: [], intervals: [], assignments: [] });
     });
   });
 

@@ -1,3 +1,4 @@
+import { pilotYearAssignments } from './pilot-year-assignments';
 import type { DatedMeetingSpec, DatedTemplate, IntervalSpec, Localized, ProgrammeItemSpec } from '../year-templates';
 
 /*
@@ -348,4 +349,5 @@ export const pilotYear: DatedTemplate = {
   },
   meetings,
   intervals,
+  assignments: pilotYearAssignments,
 };

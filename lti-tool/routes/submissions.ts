@@ -1,0 +1,152 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app';
+import type { Db } from '../db';
+import { AppError } from '../errors';
+import { translator } from '../i18n';
+import { findAssignmentInNetwork } from '../../models/assignments';
+import { fileFormats } from '../files/file-formats';
+import {
+  confirmConversationAsSchoolLeader,
+  conversationSchema,
+  openOriginal,
+  openSlideImage,
+  recordConversation,
+  submitFinal,
+  uploadVersion,
+  viewableSubmission,
+  withdrawSubmission,
+} from '../services/submissions';
+import { loadYear } from '../services/year';
+import { sendStoredFile } from './downloads';
+import { showAssignmentPage } from './assignments';
+import { fieldErrors } from './forms';
+import { formatterFor } from './format';
+import { renderPage } from './render';
+import { launchOf } from './session-context';
+import { uploadErrorOf, uploadOf, type UploadTarget } from './uploads';
+
+const positiveId = z.coerce.number().int().positive();
+
+export const submissionUploadTarget = (db: Db): UploadTarget => ({
+  path: /^\/assignments\/\d+\/submission$/,
+  mayUpload: (launch) => launch.roles.includes('participant'),
+  // The assignment's own limit; an id that is not the network's gets the smallest, and the service refuses it.
+  async maxBytes(launch, req) {
+    const id = Number(/^\/assignments\/(\d+)\//.exec(req.path)?.[1]);
+    const assignment = launch.network ? await findAssignmentInNetwork(db, launch.network.id, id) : undefined;
+    return assignment?.maxBytes ?? 1;
+  },
+});
+
+/** The upload page's script asks for JSON, to show progress and then the processing state without leaving the page. */
+const wantsJson = (req: Request) => req.get('accept')?.includes('application/json') ?? false;
+
+/** Submitting presentations, reading them in the viewer, and the school leader's part of assignment A. */
+export function submissionRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.post('/assignments/:id/submission', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    const upload = uploadOf(req);
+    const refused = uploadErrorOf(res);
+    const t = translator(launch.lang);
+    const fail = (error: AppError) => {
+      const key = error.code.startsWith('file_') ? `errors.${error.code}.body` : 'assignments.errors.file';
+      if (wantsJson(req)) res.status(422).json({ error: t(key) });
+      else showAssignmentPage(deps, res, id, { errors: { file: key } }, 422).catch(next);
+    };
+    if (refused || !upload) {
+      Promise.resolve(upload && deps.files.discard(upload.tempPath)).then(() => fail(refused ?? new AppError(422, 'file_missing')), next);
+      return;
+    }
+    uploadVersion(deps, launch, id, upload).then(
+      () => {
+        const target = `${launch.base}/assignments/${id}#submission`;
+        if (wantsJson(req)) res.json({ redirect: target });
+        else res.redirect(303, target);
+      },
+      (error: unknown) => {
+        if (error instanceof AppError && error.code.startsWith('file_')) fail(error);
+        else next(error);
+      },
+    );
+  });
+
+  const action = (work: (launchId: ReturnType<typeof launchOf>, id: number) => Promise<void>) => (req: Request, res: Response, next: (error?: unknown) => void) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    work(launch, id).then(
+      () => res.redirect(303, `${launch.base}/assignments/${id}#submission`),
+      (error: unknown) => {
+        if (error instanceof AppError && error.status === 422) showAssignmentPage(deps, res, id, { errors: { submission: `errors.${error.code}.body` } }, 422).catch(next);
+        else next(error);
+      },
+    );
+  };
+  router.post('/assignments/:id/final', action((launch, id) => submitFinal(deps.db, launch, id)));
+  router.post('/assignments/:id/withdraw', action((launch, id) => withdrawSubmission(deps.db, launch, id)));
+
+  router.post('/assignments/:id/conversation', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    const parsed = conversationSchema.safeParse(req.body);
+    if (!parsed.success) {
+      showAssignmentPage(deps, res, id, { errors: fieldErrors(parsed.error, 'assignments.errors'), values: req.body as Record<string, unknown> }, 422).catch(next);
+      return;
+    }
+    recordConversation(deps.db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/assignments/${id}#conversation`), next);
+  });
+
+  router.post('/assignments/:id/conversations/:conversationId/confirm', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    confirmConversationAsSchoolLeader(deps.db, launch, id, positiveId.parse(req.params.conversationId)).then(
+      () => res.redirect(303, `${launch.base}/assignments/${id}#conversation`),
+      next,
+    );
+  });
+
+  router.get('/assignments/:id/submissions/:submissionId', (req, res, next) => {
+    const launch = launchOf(res);
+    const version = req.query.version === undefined ? undefined : positiveId.parse(req.query.version);
+    Promise.all([viewableSubmission(deps.db, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), version), loadYear(deps.db, launch)])
+      .then(([viewable, year]) =>
+        renderPage(res, 'assignments/viewer', { titleText: viewable.assignment.title, scripts: ['slide-viewer.js', 'render-state.js'], ...viewable, fmt: formatterFor(launch.lang, year.network.timeZone) }),
+      )
+      .catch(next);
+  });
+
+  router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/state', (req, res, next) => {
+    const launch = launchOf(res);
+    viewableSubmission(deps.db, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId)).then(
+      ({ version }) => res.json({ state: version.renderState, slides: version.slideImages.length }),
+      next,
+    );
+  });
+
+  router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/original', (req, res, next) => {
+    const launch = launchOf(res);
+    openOriginal(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId)).then(
+      ({ version, content }) => sendStoredFile(res, { type: version.mimeType, size: version.size, name: withExtension(version.originalName, version.format) }, content, next),
+      next,
+    );
+  });
+
+  router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/slides/:slide.png', (req, res, next) => {
+    const launch = launchOf(res);
+    openSlideImage(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId), positiveId.parse(req.params.slide)).then(
+      (content) => sendStoredFile(res, { type: 'image/png' }, content, next),
+      next,
+    );
+  });
+
+  return router;
+}
+
+function withExtension(name: string, format: keyof typeof fileFormats): string {
+  const extensions: readonly string[] = fileFormats[format].extensions;
+  const current = name.split('.').pop()?.toLowerCase() ?? '';
+  return extensions.includes(current) ? name : `${name}.${extensions[0]}`;
+}

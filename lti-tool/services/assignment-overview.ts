@@ -1,0 +1,83 @@
+import type { Readable } from 'node:stream';
+import yazl from 'yazl';
+import type { Db } from '../db';
+import { forbidden } from '../errors';
+import { canSeeRoster } from '../lti/roles';
+import type { FileStore } from '../files/file-store';
+import { fileFormats } from '../files/file-formats';
+import type { AssignmentRow } from '../../models/assignments';
+import { listActiveMembersWithRole } from '../../models/members';
+import { listSubmissionsWithCurrent, type SubmissionSummary } from '../../models/submissions';
+import { assignmentOfLaunch, type AssignmentLaunch } from './assignments';
+
+export type OverviewState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
+
+export interface OverviewLine {
+  userId: number;
+  name: string | null;
+  state: OverviewState;
+  summary?: SubmissionSummary;
+  slides: number | null;
+  /** Share of visible slides with speaker notes, 0–1; null when the text was not read (pdf, odp). */
+  notesCoverage: number | null;
+  citations: number | null;
+}
+
+export interface AssignmentOverview {
+  assignment: AssignmentRow;
+  lines: OverviewLine[];
+  counts: Record<OverviewState, number>;
+}
+
+function stateOf(summary: SubmissionSummary | undefined): OverviewState {
+  if (!summary) return 'missing';
+  if (summary.submission.state === 'final') return summary.submission.late ? 'late' : 'final';
+  return summary.submission.state;
+}
+
+/** Per assignment, for those who run the network: who submitted, late, still drafting or missing, and how the notes and sources look. */
+export async function assignmentOverview(db: Db, launch: AssignmentLaunch, assignmentId: number): Promise<AssignmentOverview> {
+  if (!canSeeRoster(launch.roles)) throw forbidden('overview is for leaders and staff');
+  const assignment = await assignmentOfLaunch(db, launch, assignmentId);
+  const [summaries, participants] = await Promise.all([
+    listSubmissionsWithCurrent(db, assignment.id),
+    launch.context ? listActiveMembersWithRole(db, launch.context.id, 'participant') : Promise.resolve([]),
+  ]);
+  const byUser = new Map(summaries.map((summary) => [summary.submission.userId, summary]));
+  const people = [...participants.map((member) => ({ userId: member.userId, name: member.name }))];
+  // Someone who submitted and has since left the course is still shown.
+  for (const summary of summaries) if (!participants.some((member) => member.userId === summary.submission.userId)) people.push({ userId: summary.submission.userId, name: summary.name });
+  const lines = people.map((person): OverviewLine => {
+    const summary = byUser.get(person.userId);
+    const visible = summary?.current.content?.slides.filter((slide) => !slide.hidden);
+    return {
+      ...person,
+      state: stateOf(summary),
+      summary,
+      slides: visible ? visible.length : summary?.current.slideImages.length || null,
+      notesCoverage: visible?.length ? visible.filter((slide) => slide.notes.trim()).length / visible.length : null,
+      citations: summary?.current.content ? summary.current.content.citations.length : null,
+    };
+  });
+  const counts: Record<OverviewState, number> = { final: 0, late: 0, draft: 0, withdrawn: 0, missing: 0 };
+  for (const line of lines) counts[line.state] += 1;
+  return { assignment, lines, counts };
+}
+
+/** The current files of every submission that is not withdrawn, streamed as one zip (nothing is packed in memory). */
+export function submissionsZip(files: FileStore, overview: AssignmentOverview): Readable {
+  const zip = new yazl.ZipFile();
+  const used = new Set<string>();
+  for (const line of overview.lines) {
+    if (!line.summary || line.state === 'withdrawn') continue;
+    const version = line.summary.current;
+    const extension = fileFormats[version.format].extensions[0];
+    const base = `${overview.assignment.letter} - ${(line.name ?? `user-${line.userId}`).replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')}${line.state === 'draft' ? ' (draft)' : ''}`;
+    let name = `${base}.${extension}`;
+    for (let n = 2; used.has(name); n += 1) name = `${base} (${n}).${extension}`;
+    used.add(name);
+    zip.addFile(files.pathOf(version.storedName), name, { compress: false });
+  }
+  zip.end();
+  return zip.outputStream as Readable;
+}
