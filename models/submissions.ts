@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { leaderConversations, submissions, submissionVersions, users } from './schema';
+import { leaderConversations, submissions, submissionVersions, users, type PresentationContent } from './schema';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type VersionRow = typeof submissionVersions.$inferSelect;
@@ -101,7 +101,7 @@ export async function claimRenderJobs(db: Db, options: { now: Date; lockUntil: D
 }
 
 export type RenderOutcome =
-  | { state: 'done'; slideImages: string[] }
+  | { state: 'done'; slideImages: string[]; content?: PresentationContent }
   | { state: 'pending'; nextAt: Date; error: string }
   | { state: 'failed' | 'unavailable'; error: string };
 
@@ -109,7 +109,7 @@ export type RenderOutcome =
 export async function recordRender(db: Db, claimed: Pick<VersionRow, 'id' | 'renderAttempts'>, outcome: RenderOutcome): Promise<boolean> {
   const changes =
     outcome.state === 'done'
-      ? { renderState: outcome.state, slideImages: outcome.slideImages, renderError: null, renderLockedUntil: null }
+      ? { renderState: outcome.state, slideImages: outcome.slideImages, renderError: null, renderLockedUntil: null, ...(outcome.content ? { content: outcome.content } : {}) }
       : outcome.state === 'pending'
         ? { renderState: outcome.state, renderNextAt: outcome.nextAt, renderError: outcome.error, renderLockedUntil: null }
         : { renderState: outcome.state, renderError: outcome.error, renderLockedUntil: null };

@@ -445,6 +445,7 @@ export default {
     notes_required: { title: 'Noter er påkrævet', body: 'Oplægget kræver noter, og din præsentation har ingen. Skriv dine tanker på notesiderne, og upload den igen.' },
     withdraw_after_due: { title: 'For sent at trække tilbage', body: 'Et oplæg kan kun trækkes tilbage før fristen.' },
     file_missing: { title: 'Ingen fil', body: 'Vælg en fil at uploade.' },
+    legacy_ppt_unavailable: { title: 'Ældre PowerPoint-filer kan ikke læses her', body: 'Serveren kan ikke konvertere .ppt-filer. Åbn filen i PowerPoint eller LibreOffice, gem den som .pptx, og upload den.' },
     launch_rejected: { title: 'Nätverk kunne ikke åbnes', body: 'Gå tilbage til kurset, og prøv igen. Hvis det bliver ved med at mislykkes, så giv webstedsadministratoren fejlkoden nedenfor.' },
   },
   launchReasons: {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db';
 import type { FileStore } from '../files/file-store';
-import { ConverterUnavailable, convertersAvailable, renderSlides } from '../presentations/slide-renderer';
+import { ConverterUnavailable, convertLegacyPresentation, convertersAvailable, renderSlides } from '../presentations/slide-renderer';
+import { parsePptx } from '../presentations/pptx-parser';
 import { claimRenderJobs, recordRender, type RenderOutcome, type VersionRow } from '../../models/submissions';
 
 export interface SlideRendererOptions {
@@ -47,7 +48,11 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
     if (!available.pdftoppm || (version.format !== 'pdf' && !available.soffice)) return { state: 'unavailable', error: 'LibreOffice or poppler-utils is not installed' };
     const workDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'natverk-render-'));
     try {
-      const { images } = await renderSlides(files.pathOf(version.storedName), { timeoutMs, workDir, format: version.format });
+      const deadline = Date.now() + timeoutMs;
+      // An old .ppt is read through a .pptx that LibreOffice makes of it; its text and notes come with the pictures.
+      const content =
+        version.format === 'ppt' && !version.content ? await parsePptx(await convertLegacyPresentation(files.pathOf(version.storedName), { timeoutMs, workDir })) : undefined;
+      const { images } = await renderSlides(files.pathOf(version.storedName), { timeoutMs: Math.max(1, deadline - Date.now()), workDir, format: version.format });
       const stored: string[] = [];
       try {
         for (const image of images) stored.push(await files.keep(await files.receive(fs.createReadStream(image), maxImageBytes)));
@@ -55,7 +60,7 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
         await Promise.all(stored.map((name) => files.remove(name)));
         throw error;
       }
-      return { state: 'done', slideImages: stored };
+      return { state: 'done', slideImages: stored, ...(content ? { content } : {}) };
     } catch (error) {
       const message = (error as Error).message.slice(0, 2_000);
       if (error instanceof ConverterUnavailable) return { state: 'unavailable', error: message };

@@ -128,17 +128,36 @@ async function removeEarlierOutput(workDir: string) {
 }
 
 /** The input copy and the throwaway profile go afterwards, whatever happened; the PDF stays. */
-async function convertToPdf(soffice: string, deck: string, timeoutMs: number, deadline: number) {
+function convertToPdf(soffice: string, deck: string, timeoutMs: number, deadline: number) {
+  return convertWithSoffice(soffice, deck, 'pdf', timeoutMs, deadline);
+}
+
+/**
+ * Converts an old binary PowerPoint (.ppt) into a .pptx in `workDir`, so its slides, notes and sources can
+ * be read like any other deck. Same rules as rendering: fixed file names, a throwaway profile, one time budget.
+ */
+export async function convertLegacyPresentation(inputPath: string, options: Pick<RenderOptions, 'timeoutMs' | 'workDir' | 'executables'>): Promise<string> {
+  const deadline = Date.now() + options.timeoutMs;
+  const soffice = options.executables?.soffice ?? (await convertersAvailable()).soffice;
+  if (!soffice) throw new ConverterUnavailable('LibreOffice (soffice) is not installed');
+  const workDir = path.resolve(options.workDir);
+  await fs.mkdir(workDir, { recursive: true });
+  const deck = path.join(workDir, 'legacy.ppt');
+  await fs.copyFile(inputPath, deck);
+  return convertWithSoffice(soffice, deck, 'pptx', options.timeoutMs, deadline);
+}
+
+async function convertWithSoffice(soffice: string, deck: string, target: 'pdf' | 'pptx', timeoutMs: number, deadline: number) {
   const outDir = path.dirname(deck);
   const profile = path.join(outDir, 'profile');
-  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, deck];
+  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', target, '--outdir', outDir, deck];
   try {
     const output = await runStep('soffice', soffice, args, timeoutMs, deadline);
-    // soffice exits 0 even when it cannot load the file; the missing PDF is the only sign.
-    const pdfPath = path.join(outDir, 'deck.pdf');
-    const size = await fs.stat(pdfPath).then((stat) => stat.size, () => 0);
-    if (!size) throw new RenderFailed('soffice', 'produced no PDF', output);
-    return pdfPath;
+    // soffice exits 0 even when it cannot load the file; the missing output is the only sign.
+    const converted = path.join(outDir, `${path.basename(deck, path.extname(deck))}.${target}`);
+    const size = await fs.stat(converted).then((stat) => stat.size, () => 0);
+    if (!size) throw new RenderFailed('soffice', `produced no ${target.toUpperCase()}`, output);
+    return converted;
   } finally {
     await fs.rm(profile, { recursive: true, force: true });
     await fs.rm(deck, { force: true });

@@ -39,6 +39,9 @@ export const submissionUploadTarget = (db: Db): UploadTarget => ({
   },
 });
 
+/** Why a file was not taken: told next to the upload field, not on an error page. */
+const isFileRefusal = (error: AppError) => error.code.startsWith('file_') || error.code === 'legacy_ppt_unavailable';
+
 /** The upload page's script asks for JSON, to show progress and then the processing state without leaving the page. */
 const wantsJson = (req: Request) => req.get('accept')?.includes('application/json') ?? false;
 
@@ -53,7 +56,7 @@ export function submissionRoutes(deps: AppDeps): Router {
     const refused = uploadErrorOf(res);
     const t = translator(launch.lang);
     const fail = (error: AppError) => {
-      const key = error.code.startsWith('file_') ? `errors.${error.code}.body` : 'assignments.errors.file';
+      const key = isFileRefusal(error) ? `errors.${error.code}.body` : 'assignments.errors.file';
       if (wantsJson(req)) res.status(422).json({ error: t(key) });
       else showAssignmentPage(deps, res, id, { errors: { file: key } }, 422).catch(next);
     };
@@ -68,7 +71,7 @@ export function submissionRoutes(deps: AppDeps): Router {
         else res.redirect(303, target);
       },
       (error: unknown) => {
-        if (error instanceof AppError && error.code.startsWith('file_')) fail(error);
+        if (error instanceof AppError && isFileRefusal(error)) fail(error);
         else next(error);
       },
     );

@@ -6,6 +6,7 @@ import { canSeeRoster, type ToolRole } from '../lti/roles';
 import { inspectFile } from '../files/file-formats';
 import type { FileStore } from '../files/file-store';
 import { parsePptx } from '../presentations/pptx-parser';
+import { convertersAvailable } from '../presentations/slide-renderer';
 import { adviceFor, type Advice } from '../presentations/advice';
 import type { PresentationContent } from '../../models/schema';
 import type { AssignmentRow } from '../../models/assignments';
@@ -51,6 +52,7 @@ export async function uploadVersion(deps: SubmissionDeps, launch: AssignmentLaun
     const assignment = await assignmentOfLaunch(deps.db, launch, assignmentId, now);
     if (upload.size > assignment.maxBytes) throw new AppError(413, 'file_too_large', `${upload.size} > ${assignment.maxBytes}`);
     const inspected = await inspectFile(upload.tempPath, upload.originalName, assignment.acceptedFormats);
+    if (inspected.format === 'ppt' && !(await convertersAvailable()).soffice) throw new AppError(415, 'legacy_ppt_unavailable', 'no LibreOffice');
     const content: PresentationContent | null = inspected.format === 'pptx' ? await parsePptx(upload.tempPath) : null;
     kept = await deps.files.keep(upload);
     return await addVersion(

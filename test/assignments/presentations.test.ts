@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -221,5 +222,49 @@ describe('Presentation assignments: from upload to slide viewer', () => {
       claims: { sub: '31', [claim('roles')]: [role('Learner')], [claim('custom')]: item.custom, [claim('launch_presentation')]: { locale: 'en' } },
     });
     expect(participant.url).to.match(new RegExp(`/assignments/${ids.A}$`));
+  });
+});
+
+describe('An old .ppt presentation', () => {
+  let t: ToolUnderTest;
+  before(async function () {
+    this.timeout(60_000);
+    const { soffice } = await convertersAvailable();
+    if (!soffice) this.skip();
+    t = await startToolUnderTest({ jobs: false });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('when a participant uploads a .ppt, then LibreOffice converts it in the background and its slides and notes become readable', async function () {
+    this.timeout(180_000);
+    const leader = await launchMember(t, '2', [role('Instructor')]);
+    const created = await leader.post('/assignments/new', {
+      letter: 'A', title: 'Redovisning A', dueDate: '2027-03-01', dueTime: '09:00', acceptedFormats: ['pptx', 'ppt'], maxMegabytes: '20', notesRequired: 'on',
+    });
+    expect(created.status, created.html.slice(0, 300)).to.equal(303);
+    const assignmentId = Number(/assignments\/(\d+)/.exec(created.location ?? '')?.[1]);
+
+    // A real .ppt, made by LibreOffice from our Redovisning A deck.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'natverk-ppt-'));
+    fs.writeFileSync(path.join(folder, 'deck.pptx'), await redovisningA());
+    execFileSync((await convertersAvailable()).soffice!, [`-env:UserInstallation=file://${folder}/profile`, '--headless', '--convert-to', 'ppt', '--outdir', folder, path.join(folder, 'deck.pptx')], { stdio: 'ignore' });
+    const ppt = fs.readFileSync(path.join(folder, 'deck.ppt'));
+
+    const anna = await launchMember(t, '31', [role('Learner')]);
+    const uploaded = await anna.upload(`/assignments/${assignmentId}/submission`, {}, { name: 'Redovisning A.ppt', content: ppt });
+    expect(uploaded.status, uploaded.html.slice(0, 300)).to.equal(303);
+    const renderer = startSlideRenderer({ db: t.database.db, files: new FileStore(t.config.uploadsDir), logger: pino({ level: 'silent' }), pollMs: 3_600_000 });
+    await renderer.runOnce();
+    await renderer.stop();
+    const [version] = await t.database.db.select().from(submissionVersions);
+    expect(version!.format).to.equal('ppt');
+    expect(version!.renderState, version!.renderError ?? '').to.equal('done');
+    // The round trip through .ppt keeps the text and notes; which box was the title is not kept for our fixture's layout.
+    const nulage = version!.content?.slides.find((slide) => `${slide.title ?? ''} ${slide.text}`.includes('Nuläge'));
+    expect(nulage, JSON.stringify(version!.content?.slides.map((slide) => slide.text))).to.not.equal(undefined);
+    expect(nulage!.notes).to.include('Timperley, 2013');
+    expect(version!.slideImages.length).to.be.greaterThan(0);
   });
 });
