@@ -156,6 +156,9 @@ export default {
       slides: 'Dias',
       notes: 'Dias med noter',
       sources: 'Kilder',
+      grade: 'Karakter',
+      score: 'Point for {{name}}',
+      sendGrade: 'Send til karakterbogen',
     },
     form: {
       letter: 'Bogstav',

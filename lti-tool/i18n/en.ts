@@ -156,6 +156,9 @@ export default {
       slides: 'Slides',
       notes: 'Slides with notes',
       sources: 'Sources',
+      grade: 'Grade',
+      score: 'Score for {{name}}',
+      sendGrade: 'Send to the gradebook',
     },
     form: {
       letter: 'Letter',

@@ -156,6 +156,9 @@ export default {
       slides: 'Lysbilder',
       notes: 'Lysbilder med notater',
       sources: 'Kilder',
+      grade: 'Karakter',
+      score: 'Poeng for {{name}}',
+      sendGrade: 'Send til karakterboken',
     },
     form: {
       letter: 'Bokstav',

@@ -156,6 +156,9 @@ export default {
       slides: 'Bilder',
       notes: 'Bilder med anteckningar',
       sources: 'Källor',
+      grade: 'Betyg',
+      score: 'Poäng för {{name}}',
+      sendGrade: 'Skicka till betygsboken',
     },
     form: {
       letter: 'Bokstav',

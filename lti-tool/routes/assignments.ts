@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
-import { canManageNetwork, canSeeRoster } from '../lti/roles';
+import { canGrade, canManageNetwork, canSeeRoster } from '../lti/roles';
 import {
   assignmentFormSchema,
   assignmentFormValues,
@@ -18,6 +18,7 @@ import { assignmentOverview, submissionsZip } from '../services/assignment-overv
 import { attachmentHeader } from './downloads';
 import { convertersAvailable } from '../presentations/slide-renderer';
 import { loadYear, requireLeader } from '../services/year';
+import { gradeAssignment, progressGradeSchema } from '../services/grading';
 import { presentationFormats } from '../../models/schema';
 import { fieldErrors } from './forms';
 import { formatterFor } from './format';
@@ -152,9 +153,22 @@ export function assignmentRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     Promise.all([assignmentOverview(deps.db, launch, positiveId.parse(req.params.id)), loadYear(deps.db, launch)])
       .then(([overview, year]) =>
-        renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, fmt: formatterFor(launch.lang, year.network.timeZone) }),
+        renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: canGrade(launch.roles), fmt: formatterFor(launch.lang, year.network.timeZone) }),
       )
       .catch(next);
+  });
+
+  router.post('/assignments/:id/grades', (req, res, next) => {
+    const launch = launchOf(res);
+    const id = positiveId.parse(req.params.id);
+    const parsed = progressGradeSchema.safeParse(req.body);
+    if (!parsed.success) {
+      next(new AppError(422, 'grade_invalid', parsed.error.message));
+      return;
+    }
+    assignmentOfLaunch(deps.db, launch, id)
+      .then((assignment) => gradeAssignment({ db: deps.db, lti: deps.lti }, launch, assignment, parsed.data))
+      .then(() => res.redirect(303, `${launch.base}/assignments/${id}/overview#person-${parsed.data.userId}`), next);
   });
 
   router.get('/assignments/:id/submissions.zip', (req, res, next) => {

@@ -8,6 +8,8 @@ import { fileFormats } from '../files/file-formats';
 import type { AssignmentRow } from '../../models/assignments';
 import { listActiveMembersWithRole } from '../../models/members';
 import { listSubmissionsWithCurrent, type SubmissionSummary } from '../../models/submissions';
+import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
+import { assignmentResourceId } from './grading';
 import { assignmentOfLaunch, type AssignmentLaunch } from './assignments';
 
 export type OverviewState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
@@ -21,6 +23,8 @@ export interface OverviewLine {
   /** Share of visible slides with speaker notes, 0–1; null when the text was not read (pdf, odp). */
   notesCoverage: number | null;
   citations: number | null;
+  /** The newest score sent (or on its way) to the gradebook for this assignment. */
+  grade?: OutboxEntry;
 }
 
 export interface AssignmentOverview {
@@ -39,10 +43,15 @@ function stateOf(summary: SubmissionSummary | undefined): OverviewState {
 export async function assignmentOverview(db: Db, launch: AssignmentLaunch, assignmentId: number): Promise<AssignmentOverview> {
   if (!canSeeRoster(launch.roles)) throw forbidden('overview is for leaders and staff');
   const assignment = await assignmentOfLaunch(db, launch, assignmentId);
-  const [summaries, participants] = await Promise.all([
+  const [summaries, participants, scores] = await Promise.all([
     listSubmissionsWithCurrent(db, assignment.id),
     launch.context ? listActiveMembersWithRole(db, launch.context.id, 'participant') : Promise.resolve([]),
+    launch.context ? listOutboxEntries(db, launch.context.id) : Promise.resolve([]),
   ]);
+  const resourceId = assignmentResourceId(assignment.id);
+  // Newest first: the first score per person is the current one.
+  const grades = new Map<number, OutboxEntry>();
+  for (const entry of scores) if (entry.resourceId === resourceId && !grades.has(entry.userId)) grades.set(entry.userId, entry);
   const byUser = new Map(summaries.map((summary) => [summary.submission.userId, summary]));
   const people = [...participants.map((member) => ({ userId: member.userId, name: member.name }))];
   // Someone who submitted and has since left the course is still shown.
@@ -57,6 +66,7 @@ export async function assignmentOverview(db: Db, launch: AssignmentLaunch, assig
       slides: visible ? visible.length : summary?.current.slideImages.length || null,
       notesCoverage: visible?.length ? visible.filter((slide) => slide.notes.trim()).length / visible.length : null,
       citations: summary?.current.content ? summary.current.content.citations.length : null,
+      grade: grades.get(person.userId),
     };
   });
   const counts: Record<OverviewState, number> = { final: 0, late: 0, draft: 0, withdrawn: 0, missing: 0 };

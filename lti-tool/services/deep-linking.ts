@@ -8,9 +8,7 @@ import type { Db } from '../db';
 import type { Translate } from '../i18n';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
-import { progressResourceId } from './grading';
-
-export const assignmentResourceId = (assignmentId: number) => `natverk-assignment-${assignmentId}`;
+import { assignmentResourceId, progressResourceId } from './grading';
 
 /** Something a leader can place in the course: a fixed page, or one of the network's meetings. */
 export interface DeepLinkChoice {

@@ -8,8 +8,9 @@ import { findLineItemRow, requeueFailed, type LineItemRow, type OutboxRow } from
 import { findContextById } from '../../models/launches';
 import { findOrCreateLineItem, queueScore } from './grades';
 
-/** The graded item a deep-linked "Network progress" activity carries (see deep-linking.ts). */
+/** The graded items deep-linked activities carry (see deep-linking.ts): network progress, and one per assignment. */
 export const progressResourceId = 'natverk-progress';
+export const assignmentResourceId = (assignmentId: number) => `natverk-assignment-${assignmentId}`;
 export const defaultProgressMaximum = 100;
 
 export const progressGradeSchema = z.object({
@@ -24,21 +25,28 @@ interface GradingLaunch {
   network?: { language: string } | null;
 }
 
+/** A gradebook column of ours: which resource it is, and its label and maximum when we have to create it. */
+interface GradedItem {
+  resourceId: string;
+  label: string;
+  scoreMaximum: number;
+}
+
 /**
- * Staff (or a leader) grade one participant's progress; the score goes to the durable outbox and from
- * there to the platform's gradebook. The participant must be an active member of this launch's course.
+ * Staff (or a leader) grade one participant on one of our columns; the score goes to the durable outbox and
+ * from there to the platform's gradebook. The participant must be an active member of this launch's course.
  */
-export async function gradeProgress(deps: ServiceDeps, launch: GradingLaunch, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+async function gradeParticipant(deps: ServiceDeps, launch: GradingLaunch, item: GradedItem, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
   if (!canGrade(launch.roles)) throw forbidden('grading needs staff or a leader');
   if (!launch.context) throw notFound('launch without a course');
   const memberRoles = await findActiveMemberRoles(deps.db, launch.context.id, input.userId);
   if (!memberRoles?.includes('participant')) throw notFound(`user ${input.userId} is not a participant here`);
-  const lineItem = await progressLineItem(deps, launch.context.id, (launch.network?.language ?? 'sv') as Language);
+  const lineItem = await lineItemFor(deps, launch.context.id, item);
   if (input.score > lineItem.scoreMaximum) throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`);
   return queueScore(deps.db, {
     contextId: launch.context.id,
     userId: input.userId,
-    resourceId: progressResourceId,
+    resourceId: item.resourceId,
     label: lineItem.label,
     scoreGiven: input.score,
     scoreMaximum: lineItem.scoreMaximum,
@@ -48,18 +56,28 @@ export async function gradeProgress(deps: ServiceDeps, launch: GradingLaunch, in
   });
 }
 
+export function gradeProgress(deps: ServiceDeps, launch: GradingLaunch, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+  const label = translator((launch.network?.language ?? 'sv') as Language)('deepLink.items.progress.title');
+  return gradeParticipant(deps, launch, { resourceId: progressResourceId, label, scoreMaximum: defaultProgressMaximum }, input);
+}
+
+/** A presentation assignment's grade, in the column Deep Linking made for it (or one made now). */
+export function gradeAssignment(deps: ServiceDeps, launch: GradingLaunch, assignment: { id: number; letter: string; title: string }, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+  const label = `${translator((launch.network?.language ?? 'sv') as Language)('assignments.letter', { letter: assignment.letter })}: ${assignment.title}`;
+  return gradeParticipant(deps, launch, { resourceId: assignmentResourceId(assignment.id), label, scoreMaximum: defaultProgressMaximum }, input);
+}
+
 /**
- * The progress grade column: the one the leader placed by deep linking (its maximum is what graders
- * score against), found on the platform once and then kept; created if no one placed it.
+ * The column: the one the leader placed by deep linking (its maximum is what graders score against),
+ * found on the platform once and then kept; created if no one placed it.
  */
-async function progressLineItem(deps: ServiceDeps, contextId: number, language: Language): Promise<LineItemRow> {
-  const known = await findLineItemRow(deps.db, contextId, progressResourceId);
+async function lineItemFor(deps: ServiceDeps, contextId: number, item: GradedItem): Promise<LineItemRow> {
+  const known = await findLineItemRow(deps.db, contextId, item.resourceId);
   if (known) return known;
   const context = await findContextById(deps.db, contextId);
   if (!context) throw notFound(`context ${contextId}`);
-  const label = translator(language)('deepLink.items.progress.title');
   try {
-    return await findOrCreateLineItem(deps, context, { resourceId: progressResourceId, label, scoreMaximum: defaultProgressMaximum, tag: 'natverk' });
+    return await findOrCreateLineItem(deps, context, { ...item, tag: 'natverk' });
   } catch (error) {
     if (error instanceof ServiceError) throw new AppError(502, 'platform_unavailable', error.message);
     throw error;
