@@ -13,6 +13,11 @@ export interface ReceivedFile {
   sha256: string;
 }
 
+/** A received file with the name its sender gave it (which says nothing about what it is). */
+export interface ReceivedUpload extends ReceivedFile {
+  originalName: string;
+}
+
 const storedNamePattern = /^[0-9a-f]{32}$/;
 
 export class FileTooLarge extends AppError {

@@ -5,7 +5,6 @@ import type { Db } from '../db';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
 import { findAssignmentInNetwork } from '../../models/assignments';
-import { fileFormats } from '../files/file-formats';
 import {
   confirmConversationAsSchoolLeader,
   conversationSchema,
@@ -132,7 +131,7 @@ export function submissionRoutes(deps: AppDeps): Router {
   router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/original', (req, res, next) => {
     const launch = launchOf(res);
     openOriginal(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId)).then(
-      ({ version, content }) => sendStoredFile(res, { type: version.mimeType, size: version.size, name: withExtension(version.originalName, version.format) }, content, next),
+      ({ version, content }) => sendStoredFile(res, { type: version.mimeType, size: version.size, name: version.originalName }, content, next),
       next,
     );
   });
@@ -146,10 +145,4 @@ export function submissionRoutes(deps: AppDeps): Router {
   });
 
   return router;
-}
-
-function withExtension(name: string, format: keyof typeof fileFormats): string {
-  const extensions: readonly string[] = fileFormats[format].extensions;
-  const current = name.split('.').pop()?.toLowerCase() ?? '';
-  return extensions.includes(current) ? name : `${name}.${extensions[0]}`;
 }

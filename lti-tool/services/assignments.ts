@@ -141,6 +141,12 @@ export async function assignmentOfLaunch(db: Db, launch: AssignmentLaunch, assig
 
 // Raw HTML off: instructions are the leader's text, shown to everyone; markdown-it also refuses javascript: links.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
+// Links lead out of the course page's frame, into a tab of their own, without telling the target where from.
+markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
+  tokens[index]!.attrSet('target', '_blank');
+  tokens[index]!.attrSet('rel', 'noopener noreferrer');
+  return self.renderToken(tokens, index, options);
+};
 
 export function renderInstructions(text: string): string {
   return markdown.render(text);

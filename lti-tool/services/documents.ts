@@ -4,7 +4,8 @@ import type { Db } from '../db';
 import { notFound } from '../errors';
 import { canSeeRoster, type ToolRole } from '../lti/roles';
 import { inspectFile, type FileFormat } from '../files/file-formats';
-import type { FileStore, ReceivedFile } from '../files/file-store';
+import { safeFileName } from '../files/file-names';
+import type { FileStore, ReceivedUpload } from '../files/file-store';
 import { documentKinds } from '../../models/schema';
 import {
   deleteDocument,
@@ -41,10 +42,6 @@ export const documentFormSchema = z.object({
   publish: z.literal('on').optional().transform((value) => value === 'on'),
 });
 export type DocumentForm = z.infer<typeof documentFormSchema>;
-
-export interface ReceivedUpload extends ReceivedFile {
-  originalName: string;
-}
 
 /** Drafts are for the people who run the network; everyone else sees what has been published. */
 const seesDrafts = (roles: readonly ToolRole[]) => canSeeRoster(roles);
@@ -128,14 +125,4 @@ export async function openDocument(deps: DocumentDeps, launch: DocumentsLaunch, 
 function titleFromFileName(name: string): string {
   const base = name.replace(/\.[^.]*$/, '').replace(/[_]+/g, ' ').trim();
   return (base || name).slice(0, 200);
-}
-
-/** The name offered on download: the user's own, without path or control characters, with the extension of what it is. */
-function safeFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"]/gu, '')
-    .replace(/\.[^.]*$/, '')
-    .trim()
-    .slice(0, 150);
-  return `${base || 'document'}.${extension}`;
 }

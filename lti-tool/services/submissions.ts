@@ -4,7 +4,8 @@ import type { Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
 import { canSeeRoster, type ToolRole } from '../lti/roles';
 import { inspectFile } from '../files/file-formats';
-import type { FileStore } from '../files/file-store';
+import { safeFileName } from '../files/file-names';
+import type { FileStore, ReceivedUpload } from '../files/file-store';
 import { parsePptx } from '../presentations/pptx-parser';
 import { convertersAvailable } from '../presentations/slide-renderer';
 import { adviceFor, type Advice } from '../presentations/advice';
@@ -27,7 +28,6 @@ import {
   type VersionRow,
 } from '../../models/submissions';
 import { assignmentOfLaunch, type AssignmentLaunch } from './assignments';
-import type { ReceivedUpload } from './documents';
 
 export interface SubmissionDeps {
   db: Db;
@@ -61,7 +61,7 @@ export async function uploadVersion(deps: SubmissionDeps, launch: AssignmentLaun
       launch.user.id,
       {
         storedName: kept,
-        originalName: upload.originalName.split(/[\\/]/).pop()!.slice(0, 200) || `presentation.${inspected.extension}`,
+        originalName: safeFileName(upload.originalName, inspected.extension, 'presentation'),
         format: inspected.format as VersionRow['format'],
         mimeType: inspected.mime,
         size: upload.size,
