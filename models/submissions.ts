@@ -12,6 +12,12 @@ export async function findSubmission(db: Db, assignmentId: number, userId: numbe
   return row;
 }
 
+/** One person's submissions to the given assignments. */
+export async function listOwnSubmissions(db: Db, userId: number, assignmentIds: number[]): Promise<SubmissionRow[]> {
+  if (!assignmentIds.length) return [];
+  return db.select().from(submissions).where(and(eq(submissions.userId, userId), inArray(submissions.assignmentId, assignmentIds)));
+}
+
 export async function findSubmissionOfAssignment(db: Db, assignmentId: number, submissionId: number): Promise<SubmissionRow | undefined> {
   const [row] = await db.select().from(submissions).where(and(eq(submissions.id, submissionId), eq(submissions.assignmentId, assignmentId)));
   return row;

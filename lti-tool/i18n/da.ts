@@ -213,6 +213,7 @@ export default {
     next: 'Næste',
     meetingNumber: 'Møde {{number}}',
     yourAnswer: 'Dit svar',
+    due: 'Skal afleveres',
     prepare: 'Forbered',
     programme: 'Program',
     pdf: 'Programmet som pdf',

@@ -213,6 +213,7 @@ export default {
     next: 'Next',
     meetingNumber: 'Meeting {{number}}',
     yourAnswer: 'Your answer',
+    due: 'Due',
     prepare: 'Prepare',
     programme: 'Programme',
     pdf: 'Programme as PDF',

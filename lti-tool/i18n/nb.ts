@@ -213,6 +213,7 @@ export default {
     next: 'Neste',
     meetingNumber: 'Samling {{number}}',
     yourAnswer: 'Svaret ditt',
+    due: 'Skal leveres',
     prepare: 'Forbered',
     programme: 'Program',
     pdf: 'Programmet som pdf',

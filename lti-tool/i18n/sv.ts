@@ -213,6 +213,7 @@ export default {
     next: 'Härnäst',
     meetingNumber: 'Träff {{number}}',
     yourAnswer: 'Ditt svar',
+    due: 'Att lämna in',
     prepare: 'Förbered',
     programme: 'Program',
     pdf: 'Programmet som pdf',

@@ -27,6 +27,8 @@ export function sessionRouter(deps: AppDeps): Router {
       next();
     }, next);
   });
+  // Multipart forms are parsed before the CSRF check below, because their token is a form field; the parser
+  // itself writes no byte of a file before the token (sent ahead of the file) has matched.
   router.use(uploadParser(deps.files, [documentUploadTarget, submissionUploadTarget(deps.db)]));
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'POST' && !csrfTokenMatches(launchOf(res).csrfToken, (req.body as { _csrf?: unknown } | undefined)?._csrf)) {

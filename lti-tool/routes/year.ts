@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { canManageNetwork } from '../lti/roles';
 import { timelineFor } from '../services/timeline';
+import { assignmentsOfLaunch } from '../services/assignments';
 import { loadYear, requireLeader, setUpYear, yearSetupSchema } from '../services/year';
 import { templateChoices } from '../services/year-templates';
 import { formatterFor } from './format';
@@ -14,8 +15,8 @@ export function yearRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/year', (_req, res, next) => {
     const launch = launchOf(res);
-    loadYear(deps.db, launch)
-      .then((year) => timelineFor(deps.db, year, launch.user.id))
+    Promise.all([loadYear(deps.db, launch), assignmentsOfLaunch(deps.db, launch)])
+      .then(([year, assignments]) => timelineFor(deps.db, year, launch.user.id, assignments))
       .then((timeline) => {
         renderPage(res, 'year/timeline', {
           title: 'year.title',

@@ -43,6 +43,8 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect(a.html).to.include('Uppdrag och utvecklingsområden');
     expect(a.html).to.include('<h3>Nuläge</h3>').and.include('<h3>Samtal med skolledaren</h3>');
     expect(a.html).to.include('Vilka förväntningar har du på nätverket för att stödja dig i ditt uppdrag?');
+    const year = await participant.get('/year');
+    expect(year.html, 'what is due, on the timeline').to.include('Att lämna in').and.include('Redovisning A: Uppdrag och utvecklingsområden</a>');
   });
 
   it('when a participant uploads a Redovisning A deck, then its slides, notes and sources are read and the viewer shows them beside each other', async () => {
