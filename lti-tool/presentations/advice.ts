@@ -18,6 +18,12 @@ export const maxSlideWords = 40;
 /** An opening slide this short is the title slide (topic, name, school), which nobody writes notes for. */
 export const maxTitleSlideWords = 15;
 
+/** The shown slides that should carry notes: not the title slide, not the reference list. */
+export function slidesNeedingNotes(slides: readonly ParsedSlide[]): ParsedSlide[] {
+  const shown = slides.filter((slide) => !slide.hidden);
+  return shown.filter((slide) => !isReferencesTitle(slide.title) && !(slide === shown[0] && slide.words <= maxTitleSlideWords));
+}
+
 /**
  * Writing advice for a presentation in the Redovisning A format. Hidden slides are left out: they are
  * not shown, so neither their notes nor their sources are part of the presentation.
@@ -26,7 +32,7 @@ export function adviceFor(presentation: ParsedPresentation): Advice[] {
   const shown = presentation.slides.filter((slide) => !slide.hidden);
   // A reference list is itself the sources; it needs no notes and is long by nature.
   const content = shown.filter((slide) => !isReferencesTitle(slide.title));
-  const needNotes = content.filter((slide) => !(slide === shown[0] && slide.words <= maxTitleSlideWords));
+  const needNotes = slidesNeedingNotes(presentation.slides);
   const numbers = (slides: ParsedSlide[]) => slides.map((slide) => slide.number);
 
   const advice: Advice[] = [];

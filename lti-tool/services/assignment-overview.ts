@@ -10,6 +10,7 @@ import { listActiveMembersWithRole } from '../../models/members';
 import { listSubmissionsWithCurrent, type SubmissionSummary } from '../../models/submissions';
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { assignmentResourceId } from './grading';
+import { slidesNeedingNotes } from '../presentations/advice';
 import { assignmentOfLaunch, type AssignmentLaunch } from './assignments';
 
 export type OverviewState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
@@ -20,7 +21,7 @@ export interface OverviewLine {
   state: OverviewState;
   summary?: SubmissionSummary;
   slides: number | null;
-  /** Share of visible slides with speaker notes, 0–1; null when the text was not read (pdf, odp). */
+  /** Share of the slides that should carry notes (as the advice counts them) that do, 0–1; null when the text was not read. */
   notesCoverage: number | null;
   citations: number | null;
   /** The newest score sent (or on its way) to the gradebook for this assignment. */
@@ -59,12 +60,13 @@ export async function assignmentOverview(db: Db, launch: AssignmentLaunch, assig
   const lines = people.map((person): OverviewLine => {
     const summary = byUser.get(person.userId);
     const visible = summary?.current.content?.slides.filter((slide) => !slide.hidden);
+    const needNotes = summary?.current.content ? slidesNeedingNotes(summary.current.content.slides) : undefined;
     return {
       ...person,
       state: stateOf(summary),
       summary,
       slides: visible ? visible.length : summary?.current.slideImages.length || null,
-      notesCoverage: visible?.length ? visible.filter((slide) => slide.notes.trim()).length / visible.length : null,
+      notesCoverage: needNotes?.length ? needNotes.filter((slide) => slide.noteWords > 0).length / needNotes.length : null,
       citations: summary?.current.content ? summary.current.content.citations.length : null,
       grade: grades.get(person.userId),
     };
