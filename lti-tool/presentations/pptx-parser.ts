@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { ZipArchive, unreadableArchive } from '../files/zip-archive';
+import { PartReader, attributesOf, childNamed, childrenNamed, childrenOf, countWords, decodeXmlText, localName, tagOf, type XmlNode } from './safe-xml';
 import { findCitations, type Citation } from './citations';
 
 export interface ParsedSlide {
@@ -20,13 +20,9 @@ export interface ParsedPresentation {
   citations: Citation[];
 }
 
-/** No part of a real deck comes near this (slide XML is kilobytes); a bigger one is an attack on memory. */
-export const maxPartBytes = 20 * 1024 * 1024;
-
 /**
  * Reads a .pptx into its slides in presentation order, their speaker notes and the sources they cite,
- * straight from the zip (nothing is extracted to disk). XML with a DOCTYPE or entity declarations is
- * refused before parsing, since OOXML never has one and entities are how XXE and "billion laughs" work.
+ * straight from the zip (nothing is extracted to disk), through the safe XML reader (no DOCTYPEs, no entities).
  */
 export async function parsePptx(filePath: string): Promise<ParsedPresentation> {
   const archive = await ZipArchive.open(filePath);
@@ -43,66 +39,6 @@ export async function parsePptx(filePath: string): Promise<ParsedPresentation> {
     archive.close();
   }
 }
-
-/** fast-xml-parser's preserveOrder shape: `{ [tag]: XmlNode[], ':@'?: attributes }` or `{ '#text': string }`. */
-type XmlNode = Record<string, unknown>;
-
-// processEntities off: no DOCTYPE entity is ever expanded; the five XML ones are decoded in decodeXmlText.
-// parseTagValue off: a run "2013" stays the string "2013". trimValues off: spaces between runs are words' edges.
-const xmlParser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-const declaresEntities = /<!(?:DOCTYPE|ENTITY)/i;
-
-class PartReader {
-  private readonly sizes: Map<string, number>;
-
-  constructor(private readonly archive: ZipArchive) {
-    this.sizes = new Map(archive.entries.map((entry) => [entry.name, entry.uncompressedSize]));
-  }
-
-  /** The parsed part, or undefined when the archive has no such part. */
-  async xml(name: string): Promise<XmlNode[] | undefined> {
-    const size = this.sizes.get(name);
-    if (size === undefined) return undefined;
-    if (size > maxPartBytes) throw unreadableArchive(`${name} unpacks to ${size} bytes`);
-    const xml = (await this.archive.readText(name)) ?? '';
-    if (declaresEntities.test(xml)) throw unreadableArchive(`${name} declares a DOCTYPE or entities`);
-    // A UTF-16 part would hide "<!DOCTYPE" from the check above behind NUL bytes; Office writes UTF-8.
-    if (xml.includes('\u0000')) throw unreadableArchive(`${name} is not UTF-8`);
-    try {
-      return xmlParser.parse(xml) as XmlNode[];
-    } catch (error) {
-      throw unreadableArchive(`${name}: ${(error as Error).message}`);
-    }
-  }
-}
-
-const tagOf = (node: XmlNode) => Object.keys(node).find((key) => key !== ':@');
-// Prefixes are conventions (p:, a:, r:), not guarantees; elements are matched by local name.
-const localName = (tag: string) => tag.slice(tag.indexOf(':') + 1);
-const attributesOf = (node: XmlNode) => (node[':@'] ?? {}) as Record<string, string>;
-
-function childrenOf(node: XmlNode | undefined): XmlNode[] {
-  const tag = node && tagOf(node);
-  const children = tag ? node[tag] : undefined;
-  return Array.isArray(children) ? (children as XmlNode[]) : [];
-}
-
-function childNamed(nodes: XmlNode[], name: string): XmlNode | undefined {
-  return nodes.find((node) => localName(tagOf(node) ?? '') === name);
-}
-
-const childrenNamed = (nodes: XmlNode[], name: string) => nodes.filter((node) => localName(tagOf(node) ?? '') === name);
 
 /** Markup compatibility holds the same content twice (Choice, Fallback); reading both would double the text. */
 function contentOf(node: XmlNode): XmlNode[] {
@@ -225,20 +161,4 @@ function runText(nodes: XmlNode[]): string {
     else if (name !== '#text') text += runText(contentOf(node));
   }
   return text;
-}
-
-const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** One pass, so "&amp;lt;" becomes "&lt;" and not "<". */
-export function decodeXmlText(text: string): string {
-  return text.replace(/&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (reference, name?: string, decimal?: string, hex?: string) => {
-    if (name) return namedEntities[name]!;
-    const codePoint = decimal ? Number(decimal) : Number.parseInt(hex!, 16);
-    return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : reference;
-  });
-}
-
-/** Words are whitespace-separated tokens with at least one letter or digit (bullets and dashes are not words). */
-export function countWords(text: string): number {
-  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
 }

@@ -7,6 +7,7 @@ import { inspectFile } from '../files/file-formats';
 import { safeFileName } from '../files/file-names';
 import type { FileStore, ReceivedUpload } from '../files/file-store';
 import { parsePptx } from '../presentations/pptx-parser';
+import { parseOdp } from '../presentations/odp-parser';
 import { convertersAvailable } from '../presentations/slide-renderer';
 import { adviceFor, type Advice } from '../presentations/advice';
 import type { PresentationContent } from '../../models/schema';
@@ -41,7 +42,7 @@ function requireParticipant(launch: AssignmentLaunch): void {
 }
 
 /**
- * A participant uploads a new version. Its content decides what it is; a .pptx is read (slides, notes,
+ * A participant uploads a new version. Its content decides what it is; a .pptx or .odp is read (slides, notes,
  * sources) before it is kept, so a file we cannot read never becomes the current version. Slide images
  * follow from the background renderer.
  */
@@ -53,7 +54,8 @@ export async function uploadVersion(deps: SubmissionDeps, launch: AssignmentLaun
     if (upload.size > assignment.maxBytes) throw new AppError(413, 'file_too_large', `${upload.size} > ${assignment.maxBytes}`);
     const inspected = await inspectFile(upload.tempPath, upload.originalName, assignment.acceptedFormats);
     if (inspected.format === 'ppt' && !(await convertersAvailable()).soffice) throw new AppError(415, 'legacy_ppt_unavailable', 'no LibreOffice');
-    const content: PresentationContent | null = inspected.format === 'pptx' ? await parsePptx(upload.tempPath) : null;
+    const content: PresentationContent | null =
+      inspected.format === 'pptx' ? await parsePptx(upload.tempPath) : inspected.format === 'odp' ? await parseOdp(upload.tempPath) : null;
     kept = await deps.files.keep(upload);
     return await addVersion(
       deps.db,

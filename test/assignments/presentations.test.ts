@@ -14,7 +14,7 @@ import { convertersAvailable } from '../../lti-tool/presentations/slide-renderer
 import { LtiBrowser } from '../support/lti-browser';
 import { claim, csrfOf, launchAs as launchMember, role } from '../support/network-member';
 import { docm } from '../support/office-files';
-import { buildDeck, redovisningA, xxeDeck } from '../support/presentations';
+import { buildDeck, buildOdp, redovisningA, xxeDeck } from '../support/presentations';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
 const pptxType = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
@@ -91,6 +91,18 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect((await anna.get(`/assignments/${ids.A}/submissions/${row!.submission.id}`)).html).to.include(`versions/${row!.version.id}/slides/5.png`);
   });
 
+  it('when a participant uploads an .odp from LibreOffice Impress, then its notes and sources are read and advised on like a .pptx', async () => {
+    const eva = await launchAs('35', [role('Learner')]);
+    const deck = await buildOdp([
+      { title: 'Redovisning C', text: ['Lärarledarskap'] },
+      { title: 'Mitt ledarskap', text: ['Processledning i arbetslaget'], notes: 'Jag leder samtalen i arbetslaget och prövar protokoll för kollegialt lärande.' },
+    ]);
+    expect((await eva.upload(`/assignments/${ids.C}/submission`, {}, { name: 'Redovisning C.odp', content: deck })).status).to.equal(303);
+    const page = await eva.get(`/assignments/${ids.C}`);
+    expect(page.html).to.include('2 slides, 1 with speaker notes, 0 sources cited.');
+    expect(page.html).to.include('No sources cited.').and.include('Very short notes on slides 2');
+  });
+
   it('when a participant uploads a disguised, macro-enabled or XXE file, then it is refused with the reason and the previous version stays current', async () => {
     const anna = await launchAs('31', [role('Learner')], {}, 'sv');
     const xxe = await anna.upload(`/assignments/${ids.A}/submission`, {}, { name: 'farlig.pptx', content: await xxeDeck() });
@@ -102,7 +114,7 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect(macro.html).to.include('Spara filen utan makron');
     const picture = await anna.upload(`/assignments/${ids.A}/submission`, {}, { name: 'bild.pptx', content: Buffer.from('%PDF-1.4\n%EOF\n') });
     expect(picture.status).to.equal(422);
-    const versions = await t.database.db.select().from(submissionVersions);
+    const versions = await t.database.db.select().from(submissionVersions).innerJoin(submissions, eq(submissions.id, submissionVersions.submissionId)).where(eq(submissions.assignmentId, ids.A));
     expect(versions, 'still only the first upload').to.have.length(1);
   });
 

@@ -160,3 +160,31 @@ export async function heavyDeck(megabytes: number): Promise<Buffer> {
   const entries = await entriesOf(await redovisningA());
   return zipOf([...entries.map(([name, content]): ZipEntry => [name, content]), ['ppt/media/recording.bin', randomBytes(megabytes * 1024 * 1024), { store: true }]]);
 }
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** An OpenDocument presentation as LibreOffice Impress writes one: title and outline frames, notes pages, hidden pages by style. */
+export async function buildOdp(slides: SlideSpec[], options: { contentPrefix?: string } = {}): Promise<Buffer> {
+  const pages = slides.map((slide, index) => {
+    const title = slide.title ? `<draw:frame presentation:class="title"><draw:text-box><text:p>${escapeXml(slide.title)}</text:p></draw:text-box></draw:frame>` : '';
+    const outline = slide.text?.length
+      ? `<draw:frame presentation:class="outline"><draw:text-box><text:list>${slide.text.map((line) => `<text:list-item><text:p><text:span>${escapeXml(line)}</text:span></text:p></text:list-item>`).join('')}</text:list></draw:text-box></draw:frame>`
+      : '';
+    const number = `<draw:frame presentation:class="page-number"><draw:text-box><text:p>${index + 1}</text:p></draw:text-box></draw:frame>`;
+    const notes = `<presentation:notes><draw:page-thumbnail presentation:class="page"/><draw:frame presentation:class="notes"><draw:text-box>${(slide.notes ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `<text:p>${escapeXml(line).replace(/  /g, ' <text:s/>')}</text:p>`)
+      .join('')}</draw:text-box></draw:frame></presentation:notes>`;
+    return `<draw:page draw:name="page${index + 1}" draw:style-name="${slide.hidden ? 'dpHidden' : 'dp1'}">${title}${outline}${number}${notes}</draw:page>`;
+  });
+  const content =
+    `${options.contentPrefix ?? '<?xml version="1.0" encoding="UTF-8"?>'}<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" office:version="1.3">` +
+    `<office:automatic-styles><style:style style:name="dp1" style:family="drawing-page"><style:drawing-page-properties presentation:visibility="visible"/></style:style><style:style style:name="dpHidden" style:family="drawing-page"><style:drawing-page-properties presentation:visibility="hidden"/></style:style></office:automatic-styles>` +
+    `<office:body><office:presentation>${pages.join('')}</office:presentation></office:body></office:document-content>`;
+  return zipOf([
+    ['mimetype', 'application/vnd.oasis.opendocument.presentation', { store: true }],
+    ['META-INF/manifest.xml', '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.presentation"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'],
+    ['content.xml', content],
+  ]);
+}

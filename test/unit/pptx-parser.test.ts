@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { AppError } from '../../lti-tool/errors';
 import { adviceFor } from '../../lti-tool/presentations/advice';
 import { findCitations } from '../../lti-tool/presentations/citations';
-import { maxPartBytes, parsePptx, type ParsedPresentation } from '../../lti-tool/presentations/pptx-parser';
+import { parsePptx, type ParsedPresentation } from '../../lti-tool/presentations/pptx-parser';
+import { maxPartBytes } from '../../lti-tool/presentations/safe-xml';
 import {
   billionLaughsDeck,
   buildDeck,
