@@ -138,6 +138,8 @@ function meetingHeader(ctx: Context, meeting: MeetingView): Line[] {
     { text: t('programmePdf.meetingHeading', { number: meeting.number, theme: meeting.theme }), style: 'bold', size: 14, color: colors.accent, gap: 3 },
     { text: formatWhen(ctx, meeting), style: 'regular', size: 10.5, gap: 2 },
   ];
+  // Years with several kinds of gathering (the regional partnership) say which one this is.
+  if (meeting.kindLabel) lines.splice(1, 0, { text: meeting.kindLabel, style: 'bold', size: 10.5, color: colors.muted, gap: 2 });
   const place = [meeting.place, meeting.address].filter(Boolean).join(', ');
   if (meeting.mode === 'digital') {
     const where = meeting.meetingLink ?? meeting.place;

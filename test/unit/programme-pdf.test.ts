@@ -146,6 +146,14 @@ describe('programme PDF', () => {
     expect(text).not.to.include('Mellan träff 1 och 2');
   });
 
+  it('when a meeting has a kind of gathering, then the PDF names it under the theme', async () => {
+    const year = buildYearView();
+    year.meetings[0] = { ...year.meetings[0]!, kindLabel: 'Ressursgruppesamling' };
+    const { text } = await textOf(await renderYearProgrammePdf(year, { createdAt }));
+    expect(text).to.include('Ressursgruppesamling');
+    expect(text.split('Ressursgruppesamling')).to.have.length(2);
+  });
+
   it('when the meeting does not belong to the year, then it is not found', async () => {
     let error: unknown;
     try {
