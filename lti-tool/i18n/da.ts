@@ -450,6 +450,7 @@ export default {
     withdraw_after_due: { title: 'For sent at trække tilbage', body: 'Et oplæg kan kun trækkes tilbage før fristen.' },
     file_missing: { title: 'Ingen fil', body: 'Vælg en fil at uploade.' },
     legacy_ppt_unavailable: { title: 'Ældre PowerPoint-filer kan ikke læses her', body: 'Serveren kan ikke konvertere .ppt-filer. Åbn filen i PowerPoint eller LibreOffice, gem den som .pptx, og upload den.' },
+    check_in_too_many: { title: 'For mange forsøg', body: 'Koden var forkert for mange gange. Vent ti minutter, eller bed netværkslederen om at tjekke dig ind.' },
     launch_rejected: { title: 'Nätverk kunne ikke åbnes', body: 'Gå tilbage til kurset, og prøv igen. Hvis det bliver ved med at mislykkes, så giv webstedsadministratoren fejlkoden nedenfor.' },
   },
   launchReasons: {

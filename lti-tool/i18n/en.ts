@@ -450,6 +450,7 @@ export default {
     withdraw_after_due: { title: 'Too late to withdraw', body: 'A submission can be withdrawn only before the due time.' },
     file_missing: { title: 'No file', body: 'Choose a file to upload.' },
     legacy_ppt_unavailable: { title: 'Old PowerPoint files cannot be read here', body: 'This server cannot convert .ppt files. Open the file in PowerPoint or LibreOffice, save it as .pptx and upload that.' },
+    check_in_too_many: { title: 'Too many tries', body: 'The code was wrong too many times. Wait ten minutes, or ask the network leader to check you in.' },
     launch_rejected: { title: 'Nätverk could not be opened', body: 'Go back to the course and try again. If it keeps failing, tell the site administrator the error code below.' },
   },
   launchReasons: {

@@ -450,6 +450,7 @@ export default {
     withdraw_after_due: { title: 'For sent å trekke tilbake', body: 'En innlevering kan bare trekkes tilbake før fristen.' },
     file_missing: { title: 'Ingen fil', body: 'Velg en fil å laste opp.' },
     legacy_ppt_unavailable: { title: 'Eldre PowerPoint-filer kan ikke leses her', body: 'Serveren kan ikke konvertere .ppt-filer. Åpne filen i PowerPoint eller LibreOffice, lagre den som .pptx og last den opp.' },
+    check_in_too_many: { title: 'For mange forsøk', body: 'Koden var feil for mange ganger. Vent ti minutter, eller be nettverkslederen sjekke deg inn.' },
     launch_rejected: { title: 'Nätverk kunne ikke åpnes', body: 'Gå tilbake til kurset og prøv igjen. Hvis det fortsatt mislykkes, gi nettstedsadministratoren feilkoden nedenfor.' },
   },
   launchReasons: {

@@ -450,6 +450,7 @@ export default {
     withdraw_after_due: { title: 'För sent att ta tillbaka', body: 'En redovisning kan bara tas tillbaka före sista dagen.' },
     file_missing: { title: 'Ingen fil', body: 'Välj en fil att ladda upp.' },
     legacy_ppt_unavailable: { title: 'Äldre PowerPoint-filer kan inte läsas här', body: 'Servern kan inte konvertera .ppt-filer. Öppna filen i PowerPoint eller LibreOffice, spara den som .pptx och ladda upp den.' },
+    check_in_too_many: { title: 'För många försök', body: 'Koden var fel för många gånger. Vänta tio minuter eller be nätverksledaren checka in dig.' },
     launch_rejected: { title: 'Nätverk kunde inte öppnas', body: 'Gå tillbaka till kursen och försök igen. Om det fortsätter att misslyckas, ge webbplatsadministratören felkoden nedan.' },
   },
   launchReasons: {

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
@@ -121,7 +122,19 @@ export function meetingRoutes(deps: AppDeps): Router {
     checkInCodeFor(db, launch, id).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
   });
 
-  router.post('/meetings/:id/self-check-in', (req, res, next) => {
+  // A code is six characters from 31, valid only during the meeting; still, each person gets only a few wrong
+  // guesses. Counted per user (not per address: a whole school shares one), successful check-ins not counted.
+  const checkInAttempts = rateLimit({
+    windowMs: 10 * 60_000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    keyGenerator: (_req, res) => String(launchOf(res).user.id),
+    // The key is the user, not the address, so the address-related sanity checks do not apply.
+    validate: false,
+    handler: (_req, _res, next) => next(new AppError(429, 'check_in_too_many')),
+  });
+
+  router.post('/meetings/:id/self-check-in', checkInAttempts, (req, res, next) => {
     const launch = launchOf(res);
     const id = meetingId.parse(req.params.id);
     const parsed = checkInCodeSchema.safeParse(req.body);

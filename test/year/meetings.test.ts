@@ -154,6 +154,23 @@ describe('The network year: set-up, meetings, answers, guests and check-in', () 
     expect(closed.status).to.equal(409);
   });
 
+  it('when someone guesses check-in codes, then after ten wrong tries they are stopped, even with the right code, while others are not', async () => {
+    const [, , , fourth] = await meetingIds();
+    const now = Date.now();
+    await t.database.db.update(meetings).set({ startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 3_600_000) }).where(eq(meetings.id, fourth!));
+    const leader = await launchAs('2', [role('Instructor')]);
+    await leader.post(`/meetings/${fourth}/check-in-code`, {});
+    const code = /class="code-display"[^>]*>([A-Z0-9]+)</.exec((await leader.get(`/meetings/${fourth}`)).html)?.[1]!;
+    const guesser = await launchAs('36', [role('Learner')]);
+    const wrongCode = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
+    for (let attempt = 1; attempt <= 10; attempt += 1) expect((await guesser.post(`/meetings/${fourth}/self-check-in`, { code: wrongCode })).status).to.equal(422);
+    const stopped = await guesser.post(`/meetings/${fourth}/self-check-in`, { code });
+    expect(stopped.status).to.equal(429);
+    expect(stopped.html).to.include('Too many tries');
+    const other = await launchAs('37', [role('Learner')]);
+    expect((await other.post(`/meetings/${fourth}/self-check-in`, { code })).status, 'another participant is not affected').to.equal(303);
+  });
+
   it('when the leader saves settings with the period ending before it starts, then the form says so; valid settings are saved', async () => {
     const leader = await launchAs('2', [role('Instructor')]);
     const backwards = await leader.post('/settings', { name: 'Förstelärarnätverket', language: 'sv', periodStart: '2027-06-01', periodEnd: '2027-01-01', timeZone: 'Europe/Stockholm' });
