@@ -235,6 +235,7 @@ export default {
     },
   },
   meeting: {
+    assignments: 'Fremlægges på mødet',
     place: 'Sted',
     edit: 'Redigér mødet',
     noProgramme: 'Programmet er ikke offentliggjort endnu.',

@@ -235,6 +235,7 @@ export default {
     },
   },
   meeting: {
+    assignments: 'Presented at this meeting',
     place: 'Place',
     edit: 'Edit the meeting',
     noProgramme: 'The programme has not been published yet.',

@@ -235,6 +235,7 @@ export default {
     },
   },
   meeting: {
+    assignments: 'Legges fram på samlingen',
     place: 'Sted',
     edit: 'Endre samlingen',
     noProgramme: 'Programmet er ikke publisert ennå.',

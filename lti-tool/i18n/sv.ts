@@ -235,6 +235,7 @@ export default {
     },
   },
   meeting: {
+    assignments: 'Redovisas vid träffen',
     place: 'Plats',
     edit: 'Ändra träffen',
     noProgramme: 'Programmet är inte publicerat än.',

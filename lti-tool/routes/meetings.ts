@@ -26,6 +26,7 @@ import { programmeKinds } from '../services/year-types';
 import { findMeetingInNetwork } from '../../models/year';
 import { documentKinds } from '../../models/schema';
 import { documentsOfMeeting } from '../services/documents';
+import { assignmentsOfLaunch } from '../services/assignments';
 import { formatterFor } from './format';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
@@ -48,10 +49,11 @@ export async function showMeetingPage(deps: AppDeps, res: Response, id: number, 
   if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
   const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
   const leads = canManageNetwork(launch.roles);
-  const [response, overview, documents] = await Promise.all([
+  const [response, overview, documents, assignments] = await Promise.all([
     launch.roles.includes('participant') ? myResponse(db, launch, id) : undefined,
     leads ? attendanceOverview(db, launch, id) : undefined,
     documentsOfMeeting(db, launch, id),
+    assignmentsOfLaunch(db, launch),
   ]);
   renderPage(
     res,
@@ -64,6 +66,7 @@ export async function showMeetingPage(deps: AppDeps, res: Response, id: number, 
       overview,
       documents,
       documentKinds,
+      assignments: assignments.filter((assignment) => assignment.meetingId === id),
       leads,
       mayRegisterGuests: leads || launch.roles.includes('mentor'),
       guestCutoff: guestCutoff(stored),

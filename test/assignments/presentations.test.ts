@@ -43,6 +43,9 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect(a.html).to.include('Uppdrag och utvecklingsområden');
     expect(a.html).to.include('<h3>Nuläge</h3>').and.include('<h3>Samtal med skolledaren</h3>');
     expect(a.html).to.include('Vilka förväntningar har du på nätverket för att stödja dig i ditt uppdrag?');
+    const [rowA] = await t.database.db.select().from(assignments).where(eq(assignments.id, ids.A));
+    const meetingPage = await participant.get(`/meetings/${rowA!.meetingId}`);
+    expect(meetingPage.html, 'the meeting says what is presented there').to.include('Redovisas vid träffen').and.include(`/assignments/${ids.A}">Redovisning A: Uppdrag och utvecklingsområden</a>`);
     const year = await participant.get('/year');
     expect(year.html, 'what is due, on the timeline').to.include('Att lämna in').and.include('Redovisning A: Uppdrag och utvecklingsområden</a>');
   });
