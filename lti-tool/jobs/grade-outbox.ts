@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { startPolling } from './polling';
 import type { Db } from '../db';
 import type { LtiRuntime } from '../lti/provider';
 import type { ServiceClient } from '../lti/service-client';
@@ -37,9 +38,6 @@ export function startGradeOutbox(options: GradeOutboxOptions): GradeOutbox {
   const batchSize = options.batchSize ?? 20;
   const lockMs = options.lockMs ?? 2 * 60_000;
   const deps = { db, lti: options.lti, services: options.services };
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
 
   const sendOne = async (row: OutboxRow): Promise<void> => {
     let outcome: SendOutcome;
@@ -58,7 +56,7 @@ export function startGradeOutbox(options: GradeOutboxOptions): GradeOutbox {
     else logger.warn({ ...fields, error: result.lastError, nextAttemptAt: result.nextAttemptAt }, 'grade send failed, will retry');
   };
 
-  const drain = async (): Promise<number> => {
+  const drain = async (stopping: () => boolean): Promise<number> => {
     let total = 0;
     for (;;) {
       const at = now();
@@ -66,34 +64,9 @@ export function startGradeOutbox(options: GradeOutboxOptions): GradeOutbox {
       // One at a time, in queue order: two scores for one user and line item must arrive in order.
       for (const row of rows) await sendOne(row);
       total += rows.length;
-      if (rows.length < batchSize || stopped) return total;
+      if (rows.length < batchSize || stopping()) return total;
     }
   };
 
-  const runOnce = (): Promise<number> => {
-    // Runs of one instance never overlap; other instances are kept apart by the claim itself.
-    const run = running.catch(() => 0).then(drain);
-    running = run;
-    return run;
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'grade outbox run failed'))
-        .finally(schedule);
-    }, pollMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => 0);
-    },
-  };
+  return startPolling({ pollMs, logger, failure: 'grade outbox run failed', drain });
 }

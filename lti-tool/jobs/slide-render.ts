@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { startPolling, type PollingJob } from './polling';
 import type { Db } from '../db';
 import type { FileStore } from '../files/file-store';
 import { ConverterUnavailable, convertLegacyPresentation, convertersAvailable, renderSlides } from '../presentations/slide-renderer';
@@ -19,11 +20,8 @@ export interface SlideRendererOptions {
   now?: () => Date;
 }
 
-export interface SlideRenderer {
-  /** Renders every waiting version now, one at a time; resolves to how many were attempted. */
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
+/** runOnce renders every waiting version now, one at a time, and resolves to how many were attempted. */
+export type SlideRenderer = PollingJob;
 
 // A slide PNG at 1280 px wide is well under this; the limit only guards the store against a runaway converter.
 const maxImageBytes = 20 * 1024 * 1024;
@@ -39,9 +37,6 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
   const timeoutMs = options.timeoutMs ?? 120_000;
   const maxAttempts = options.maxAttempts ?? 3;
   const now = options.now ?? (() => new Date());
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
 
   const renderOne = async (version: VersionRow): Promise<RenderOutcome> => {
     const available = await convertersAvailable();
@@ -71,9 +66,9 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
     }
   };
 
-  const drain = async (): Promise<number> => {
+  const drain = async (stopping: () => boolean): Promise<number> => {
     let total = 0;
-    while (!stopped) {
+    while (!stopping()) {
       const at = now();
       const [version] = await claimRenderJobs(db, { now: at, lockUntil: new Date(at.getTime() + timeoutMs * 2), limit: 1 });
       if (!version) break;
@@ -89,29 +84,5 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
     return total;
   };
 
-  const runOnce = (): Promise<number> => {
-    const run = running.catch(() => 0).then(drain);
-    running = run;
-    return run;
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'slide renderer failed'))
-        .finally(schedule);
-    }, pollMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => 0);
-    },
-  };
+  return startPolling({ pollMs, logger, failure: 'slide renderer failed', drain });
 }
