@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
-const chromiumPath = '/usr/bin/chromium';
 const claim = (name: string) => `https://purl.imsglobal.org/spec/lti/claim/${name}`;
 
 describe('A launch in a real browser, inside the course page’s iframe', function () {
@@ -13,12 +12,9 @@ describe('A launch in a real browser, inside the course page’s iframe', functi
 
   before(async function () {
     // .ci/run installs Debian's chromium; on a machine without it there is no browser to test with.
-    if (!fs.existsSync(chromiumPath)) this.skip();
+    if (!hasChromium()) this.skip();
     t = await startToolUnderTest({ jobs: false });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

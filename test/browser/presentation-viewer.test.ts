@@ -1,13 +1,12 @@
-import fs from 'node:fs';
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from '../support/chromium';
 import { assignments } from '../../models/schema';
 import { claim, launchAs, role } from '../support/network-member';
 import { redovisningA } from '../support/presentations';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
-const chromiumPath = '/usr/bin/chromium';
 
 describe('Submitting and reading a presentation in a real browser', function () {
   this.timeout(90_000);
@@ -16,15 +15,12 @@ describe('Submitting and reading a presentation in a real browser', function () 
   let assignmentId: number;
 
   before(async function () {
-    if (!fs.existsSync(chromiumPath)) this.skip();
+    if (!hasChromium()) this.skip();
     t = await startToolUnderTest({ jobs: false });
     const leader = await launchAs(t, '2', [role('Instructor')], {}, 'sv');
     await leader.post('/year/setup', { template: 'pilot-year', startDate: '2027-01-11', timeZone: 'Europe/Stockholm' });
     assignmentId = (await t.database.db.select().from(assignments).where(eq(assignments.letter, 'A')))[0]!.id;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
