@@ -11,7 +11,8 @@ import { listSubmissionsWithCurrent, type SubmissionSummary } from '../../models
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { assignmentResourceId } from './grading';
 import { slidesNeedingNotes } from '../presentations/advice';
-import { assignmentOfLaunch, type AssignmentLaunch } from './assignments';
+import { assignmentOfLaunch } from './assignments';
+import type { MemberLaunch } from './year';
 
 export type OverviewState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
 
@@ -41,7 +42,7 @@ function stateOf(summary: SubmissionSummary | undefined): OverviewState {
 }
 
 /** Per assignment, for those who run the network: who submitted, late, still drafting or missing, and how the notes and sources look. */
-export async function assignmentOverview(db: Db, launch: AssignmentLaunch, assignmentId: number): Promise<AssignmentOverview> {
+export async function assignmentOverview(db: Db, launch: MemberLaunch, assignmentId: number): Promise<AssignmentOverview> {
   if (!canSeeRoster(launch.roles)) throw forbidden('overview is for leaders and staff');
   const assignment = await assignmentOfLaunch(db, launch, assignmentId);
   const [summaries, participants, scores] = await Promise.all([

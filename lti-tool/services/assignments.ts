@@ -8,14 +8,7 @@ import { presentationFormats } from '../../models/schema';
 import { findAssignmentInNetwork, insertAssignment, listAssignments, updateAssignment, type AssignmentRow } from '../../models/assignments';
 import { findMeetingInNetwork, findNetworkById } from '../../models/year';
 import { assignmentDefaults } from './assignment-defaults';
-import { localInstant, requireLeader, requireNetwork } from './year';
-
-export interface AssignmentLaunch {
-  roles: readonly ToolRole[];
-  user: { id: number };
-  network?: { id: number } | null;
-  context?: { id: number } | null;
-}
+import { localInstant, requireLeader, requireNetwork, type MemberLaunch } from './year';
 
 const checkbox = z.literal('on').optional().transform((value) => value === 'on');
 const optionalCount = (max: number) =>
@@ -96,7 +89,7 @@ export const newAssignmentValues = (dueDate: string) => ({
 });
 
 /** Creates (no id) or changes an assignment. The meeting must be one of the network's; the letter is unique in it. */
-export async function saveAssignment(db: Db, launch: AssignmentLaunch, assignmentId: number | null, form: AssignmentForm): Promise<AssignmentRow> {
+export async function saveAssignment(db: Db, launch: MemberLaunch, assignmentId: number | null, form: AssignmentForm): Promise<AssignmentRow> {
   const networkId = requireLeader(launch);
   const network = await findNetworkById(db, networkId);
   if (!network) throw notFound(`network ${networkId}`);
@@ -127,13 +120,13 @@ export async function saveAssignment(db: Db, launch: AssignmentLaunch, assignmen
 /** Those who run the network see every assignment; participants and school leaders from its visible-from date. */
 const seesHidden = (roles: readonly ToolRole[]) => canSeeRoster(roles);
 
-export async function assignmentsOfLaunch(db: Db, launch: AssignmentLaunch, now = new Date()): Promise<AssignmentRow[]> {
+export async function assignmentsOfLaunch(db: Db, launch: MemberLaunch, now = new Date()): Promise<AssignmentRow[]> {
   const all = await listAssignments(db, requireNetwork(launch));
   return seesHidden(launch.roles) ? all : all.filter((assignment) => !assignment.visibleFrom || assignment.visibleFrom <= now);
 }
 
 /** One assignment of the launch's network that this person may see. */
-export async function assignmentOfLaunch(db: Db, launch: AssignmentLaunch, assignmentId: number, now = new Date()): Promise<AssignmentRow> {
+export async function assignmentOfLaunch(db: Db, launch: MemberLaunch, assignmentId: number, now = new Date()): Promise<AssignmentRow> {
   const assignment = await findAssignmentInNetwork(db, requireNetwork(launch), assignmentId);
   if (!assignment || (!seesHidden(launch.roles) && assignment.visibleFrom && assignment.visibleFrom > now)) throw notFound(`assignment ${assignmentId}`);
   return assignment;

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, forbidden, notFound } from '../errors';
-import { canManageNetwork, type ToolRole } from '../lti/roles';
+import { canManageNetwork } from '../lti/roles';
 import {
   addGuest,
   checkInGuest,
@@ -17,14 +17,7 @@ import {
 } from '../../models/attendance';
 import { findActiveMemberRoles } from '../../models/members';
 import type { MeetingRow } from '../../models/year';
-import { meetingOfLaunch } from './year';
-
-export interface AttendanceLaunch {
-  roles: readonly ToolRole[];
-  user: { id: number };
-  network?: { id: number } | null;
-  context?: { id: number } | null;
-}
+import { meetingOfLaunch, type MemberLaunch } from './year';
 
 /** A self check-in code works from shortly before the meeting until it ends. */
 const checkInOpensBeforeMs = 30 * 60_000;
@@ -43,20 +36,20 @@ export const guestSchema = z.object({
 
 export const checkInCodeSchema = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) });
 
-function contextOf(launch: AttendanceLaunch): number {
+function contextOf(launch: MemberLaunch): number {
   if (!launch.context) throw notFound('launch without a course');
   return launch.context.id;
 }
 
 /** A participant signs up for or declines a meeting (a reason is optional); until it ends they may change it. */
-export async function respondToMeeting(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<void> {
+export async function respondToMeeting(db: Db, launch: MemberLaunch, meetingId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<void> {
   if (!launch.roles.includes('participant')) throw forbidden('only participants answer for themselves');
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (meeting.endsAt <= now) throw new AppError(409, 'meeting_over');
   await saveResponse(db, meeting.id, launch.user.id, input.response, input.response === 'no' ? input.reason : null, now);
 }
 
-export async function myResponse(db: Db, launch: AttendanceLaunch, meetingId: number) {
+export async function myResponse(db: Db, launch: MemberLaunch, meetingId: number) {
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   return findResponse(db, meeting.id, launch.user.id);
 }
@@ -70,7 +63,7 @@ export interface AttendanceOverview {
 }
 
 /** Leaders see counts, lists, who has not answered, guests and check-ins. */
-export async function attendanceOverview(db: Db, launch: AttendanceLaunch, meetingId: number, now = new Date()): Promise<AttendanceOverview> {
+export async function attendanceOverview(db: Db, launch: MemberLaunch, meetingId: number, now = new Date()): Promise<AttendanceOverview> {
   if (!canManageNetwork(launch.roles)) throw forbidden('attendance lists need a leader');
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   const [lines, guests] = await Promise.all([listAttendance(db, contextOf(launch), meeting.id), listGuests(db, meeting.id)]);
@@ -99,7 +92,7 @@ export function guestCutoff(meeting: Pick<MeetingRow, 'guestCutoffAt' | 'startsA
 }
 
 /** Leaders and school leaders (Mentor role) register named guests before the cut-off. */
-export async function registerGuest(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof guestSchema>, now = new Date()) {
+export async function registerGuest(db: Db, launch: MemberLaunch, meetingId: number, input: z.infer<typeof guestSchema>, now = new Date()) {
   if (!canManageNetwork(launch.roles) && !launch.roles.includes('mentor')) throw forbidden('guests are registered by leaders and school leaders');
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (now >= guestCutoff(meeting)) throw new AppError(409, 'guest_cutoff_passed', `cut-off ${guestCutoff(meeting).toISOString()}`);
@@ -107,7 +100,7 @@ export async function registerGuest(db: Db, launch: AttendanceLaunch, meetingId:
 }
 
 /** The leader checks a participant or a guest in from the quick list. */
-export async function checkInByLeader(db: Db, launch: AttendanceLaunch, meetingId: number, target: { userId?: number; guestId?: number }, now = new Date()): Promise<void> {
+export async function checkInByLeader(db: Db, launch: MemberLaunch, meetingId: number, target: { userId?: number; guestId?: number }, now = new Date()): Promise<void> {
   if (!canManageNetwork(launch.roles)) throw forbidden('check-in by a leader');
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (target.guestId !== undefined) {
@@ -120,7 +113,7 @@ export async function checkInByLeader(db: Db, launch: AttendanceLaunch, meetingI
 }
 
 /** Shows (making it the first time) the code for the room's screen. */
-export async function checkInCodeFor(db: Db, launch: AttendanceLaunch, meetingId: number): Promise<string> {
+export async function checkInCodeFor(db: Db, launch: MemberLaunch, meetingId: number): Promise<string> {
   if (!canManageNetwork(launch.roles)) throw forbidden('the check-in code is shown by a leader');
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (meeting.checkInCode) return meeting.checkInCode;
@@ -130,7 +123,7 @@ export async function checkInCodeFor(db: Db, launch: AttendanceLaunch, meetingId
 }
 
 /** A participant checks in with the code on the screen, only while the meeting is on. */
-export async function selfCheckIn(db: Db, launch: AttendanceLaunch, meetingId: number, input: z.infer<typeof checkInCodeSchema>, now = new Date()): Promise<void> {
+export async function selfCheckIn(db: Db, launch: MemberLaunch, meetingId: number, input: z.infer<typeof checkInCodeSchema>, now = new Date()): Promise<void> {
   if (!launch.roles.includes('participant')) throw forbidden('self check-in is for participants');
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   if (!isCheckInOpen(meeting, now)) throw new AppError(409, 'check_in_closed');
@@ -139,7 +132,7 @@ export async function selfCheckIn(db: Db, launch: AttendanceLaunch, meetingId: n
 }
 
 /** Attendance as CSV for the leader's records (members, then guests). */
-export async function attendanceCsv(db: Db, launch: AttendanceLaunch, meetingId: number, labels: Record<string, string>): Promise<string> {
+export async function attendanceCsv(db: Db, launch: MemberLaunch, meetingId: number, labels: Record<string, string>): Promise<string> {
   const overview = await attendanceOverview(db, launch, meetingId);
   const rows = [
     [labels.name, labels.email, labels.school, labels.type, labels.response, labels.reason, labels.checkedIn],

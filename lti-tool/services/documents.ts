@@ -19,14 +19,7 @@ import {
   type Recipient,
 } from '../../models/documents';
 import { listActiveMembersWithRole } from '../../models/members';
-import { meetingOfLaunch, requireLeader } from './year';
-
-export interface DocumentsLaunch {
-  roles: readonly ToolRole[];
-  user: { id: number };
-  network?: { id: number } | null;
-  context?: { id: number } | null;
-}
+import { meetingOfLaunch, requireLeader, type MemberLaunch } from './year';
 
 export interface DocumentDeps {
   db: Db;
@@ -47,7 +40,7 @@ export type DocumentForm = z.infer<typeof documentFormSchema>;
 const seesDrafts = (roles: readonly ToolRole[]) => canSeeRoster(roles);
 
 /** A leader attaches a document to a meeting; the file is kept only when its content is one we accept. */
-export async function attachDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, form: DocumentForm, upload: ReceivedUpload, now = new Date()): Promise<DocumentRow> {
+export async function attachDocument(deps: DocumentDeps, launch: MemberLaunch, meetingId: number, form: DocumentForm, upload: ReceivedUpload, now = new Date()): Promise<DocumentRow> {
   let kept: string | undefined;
   try {
     requireLeader(launch);
@@ -76,7 +69,7 @@ export async function attachDocument(deps: DocumentDeps, launch: DocumentsLaunch
   }
 }
 
-export async function publishDocument(db: Db, launch: DocumentsLaunch, meetingId: number, documentId: number, now = new Date()): Promise<void> {
+export async function publishDocument(db: Db, launch: MemberLaunch, meetingId: number, documentId: number, now = new Date()): Promise<void> {
   requireLeader(launch);
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   const document = await findDocumentOfMeeting(db, meeting.id, documentId);
@@ -85,14 +78,14 @@ export async function publishDocument(db: Db, launch: DocumentsLaunch, meetingId
 }
 
 /** Published minutes go to the school leaders of the participating schools: each is recorded as informed, with the time. */
-async function publish(db: Db, launch: DocumentsLaunch, documentId: number, now: Date): Promise<void> {
+async function publish(db: Db, launch: MemberLaunch, documentId: number, now: Date): Promise<void> {
   const published = await markPublished(db, documentId, now);
   if (published?.kind !== 'minutes' || !launch.context) return;
   const schoolLeaders = await listActiveMembersWithRole(db, launch.context.id, 'mentor');
   await recordRecipients(db, documentId, schoolLeaders.map((member) => member.userId), now);
 }
 
-export async function removeDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, documentId: number): Promise<void> {
+export async function removeDocument(deps: DocumentDeps, launch: MemberLaunch, meetingId: number, documentId: number): Promise<void> {
   requireLeader(launch);
   const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
   const document = await findDocumentOfMeeting(deps.db, meeting.id, documentId);
@@ -106,7 +99,7 @@ export interface DocumentView extends DocumentRow {
 }
 
 /** The meeting's documents as this person may see them: drafts and who was informed only for those who run the network. */
-export async function documentsOfMeeting(db: Db, launch: DocumentsLaunch, meetingId: number): Promise<DocumentView[]> {
+export async function documentsOfMeeting(db: Db, launch: MemberLaunch, meetingId: number): Promise<DocumentView[]> {
   const meeting = await meetingOfLaunch(db, launch, meetingId);
   const all = await listDocuments(db, meeting.id);
   if (!seesDrafts(launch.roles)) return all.filter((document) => document.publishedAt).map((document) => ({ ...document, recipients: [] }));
@@ -115,7 +108,7 @@ export async function documentsOfMeeting(db: Db, launch: DocumentsLaunch, meetin
 }
 
 /** A document for download, only to members of the meeting's network, and drafts only to those who may see them. */
-export async function openDocument(deps: DocumentDeps, launch: DocumentsLaunch, meetingId: number, documentId: number): Promise<{ document: DocumentRow; content: ReadStream }> {
+export async function openDocument(deps: DocumentDeps, launch: MemberLaunch, meetingId: number, documentId: number): Promise<{ document: DocumentRow; content: ReadStream }> {
   const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
   const document = await findDocumentOfMeeting(deps.db, meeting.id, documentId);
   if (!document || (!document.publishedAt && !seesDrafts(launch.roles))) throw notFound(`document ${documentId} for this launch`);

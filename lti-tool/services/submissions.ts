@@ -28,7 +28,8 @@ import {
   type SubmissionSummary,
   type VersionRow,
 } from '../../models/submissions';
-import { assignmentOfLaunch, type AssignmentLaunch } from './assignments';
+import { assignmentOfLaunch } from './assignments';
+import type { MemberLaunch } from './year';
 
 export interface SubmissionDeps {
   db: Db;
@@ -37,7 +38,7 @@ export interface SubmissionDeps {
 
 const runsNetwork = (roles: readonly ToolRole[]) => canSeeRoster(roles);
 
-function requireParticipant(launch: AssignmentLaunch): void {
+function requireParticipant(launch: MemberLaunch): void {
   if (!launch.roles.includes('participant')) throw forbidden('only participants submit');
 }
 
@@ -46,7 +47,7 @@ function requireParticipant(launch: AssignmentLaunch): void {
  * sources) before it is kept, so a file we cannot read never becomes the current version. Slide images
  * follow from the background renderer.
  */
-export async function uploadVersion(deps: SubmissionDeps, launch: AssignmentLaunch, assignmentId: number, upload: ReceivedUpload, now = new Date()): Promise<VersionRow> {
+export async function uploadVersion(deps: SubmissionDeps, launch: MemberLaunch, assignmentId: number, upload: ReceivedUpload, now = new Date()): Promise<VersionRow> {
   let kept: string | undefined;
   try {
     requireParticipant(launch);
@@ -81,14 +82,14 @@ export async function uploadVersion(deps: SubmissionDeps, launch: AssignmentLaun
   }
 }
 
-async function ownSubmission(db: Db, launch: AssignmentLaunch, assignment: AssignmentRow): Promise<SubmissionRow> {
+async function ownSubmission(db: Db, launch: MemberLaunch, assignment: AssignmentRow): Promise<SubmissionRow> {
   const submission = await findSubmission(db, assignment.id, launch.user.id);
   if (!submission) throw new AppError(422, 'submission_missing', `assignment ${assignment.id}`);
   return submission;
 }
 
 /** Final submission of the current version; after the due time it is accepted and marked late. */
-export async function submitFinal(db: Db, launch: AssignmentLaunch, assignmentId: number, now = new Date()): Promise<void> {
+export async function submitFinal(db: Db, launch: MemberLaunch, assignmentId: number, now = new Date()): Promise<void> {
   requireParticipant(launch);
   const assignment = await assignmentOfLaunch(db, launch, assignmentId, now);
   const submission = await ownSubmission(db, launch, assignment);
@@ -101,7 +102,7 @@ export async function submitFinal(db: Db, launch: AssignmentLaunch, assignmentId
 }
 
 /** Withdrawal is possible until the due time; the versions are kept. */
-export async function withdrawSubmission(db: Db, launch: AssignmentLaunch, assignmentId: number, now = new Date()): Promise<void> {
+export async function withdrawSubmission(db: Db, launch: MemberLaunch, assignmentId: number, now = new Date()): Promise<void> {
   requireParticipant(launch);
   const assignment = await assignmentOfLaunch(db, launch, assignmentId, now);
   if (now > assignment.dueAt) throw new AppError(422, 'withdraw_after_due', `assignment ${assignment.id}`);
@@ -116,7 +117,7 @@ export interface OwnSubmissionView {
   advice: Advice[];
 }
 
-export async function ownSubmissionView(db: Db, launch: AssignmentLaunch, assignment: AssignmentRow): Promise<OwnSubmissionView> {
+export async function ownSubmissionView(db: Db, launch: MemberLaunch, assignment: AssignmentRow): Promise<OwnSubmissionView> {
   const submission = await findSubmission(db, assignment.id, launch.user.id);
   const versions = submission ? await listVersions(db, submission.id) : [];
   const current = versions[0];
@@ -143,7 +144,7 @@ export interface ViewableSubmission {
  * original file; other participants (the gallery walk) only final submissions, with notes only when the
  * assignment lets peers read them, and never the original file.
  */
-export async function viewableSubmission(db: Db, launch: AssignmentLaunch, assignmentId: number, submissionId: number, versionId?: number): Promise<ViewableSubmission> {
+export async function viewableSubmission(db: Db, launch: MemberLaunch, assignmentId: number, submissionId: number, versionId?: number): Promise<ViewableSubmission> {
   const assignment = await assignmentOfLaunch(db, launch, assignmentId);
   const submission = await findSubmissionOfAssignment(db, assignment.id, submissionId);
   if (!submission) throw notFound(`submission ${submissionId} of assignment ${assignment.id}`);
@@ -156,13 +157,13 @@ export async function viewableSubmission(db: Db, launch: AssignmentLaunch, assig
   return { assignment, submission, version, isAuthor, seesNotes: isAuthor || staff || assignment.peersSeeNotes, mayDownload: isAuthor || staff };
 }
 
-export async function openOriginal(deps: SubmissionDeps, launch: AssignmentLaunch, assignmentId: number, submissionId: number, versionId?: number): Promise<{ version: VersionRow; content: ReadStream }> {
+export async function openOriginal(deps: SubmissionDeps, launch: MemberLaunch, assignmentId: number, submissionId: number, versionId?: number): Promise<{ version: VersionRow; content: ReadStream }> {
   const viewable = await viewableSubmission(deps.db, launch, assignmentId, submissionId, versionId);
   if (!viewable.mayDownload) throw forbidden('peers do not download originals');
   return { version: viewable.version, content: await deps.files.open(viewable.version.storedName) };
 }
 
-export async function openSlideImage(deps: SubmissionDeps, launch: AssignmentLaunch, assignmentId: number, submissionId: number, versionId: number, slide: number): Promise<ReadStream> {
+export async function openSlideImage(deps: SubmissionDeps, launch: MemberLaunch, assignmentId: number, submissionId: number, versionId: number, slide: number): Promise<ReadStream> {
   const { version } = await viewableSubmission(deps.db, launch, assignmentId, submissionId, versionId);
   const storedName = version.slideImages[slide - 1];
   if (!storedName) throw notFound(`slide ${slide} of version ${version.id}`);
@@ -172,22 +173,22 @@ export async function openSlideImage(deps: SubmissionDeps, launch: AssignmentLau
 export const conversationSchema = z.object({ developmentArea: z.string().trim().min(1).max(5_000) });
 
 /** Part A: the participant records the development area agreed with the school leader. */
-export async function recordConversation(db: Db, launch: AssignmentLaunch, assignmentId: number, input: z.infer<typeof conversationSchema>, now = new Date()): Promise<void> {
+export async function recordConversation(db: Db, launch: MemberLaunch, assignmentId: number, input: z.infer<typeof conversationSchema>, now = new Date()): Promise<void> {
   requireParticipant(launch);
   const assignment = await assignmentOfLaunch(db, launch, assignmentId, now);
   if (!assignment.leaderConversation) throw notFound(`assignment ${assignment.id} has no conversation`);
   await saveConversation(db, assignment.id, launch.user.id, input.developmentArea, now);
 }
 
-export const ownConversation = (db: Db, launch: AssignmentLaunch, assignment: AssignmentRow) => findConversation(db, assignment.id, launch.user.id);
+export const ownConversation = (db: Db, launch: MemberLaunch, assignment: AssignmentRow) => findConversation(db, assignment.id, launch.user.id);
 
 /** School leaders (and those who run the network) read the recorded conversations; school leaders confirm them. */
-export async function conversationsOf(db: Db, launch: AssignmentLaunch, assignment: AssignmentRow) {
+export async function conversationsOf(db: Db, launch: MemberLaunch, assignment: AssignmentRow) {
   if (!launch.roles.includes('mentor') && !runsNetwork(launch.roles)) throw forbidden('school leaders and staff read conversations');
   return listConversations(db, assignment.id);
 }
 
-export async function confirmConversationAsSchoolLeader(db: Db, launch: AssignmentLaunch, assignmentId: number, conversationId: number, now = new Date()): Promise<void> {
+export async function confirmConversationAsSchoolLeader(db: Db, launch: MemberLaunch, assignmentId: number, conversationId: number, now = new Date()): Promise<void> {
   if (!launch.roles.includes('mentor')) throw forbidden('only school leaders confirm');
   const assignment = await assignmentOfLaunch(db, launch, assignmentId, now);
   if (!(await confirmConversation(db, conversationId, assignment.id, launch.user.id, now))) throw notFound(`conversation ${conversationId}`);

@@ -17,6 +17,11 @@ export interface YearLaunch {
   context?: { id: number } | null;
 }
 
+/** A member of the network, as the services that act for a person (answers, documents, submissions) need it. */
+export interface MemberLaunch extends YearLaunch {
+  user: { id: number };
+}
+
 export function requireNetwork(launch: YearLaunch): number {
   if (!launch.network) throw notFound('launch without a network');
   return launch.network.id;
