@@ -1,6 +1,6 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { contexts, launchSessions, memberships, networks, users } from './schema';
+import { contexts, launchSessions, memberships, networks, platforms, users } from './schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type ContextRow = typeof contexts.$inferSelect;
@@ -91,7 +91,12 @@ export async function upsertLaunchMembership(db: Db, contextId: number, userId: 
     });
 }
 
-/** A live session with its user, context and network, in one query: every page starts with it. */
+/**
+ * A live session with its user, context and network, in one query: every page starts with it. Live means:
+ * its secret has not expired, its launch's absolute end has not passed, its platform is still active, and
+ * (in a course) the person is still an active member — a deactivated platform or a roster sync that ended
+ * the membership ends the sessions too.
+ */
 export async function findLiveSession(
   db: Db,
   handle: string,
@@ -101,9 +106,18 @@ export async function findLiveSession(
     .select({ session: launchSessions, user: users, context: contexts, network: networks })
     .from(launchSessions)
     .innerJoin(users, eq(users.id, launchSessions.userId))
+    .innerJoin(platforms, and(eq(platforms.id, launchSessions.platformId), eq(platforms.status, 'active')))
     .leftJoin(contexts, eq(contexts.id, launchSessions.contextId))
     .leftJoin(networks, eq(networks.contextId, contexts.id))
-    .where(and(eq(launchSessions.handle, handle), gt(launchSessions.expiresAt, now)));
+    .leftJoin(memberships, and(eq(memberships.contextId, launchSessions.contextId), eq(memberships.userId, launchSessions.userId)))
+    .where(
+      and(
+        eq(launchSessions.handle, handle),
+        gt(launchSessions.expiresAt, now),
+        gt(launchSessions.endsAt, now),
+        or(isNull(launchSessions.contextId), eq(memberships.status, 'active')),
+      ),
+    );
   return row;
 }
 
@@ -132,7 +146,8 @@ export interface LaunchRecord {
     messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
     documentTarget: string | null;
     launch: unknown;
-    expiresAt: Date;
+    /** The absolute end of the session (and of every copy of it). */
+    endsAt: Date;
   };
 }
 
@@ -185,10 +200,10 @@ export async function insertLaunchRecord(db: Db, record: LaunchRecord): Promise<
       where ${record.network !== undefined}
       on conflict (context_id) do nothing
     ), s as (
-      insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at)
+      insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at, ends_at)
       select ${session.handle}, ${session.secretHash}, u.id, ${record.platformId}, ${record.deploymentRowId}, (select id from c),
              ${textArray(record.roles)}, ${session.locale}, ${session.messageType}, ${session.documentTarget}, ${JSON.stringify(session.launch)}::jsonb,
-             ${session.expiresAt.toISOString()}::timestamptz
+             ${session.endsAt.toISOString()}::timestamptz, ${session.endsAt.toISOString()}::timestamptz
       from u
     )
     select id, memberships_url, (extract(epoch from roster_synced_at) * 1000)::float8 as roster_synced_ms from c`;
@@ -204,22 +219,29 @@ export async function insertLaunchRecord(db: Db, record: LaunchRecord): Promise<
   };
 }
 
-/** A new session for the same launch (same user, course and roles), for another browser window. */
-export async function copySession(db: Db, fromHandle: string, copy: { handle: string; secretHash: string; expiresAt: Date }): Promise<boolean> {
+/**
+ * A new session for the same launch (same user, course and roles), for another browser window. It keeps
+ * the original's absolute end: copying never extends a launch. Only a live session can be copied.
+ */
+export async function copySession(db: Db, fromHandle: string, copy: { handle: string; secretHash: string; expiresAt: Date }, now: Date): Promise<boolean> {
   const result = (await db.execute(sql`
-    insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at)
-    select ${copy.handle}, ${copy.secretHash}, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, 'window', launch, ${copy.expiresAt.toISOString()}::timestamptz
-    from launch_sessions where handle = ${fromHandle}
+    insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at, ends_at)
+    select ${copy.handle}, ${copy.secretHash}, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, 'window', launch,
+           least(${copy.expiresAt.toISOString()}::timestamptz, ends_at), ends_at
+    from launch_sessions where handle = ${fromHandle} and ends_at > ${now.toISOString()}::timestamptz
     returning handle`)) as unknown as { rows: unknown[] };
   return result.rows.length === 1;
 }
 
-/** Swaps a session's one-time secret for its lasting one; only the first caller within the expiry gets it. */
-export async function claimSession(db: Db, handle: string, oneTimeHash: string, lasting: { secretHash: string; expiresAt: Date }, now: Date): Promise<boolean> {
-  const rows = await db
+/**
+ * Swaps a session's one-time secret for its lasting one, which lasts until the launch's absolute end;
+ * only the first caller within the expiry gets it. Returns that end, or undefined.
+ */
+export async function claimSession(db: Db, handle: string, oneTimeHash: string, lastingHash: string, now: Date): Promise<Date | undefined> {
+  const [row] = await db
     .update(launchSessions)
-    .set({ secretHash: lasting.secretHash, expiresAt: lasting.expiresAt })
+    .set({ secretHash: lastingHash, expiresAt: sql`${launchSessions.endsAt}` })
     .where(and(eq(launchSessions.handle, handle), eq(launchSessions.secretHash, oneTimeHash), gt(launchSessions.expiresAt, now)))
-    .returning({ handle: launchSessions.handle });
-  return rows.length === 1;
+    .returning({ endsAt: launchSessions.endsAt });
+  return row?.endsAt;
 }

@@ -339,7 +339,10 @@ export const launchSessions = pgTable(
     // The launch claims later requests need (resource link, custom, AGS line item, deep linking settings).
     launch: jsonb('launch').notNull(),
     createdAt: createdAt(),
+    // When this row's secret stops working: a one-time window link's two minutes, then the session's end.
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // The absolute end counted from the LTI launch; copies for new windows inherit it, so no chain of copies outlives the launch.
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('launch_sessions_expires').on(t.expiresAt)],
 );

@@ -415,6 +415,7 @@ export default {
     errors: { invalid: 'Kontrollér dette felt: det mangler eller har ikke en gyldig værdi.' },
   },
   errors: {
+    role_without_access: { title: 'Din rolle har ikke adgang her', body: 'Kurset gav dig en rolle, som Nätverk ikke bruger, så der er intet for dig at se her. Hvis du skal deltage i netværket, så bed netværkslederen eller kursets underviser om at give dig rollen studerende eller underviser i kurset.' },
     deep_link_unknown_item: { title: 'Ukendt indhold', body: 'Det valgte hører ikke til dette netværk. Genindlæs siden, og vælg igen.' },
     year_exists: { title: 'Året er allerede planlagt', body: 'Redigér i stedet møderne ét ad gangen; en skabelon overskriver aldrig et år.' },
     meeting_over: { title: 'Mødet er slut', body: 'Svaret kan kun ændres, før mødet er slut.' },

@@ -415,6 +415,7 @@ export default {
     errors: { invalid: 'Check this field: it is missing or not a valid value.' },
   },
   errors: {
+    role_without_access: { title: 'Your role has no access here', body: 'The course gave you a role that Nätverk does not use, so there is nothing for you to see here. If you should take part in the network, ask the network leader or the course’s teacher to give you the student or teacher role in the course.' },
     window_link_used: { title: 'That link has been used or is too old', body: 'Go back to the course page and choose “Open in a new window” again.' },
     code: 'Error code',
     not_found: { title: 'Page not found', body: 'There is nothing here. Go back to the course and open Nätverk again.' },

@@ -415,6 +415,7 @@ export default {
     errors: { invalid: 'Kontroller dette feltet: det mangler eller har ikke en gyldig verdi.' },
   },
   errors: {
+    role_without_access: { title: 'Rollen din har ikke tilgang her', body: 'Emnet ga deg en rolle som Nätverk ikke bruker, så det er ingenting for deg å se her. Hvis du skal delta i nettverket, be nettverkslederen eller emnets lærer om å gi deg rollen student eller lærer i emnet.' },
     deep_link_unknown_item: { title: 'Ukjent innhold', body: 'Det valgte hører ikke til dette nettverket. Last inn siden på nytt og velg igjen.' },
     year_exists: { title: 'Året er allerede lagt opp', body: 'Endre heller samlingene én om gangen; en mal skriver aldri over et år.' },
     meeting_over: { title: 'Samlingen er over', body: 'Svaret kan bare endres før samlingen er over.' },

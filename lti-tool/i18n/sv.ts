@@ -415,6 +415,7 @@ export default {
     errors: { invalid: 'Kontrollera det här fältet: det saknas eller har inget giltigt värde.' },
   },
   errors: {
+    role_without_access: { title: 'Din roll har ingen åtkomst här', body: 'Kursen gav dig en roll som Nätverk inte använder, så det finns inget för dig att se här. Om du ska delta i nätverket, be nätverksledaren eller kursens lärare att ge dig rollen student eller lärare i kursen.' },
     deep_link_unknown_item: { title: 'Okänt innehåll', body: 'Det valda hör inte till det här nätverket. Ladda om sidan och välj igen.' },
     year_exists: { title: 'Året är redan upplagt', body: 'Ändra träffarna en i taget i stället; en mall skriver aldrig över ett år.' },
     meeting_over: { title: 'Träffen är slut', body: 'Svaret kan bara ändras innan träffen är slut.' },

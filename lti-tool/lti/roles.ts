@@ -48,25 +48,10 @@ export function mapLtiRoles(ltiRoles: readonly unknown[]): ToolRole[] {
   return toolRoles.filter((role) => mapped.has(role));
 }
 
-/** Leaders and tool administrators manage the network. */
-export function canManageNetwork(roles: readonly ToolRole[]): boolean {
-  return roles.includes('leader') || roles.includes('admin');
-}
-
-/** Leaders, staff and administrators may see the roster; participants and mentors may not. */
-export function canSeeRoster(roles: readonly ToolRole[]): boolean {
-  return canManageNetwork(roles) || roles.includes('staff');
-}
-
 /** The one role that decides which home page a person sees. */
 export function primaryRole(roles: readonly ToolRole[]): ToolRole | 'guest' {
   for (const role of ['leader', 'admin', 'staff', 'mentor', 'participant'] as const) {
     if (roles.includes(role)) return role;
   }
   return 'guest';
-}
-
-/** Staff grade progress; leaders and administrators may too. */
-export function canGrade(roles: readonly ToolRole[]): boolean {
-  return canManageNetwork(roles) || roles.includes('staff');
 }

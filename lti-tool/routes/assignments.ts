@@ -3,21 +3,19 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
-import { canGrade, canManageNetwork, canSeeRoster } from '../lti/roles';
+import { assertAllowed, authorize } from '../policies';
 import {
   assignmentFormSchema,
   assignmentFormValues,
   assignmentOfLaunch,
-  assignmentsOfLaunch,
+  assignmentList,
   newAssignmentValues,
-  renderInstructions,
   saveAssignment,
 } from '../services/assignments';
-import { conversationsOf, galleryOf, ownConversation, ownSubmissionView } from '../services/submissions';
+import { assignmentPage } from '../services/assignment-page';
 import { assignmentOverview, submissionsZip } from '../services/assignment-overview';
 import { attachmentHeader } from './downloads';
-import { convertersAvailable } from '../presentations/slide-renderer';
-import { loadYear, requireLeader } from '../services/year';
+import { loadYear } from '../services/year';
 import { gradeAssignment, progressGradeSchema } from '../services/grading';
 import { presentationFormats } from '../../models/schema';
 import { fieldErrors } from './forms';
@@ -39,36 +37,15 @@ export interface AssignmentPageExtra {
  */
 export async function showAssignmentPage(deps: AppDeps, res: Response, id: number, extra: AssignmentPageExtra = {}, status = 200): Promise<void> {
   const launch = launchOf(res);
-  const assignment = await assignmentOfLaunch(deps.db, launch, id);
-  const year = await loadYear(deps.db, launch);
-  const isParticipant = launch.roles.includes('participant');
-  const [own, conversation, conversations, gallery, converters] = await Promise.all([
-    isParticipant ? ownSubmissionView(deps.db, launch, assignment) : undefined,
-    isParticipant && assignment.leaderConversation ? ownConversation(deps.db, launch, assignment) : undefined,
-    assignment.leaderConversation && (launch.roles.includes('mentor') || canSeeRoster(launch.roles)) ? conversationsOf(deps.db, launch, assignment) : undefined,
-    isParticipant ? galleryOf(deps.db, assignment, launch.user.id) : undefined,
-    convertersAvailable(),
-  ]);
+  const page = await assignmentPage(deps.db, launch, id);
   renderPage(
     res,
     'assignments/show',
     {
-      titleText: assignment.title,
+      titleText: page.assignment.title,
       scripts: ['upload-progress.js', 'render-state.js'],
-      assignment,
-      instructionsHtml: renderInstructions(assignment.instructions),
-      meeting: year.meetings.find((meeting) => meeting.id === assignment.meetingId),
-      own,
-      conversation,
-      conversations,
-      gallery,
-      previewsAvailable: Boolean(converters.soffice && converters.pdftoppm),
-      isParticipant,
-      isSchoolLeader: launch.roles.includes('mentor'),
-      runsNetwork: canSeeRoster(launch.roles),
-      leads: canManageNetwork(launch.roles),
-      now: new Date(),
-      fmt: formatterFor(launch.lang, year.network.timeZone),
+      ...page,
+      fmt: formatterFor(launch.lang, page.year.network.timeZone),
       errors: extra.errors ?? {},
       values: extra.values ?? {},
     },
@@ -82,13 +59,13 @@ export function assignmentRoutes(deps: AppDeps): Router {
 
   router.get('/assignments', (_req, res, next) => {
     const launch = launchOf(res);
-    Promise.all([assignmentsOfLaunch(deps.db, launch), loadYear(deps.db, launch)])
+    Promise.all([assignmentList(deps.db, launch), loadYear(deps.db, launch)])
       .then(([assignments, year]) =>
         renderPage(res, 'assignments/list', {
           title: 'assignments.title',
           assignments,
           meetings: year.meetings,
-          leads: canManageNetwork(launch.roles),
+          leads: authorize(launch, 'assignment.edit'),
           fmt: formatterFor(launch.lang, year.network.timeZone),
         }),
       )
@@ -97,7 +74,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
 
   async function showEditor(res: Response, id: number | null, values: Record<string, unknown> | undefined, errors: Record<string, string>, status = 200) {
     const launch = launchOf(res);
-    requireLeader(launch);
+    assertAllowed(launch, 'assignment.edit');
     const year = await loadYear(deps.db, launch);
     const assignment = id === null ? undefined : await assignmentOfLaunch(deps.db, launch, id);
     const firstMeeting = year.meetings[0];
@@ -153,7 +130,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     Promise.all([assignmentOverview(deps.db, launch, positiveId.parse(req.params.id)), loadYear(deps.db, launch)])
       .then(([overview, year]) =>
-        renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: canGrade(launch.roles), fmt: formatterFor(launch.lang, year.network.timeZone) }),
+        renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: authorize(launch, 'grades.give'), fmt: formatterFor(launch.lang, year.network.timeZone) }),
       )
       .catch(next);
   });

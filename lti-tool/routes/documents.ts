@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
-import { canManageNetwork } from '../lti/roles';
+import { authorize } from '../policies';
 import { attachDocument, documentFormSchema, documentMaxBytes, openDocument, publishDocument, removeDocument } from '../services/documents';
 import { sendStoredFile } from './downloads';
 import { fieldErrors } from './forms';
@@ -14,7 +14,7 @@ const positiveId = z.coerce.number().int().positive();
 
 export const documentUploadTarget: UploadTarget = {
   path: /^\/meetings\/\d+\/documents$/,
-  mayUpload: (launch) => canManageNetwork(launch.roles),
+  mayUpload: (launch) => authorize(launch, 'document.manage'),
   maxBytes: () => documentMaxBytes,
 };
 

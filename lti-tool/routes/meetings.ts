@@ -4,29 +4,20 @@ import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
-import { canManageNetwork } from '../lti/roles';
 import {
   attendanceCsv,
-  attendanceOverview,
   checkInByLeader,
   checkInCodeFor,
   checkInCodeSchema,
-  guestCutoff,
   guestSchema,
-  isCheckInOpen,
-  myResponse,
   registerGuest,
   respondToMeeting,
   responseSchema,
   selfCheckIn,
 } from '../services/attendance';
 import { meetingFormSchema, meetingFormValues, saveMeeting } from '../services/meetings';
-import { loadYear, requireLeader } from '../services/year';
+import { meetingForEditing, meetingPage } from '../services/meeting-page';
 import { programmeKinds } from '../services/year-types';
-import { findMeetingInNetwork } from '../../models/year';
-import { documentKinds } from '../../models/schema';
-import { documentsOfMeeting } from '../services/documents';
-import { assignmentsOfLaunch } from '../services/assignments';
 import { formatterFor } from './format';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
@@ -42,37 +33,15 @@ export interface MeetingPageExtra {
 
 /** One meeting's page: programme, place, documents, the participant's answer, guests and check-in for leaders. */
 export async function showMeetingPage(deps: AppDeps, res: Response, id: number, extra: MeetingPageExtra = {}, status = 200): Promise<void> {
-  const db = deps.db;
   const launch = launchOf(res);
-  const year = await loadYear(db, launch);
-  const meeting = year.meetings.find((candidate) => candidate.id === id);
-  if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
-  const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
-  const leads = canManageNetwork(launch.roles);
-  const [response, overview, documents, assignments] = await Promise.all([
-    launch.roles.includes('participant') ? myResponse(db, launch, id) : undefined,
-    leads ? attendanceOverview(db, launch, id) : undefined,
-    documentsOfMeeting(db, launch, id),
-    assignmentsOfLaunch(db, launch),
-  ]);
+  const page = await meetingPage(deps.db, launch, id);
   renderPage(
     res,
     'meetings/show',
     {
-      titleText: meeting.theme,
-      meeting,
-      year,
-      response,
-      overview,
-      documents,
-      documentKinds,
-      assignments: assignments.filter((assignment) => assignment.meetingId === id),
-      leads,
-      mayRegisterGuests: leads || launch.roles.includes('mentor'),
-      guestCutoff: guestCutoff(stored),
-      checkInOpen: isCheckInOpen(stored, new Date()),
-      isParticipant: launch.roles.includes('participant'),
-      fmt: formatterFor(launch.lang, year.network.timeZone),
+      titleText: page.meeting.theme,
+      ...page,
+      fmt: formatterFor(launch.lang, page.year.network.timeZone),
       errors: extra.errors ?? {},
       values: extra.values ?? {},
     },
@@ -162,11 +131,7 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   async function showEdit(res: Response, id: number, values: unknown, errors: Record<string, string>, status = 200) {
     const launch = launchOf(res);
-    requireLeader(launch);
-    const year = await loadYear(db, launch);
-    const meeting = year.meetings.find((candidate) => candidate.id === id);
-    if (!meeting) throw new AppError(404, 'not_found', `meeting ${id}`);
-    const stored = (await findMeetingInNetwork(db, year.network.id, id))!;
+    const { stored, meeting, year } = await meetingForEditing(db, launch, id);
     const fmt = formatterFor(launch.lang, year.network.timeZone);
     const programme = meeting.programme.map((item) => ({
       start: item.startsAt ? fmt.inputTime(item.startsAt) : '',

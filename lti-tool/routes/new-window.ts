@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import { launchCookieOptions } from '../lti/cookies';
-import { sessionLifetimeMs } from '../services/launch';
 import { createWindowLink, openWindowSession } from '../services/new-window';
 import { renderPage } from './render';
 import { launchOf, sessionCookieName, sessionPath } from './session-context';
@@ -33,9 +32,9 @@ export function windowRouter(deps: AppDeps): Router {
       return;
     }
     const { handle, code } = parsed.data;
-    openWindowSession(deps.db, handle, code).then((secret) => {
+    openWindowSession(deps.db, handle, code).then(({ secret, endsAt }) => {
       const path = sessionPath(handle);
-      res.cookie(sessionCookieName(handle), secret, { ...launchCookieOptions(deps.config), path, maxAge: sessionLifetimeMs });
+      res.cookie(sessionCookieName(handle), secret, { ...launchCookieOptions(deps.config), path, expires: endsAt });
       res.redirect(303, `${path}/`);
     }, next);
   });

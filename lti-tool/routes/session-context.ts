@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import type { Language } from '../i18n';
-import { primaryRole, canGrade, canManageNetwork, canSeeRoster, toolRoles, type ToolRole } from '../lti/roles';
+import { primaryRole, toolRoles, type ToolRole } from '../lti/roles';
+import { authorize, type Actor } from '../policies';
 import { secretMatches, type LaunchClaims } from '../services/launch';
 import { findLiveSession, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
 
@@ -13,7 +14,7 @@ export interface NavItem {
 }
 
 /** Who is asking, from which launch: what every page and service call is checked against. */
-export interface LaunchContext {
+export interface LaunchContext extends Actor {
   handle: string;
   base: string;
   lang: Language;
@@ -42,7 +43,9 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
   const network = found.network ?? undefined;
   const roles = session.roles.filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
   const base = sessionPath(handle);
+  const actor: Actor = { user, roles, network: network ?? null, context: context ?? null, mentees: new Set(), sessionEndsAt: session.endsAt };
   return {
+    ...actor,
     handle,
     base,
     lang: session.locale as Language,
@@ -57,20 +60,20 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
     messageType: session.messageType,
     documentTarget: session.documentTarget,
     csrfToken: csrfTokenFor(secret),
-    nav: navigation(base, roles, Boolean(network)),
+    nav: navigation(base, actor),
   };
 }
 
-function navigation(base: string, roles: ToolRole[], hasNetwork: boolean): NavItem[] {
-  if (!hasNetwork) return [];
+function navigation(base: string, actor: Actor): NavItem[] {
+  if (!actor.network || !authorize(actor, 'year.read')) return [];
   const items: NavItem[] = [
     { key: 'home', href: `${base}/`, label: 'nav.home' },
     { key: 'year', href: `${base}/year`, label: 'nav.year' },
     { key: 'assignments', href: `${base}/assignments`, label: 'nav.assignments' },
   ];
-  if (canSeeRoster(roles)) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
-  if (canGrade(roles)) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
-  if (canManageNetwork(roles)) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
+  if (authorize(actor, 'roster.read')) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
+  if (authorize(actor, 'grades.read')) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  if (authorize(actor, 'settings.edit')) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
   return items;
 }
 

@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
+import { hasKnownRole } from '../policies';
 import { csrfTokenMatches, launchOf, loadLaunchContext, sessionCookieName } from './session-context';
 import { uploadParser } from './uploads';
 import { homeRoutes } from './home';
@@ -24,7 +25,8 @@ export function sessionRouter(deps: AppDeps): Router {
     const secret = (req.cookies as Record<string, string | undefined>)[sessionCookieName(handle)];
     loadLaunchContext(deps.db, handle, secret).then((launch) => {
       res.locals.launch = launch;
-      next();
+      // Least privilege: a role the tool does not know (DESIGN.md) sees one page saying so, and nothing else.
+      next(hasKnownRole(launch) ? undefined : new AppError(403, 'role_without_access', `user ${launch.user.id} has no known role`));
     }, next);
   });
   // Multipart forms are parsed before the CSRF check below, because their token is a form field; the parser

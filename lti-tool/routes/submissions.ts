@@ -4,7 +4,7 @@ import type { AppDeps } from '../app';
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
-import { findAssignmentInNetwork } from '../../models/assignments';
+import { authorize } from '../policies';
 import {
   confirmConversationAsSchoolLeader,
   conversationSchema,
@@ -13,6 +13,7 @@ import {
   recordConversation,
   submitFinal,
   uploadVersion,
+  uploadLimitFor,
   viewableSubmission,
   withdrawSubmission,
 } from '../services/submissions';
@@ -29,12 +30,10 @@ const positiveId = z.coerce.number().int().positive();
 
 export const submissionUploadTarget = (db: Db): UploadTarget => ({
   path: /^\/assignments\/\d+\/submission$/,
-  mayUpload: (launch) => launch.roles.includes('participant'),
+  mayUpload: (launch) => authorize(launch, 'submission.create'),
   // The assignment's own limit; an id that is not the network's gets the smallest, and the service refuses it.
   async maxBytes(launch, req) {
-    const id = Number(/^\/assignments\/(\d+)\//.exec(req.path)?.[1]);
-    const assignment = launch.network ? await findAssignmentInNetwork(db, launch.network.id, id) : undefined;
-    return assignment?.maxBytes ?? 1;
+    return uploadLimitFor(db, launch, Number(/^\/assignments\/(\d+)\//.exec(req.path)?.[1]));
   },
 });
 

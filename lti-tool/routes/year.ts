@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app';
-import { canManageNetwork } from '../lti/roles';
+import { assertAllowed, authorize } from '../policies';
 import { timelineFor } from '../services/timeline';
 import { assignmentsOfLaunch } from '../services/assignments';
-import { loadYear, requireLeader, setUpYear, yearSetupSchema } from '../services/year';
+import { loadYear, setUpYear, yearSetupSchema } from '../services/year';
 import { templateChoices } from '../services/year-templates';
 import { formatterFor } from './format';
 import { fieldErrors } from './forms';
@@ -21,7 +21,7 @@ export function yearRoutes(deps: AppDeps): Router {
         renderPage(res, 'year/timeline', {
           title: 'year.title',
           timeline,
-          canManage: canManageNetwork(launch.roles),
+          canManage: authorize(launch, 'year.setUp'),
           fmt: formatterFor(launch.lang, timeline.year.network.timeZone),
         });
       }, next);
@@ -32,7 +32,7 @@ export function yearRoutes(deps: AppDeps): Router {
     renderPage(res, 'year/setup', { title: 'year.setup.title', templates: templateChoices(launch.lang), values, errors }, status);
   };
   router.get('/year/setup', (_req, res) => {
-    requireLeader(launchOf(res));
+    assertAllowed(launchOf(res), 'year.setUp');
     showSetup(res, { template: 'pilot-year', startDate: '', timeZone: 'Europe/Stockholm' }, {});
   });
   router.post('/year/setup', (req, res, next) => {

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { Db } from '../db';
-import { forbidden } from '../errors';
-import { canSeeRoster } from '../lti/roles';
+import { assertAllowed, type Actor } from '../policies';
 import type { FileStore } from '../files/file-store';
 import { fileFormats } from '../files/file-formats';
 import type { AssignmentRow } from '../../models/assignments';
@@ -12,7 +11,6 @@ import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { assignmentResourceId } from './grading';
 import { slidesNeedingNotes } from '../presentations/advice';
 import { assignmentOfLaunch } from './assignments';
-import type { MemberLaunch } from './year';
 
 export type OverviewState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
 
@@ -42,9 +40,10 @@ function stateOf(summary: SubmissionSummary | undefined): OverviewState {
 }
 
 /** Per assignment, for those who run the network: who submitted, late, still drafting or missing, and how the notes and sources look. */
-export async function assignmentOverview(db: Db, launch: MemberLaunch, assignmentId: number): Promise<AssignmentOverview> {
-  if (!canSeeRoster(launch.roles)) throw forbidden('overview is for leaders and staff');
-  const assignment = await assignmentOfLaunch(db, launch, assignmentId);
+export async function assignmentOverview(db: Db, actor: Actor, assignmentId: number): Promise<AssignmentOverview> {
+  assertAllowed(actor, 'assignment.overview');
+  const assignment = await assignmentOfLaunch(db, actor, assignmentId);
+  const launch = actor;
   const [summaries, participants, scores] = await Promise.all([
     listSubmissionsWithCurrent(db, assignment.id),
     launch.context ? listActiveMembersWithRole(db, launch.context.id, 'participant') : Promise.resolve([]),

@@ -3,12 +3,12 @@ import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
-import { canSeeRoster, type ToolRole } from '../lti/roles';
+import { authorize, networkFor, networkOf, type Actor } from '../policies';
 import { presentationFormats } from '../../models/schema';
 import { findAssignmentInNetwork, insertAssignment, listAssignments, updateAssignment, type AssignmentRow } from '../../models/assignments';
 import { findMeetingInNetwork, findNetworkById } from '../../models/year';
 import { assignmentDefaults } from './assignment-defaults';
-import { localInstant, requireLeader, requireNetwork, type MemberLaunch } from './year';
+import { localInstant } from './year';
 
 const checkbox = z.literal('on').optional().transform((value) => value === 'on');
 const optionalCount = (max: number) =>
@@ -89,8 +89,8 @@ export const newAssignmentValues = (dueDate: string) => ({
 });
 
 /** Creates (no id) or changes an assignment. The meeting must be one of the network's; the letter is unique in it. */
-export async function saveAssignment(db: Db, launch: MemberLaunch, assignmentId: number | null, form: AssignmentForm): Promise<AssignmentRow> {
-  const networkId = requireLeader(launch);
+export async function saveAssignment(db: Db, actor: Actor, assignmentId: number | null, form: AssignmentForm): Promise<AssignmentRow> {
+  const networkId = networkFor(actor, 'assignment.edit');
   const network = await findNetworkById(db, networkId);
   if (!network) throw notFound(`network ${networkId}`);
   if (form.meetingId !== null && !(await findMeetingInNetwork(db, networkId, form.meetingId))) throw notFound(`meeting ${form.meetingId} in network ${networkId}`);
@@ -118,17 +118,24 @@ export async function saveAssignment(db: Db, launch: MemberLaunch, assignmentId:
 }
 
 /** Those who run the network see every assignment; participants and school leaders from its visible-from date. */
-const seesHidden = (roles: readonly ToolRole[]) => canSeeRoster(roles);
+const mayRead = (actor: Actor, assignment: AssignmentRow, now: Date) =>
+  authorize(actor, 'assignment.read', { visible: !assignment.visibleFrom || assignment.visibleFrom <= now });
 
-export async function assignmentsOfLaunch(db: Db, launch: MemberLaunch, now = new Date()): Promise<AssignmentRow[]> {
-  const all = await listAssignments(db, requireNetwork(launch));
-  return seesHidden(launch.roles) ? all : all.filter((assignment) => !assignment.visibleFrom || assignment.visibleFrom <= now);
+export async function assignmentsOfLaunch(db: Db, actor: Actor, now = new Date()): Promise<AssignmentRow[]> {
+  const all = await listAssignments(db, networkOf(actor));
+  return all.filter((assignment) => mayRead(actor, assignment, now));
 }
 
-/** One assignment of the launch's network that this person may see. */
-export async function assignmentOfLaunch(db: Db, launch: MemberLaunch, assignmentId: number, now = new Date()): Promise<AssignmentRow> {
-  const assignment = await findAssignmentInNetwork(db, requireNetwork(launch), assignmentId);
-  if (!assignment || (!seesHidden(launch.roles) && assignment.visibleFrom && assignment.visibleFrom > now)) throw notFound(`assignment ${assignmentId}`);
+/** The list page's assignments, each with whether it is still hidden from participants (for the leader's note). */
+export async function assignmentList(db: Db, actor: Actor, now = new Date()): Promise<Array<AssignmentRow & { hiddenUntilLater: boolean }>> {
+  const assignments = await assignmentsOfLaunch(db, actor, now);
+  return assignments.map((assignment) => ({ ...assignment, hiddenUntilLater: Boolean(assignment.visibleFrom && assignment.visibleFrom > now) }));
+}
+
+/** One assignment of the actor's network that this person may see. */
+export async function assignmentOfLaunch(db: Db, actor: Actor, assignmentId: number, now = new Date()): Promise<AssignmentRow> {
+  const assignment = await findAssignmentInNetwork(db, networkOf(actor), assignmentId);
+  if (!assignment || !mayRead(actor, assignment, now)) throw notFound(`assignment ${assignmentId}`);
   return assignment;
 }
 

@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { AppError, forbidden, notFound } from '../errors';
-import { canManageNetwork } from '../lti/roles';
+import { AppError, notFound } from '../errors';
+import { assertAllowed, contextOf, type Actor } from '../policies';
 import {
   addGuest,
   checkInGuest,
@@ -17,7 +17,7 @@ import {
 } from '../../models/attendance';
 import { findActiveMemberRoles } from '../../models/members';
 import type { MeetingRow } from '../../models/year';
-import { meetingOfLaunch, type MemberLaunch } from './year';
+import { meetingInScope } from './scope';
 
 /** A self check-in code works from shortly before the meeting until it ends. */
 const checkInOpensBeforeMs = 30 * 60_000;
@@ -36,22 +36,17 @@ export const guestSchema = z.object({
 
 export const checkInCodeSchema = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) });
 
-function contextOf(launch: MemberLaunch): number {
-  if (!launch.context) throw notFound('launch without a course');
-  return launch.context.id;
-}
-
 /** A participant signs up for or declines a meeting (a reason is optional); until it ends they may change it. */
-export async function respondToMeeting(db: Db, launch: MemberLaunch, meetingId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<void> {
-  if (!launch.roles.includes('participant')) throw forbidden('only participants answer for themselves');
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function respondToMeeting(db: Db, actor: Actor, meetingId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<void> {
+  assertAllowed(actor, 'meeting.respond');
+  const meeting = await meetingInScope(db, actor, meetingId);
   if (meeting.endsAt <= now) throw new AppError(409, 'meeting_over');
-  await saveResponse(db, meeting.id, launch.user.id, input.response, input.response === 'no' ? input.reason : null, now);
+  await saveResponse(db, meeting.id, actor.user.id, input.response, input.response === 'no' ? input.reason : null, now);
 }
 
-export async function myResponse(db: Db, launch: MemberLaunch, meetingId: number) {
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
-  return findResponse(db, meeting.id, launch.user.id);
+export async function myResponse(db: Db, actor: Actor, meetingId: number) {
+  const meeting = await meetingInScope(db, actor, meetingId);
+  return findResponse(db, meeting.id, actor.user.id);
 }
 
 export interface AttendanceOverview {
@@ -63,10 +58,10 @@ export interface AttendanceOverview {
 }
 
 /** Leaders see counts, lists, who has not answered, guests and check-ins. */
-export async function attendanceOverview(db: Db, launch: MemberLaunch, meetingId: number, now = new Date()): Promise<AttendanceOverview> {
-  if (!canManageNetwork(launch.roles)) throw forbidden('attendance lists need a leader');
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
-  const [lines, guests] = await Promise.all([listAttendance(db, contextOf(launch), meeting.id), listGuests(db, meeting.id)]);
+export async function attendanceOverview(db: Db, actor: Actor, meetingId: number, now = new Date()): Promise<AttendanceOverview> {
+  assertAllowed(actor, 'meeting.attendance');
+  const meeting = await meetingInScope(db, actor, meetingId);
+  const [lines, guests] = await Promise.all([listAttendance(db, contextOf(actor), meeting.id), listGuests(db, meeting.id)]);
   return {
     lines,
     guests,
@@ -92,30 +87,30 @@ export function guestCutoff(meeting: Pick<MeetingRow, 'guestCutoffAt' | 'startsA
 }
 
 /** Leaders and school leaders (Mentor role) register named guests before the cut-off. */
-export async function registerGuest(db: Db, launch: MemberLaunch, meetingId: number, input: z.infer<typeof guestSchema>, now = new Date()) {
-  if (!canManageNetwork(launch.roles) && !launch.roles.includes('mentor')) throw forbidden('guests are registered by leaders and school leaders');
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function registerGuest(db: Db, actor: Actor, meetingId: number, input: z.infer<typeof guestSchema>, now = new Date()) {
+  assertAllowed(actor, 'meeting.registerGuest');
+  const meeting = await meetingInScope(db, actor, meetingId);
   if (now >= guestCutoff(meeting)) throw new AppError(409, 'guest_cutoff_passed', `cut-off ${guestCutoff(meeting).toISOString()}`);
-  return addGuest(db, { meetingId: meeting.id, ...input, registeredByUserId: launch.user.id });
+  return addGuest(db, { meetingId: meeting.id, ...input, registeredByUserId: actor.user.id });
 }
 
 /** The leader checks a participant or a guest in from the quick list. */
-export async function checkInByLeader(db: Db, launch: MemberLaunch, meetingId: number, target: { userId?: number; guestId?: number }, now = new Date()): Promise<void> {
-  if (!canManageNetwork(launch.roles)) throw forbidden('check-in by a leader');
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function checkInByLeader(db: Db, actor: Actor, meetingId: number, target: { userId?: number; guestId?: number }, now = new Date()): Promise<void> {
+  assertAllowed(actor, 'meeting.checkIn');
+  const meeting = await meetingInScope(db, actor, meetingId);
   if (target.guestId !== undefined) {
     if (!(await checkInGuest(db, meeting.id, target.guestId, now))) throw notFound(`guest ${target.guestId} of meeting ${meeting.id}`);
     return;
   }
-  const roles = target.userId === undefined ? undefined : await findActiveMemberRoles(db, contextOf(launch), target.userId);
+  const roles = target.userId === undefined ? undefined : await findActiveMemberRoles(db, contextOf(actor), target.userId);
   if (!roles?.includes('participant')) throw notFound(`user ${target.userId} is not a participant here`);
   await checkInMember(db, meeting.id, target.userId!, 'leader', now);
 }
 
 /** Shows (making it the first time) the code for the room's screen. */
-export async function checkInCodeFor(db: Db, launch: MemberLaunch, meetingId: number): Promise<string> {
-  if (!canManageNetwork(launch.roles)) throw forbidden('the check-in code is shown by a leader');
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function checkInCodeFor(db: Db, actor: Actor, meetingId: number): Promise<string> {
+  assertAllowed(actor, 'meeting.checkIn');
+  const meeting = await meetingInScope(db, actor, meetingId);
   if (meeting.checkInCode) return meeting.checkInCode;
   const code = Array.from({ length: 6 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('');
   await setCheckInCode(db, meeting.id, code);
@@ -123,17 +118,17 @@ export async function checkInCodeFor(db: Db, launch: MemberLaunch, meetingId: nu
 }
 
 /** A participant checks in with the code on the screen, only while the meeting is on. */
-export async function selfCheckIn(db: Db, launch: MemberLaunch, meetingId: number, input: z.infer<typeof checkInCodeSchema>, now = new Date()): Promise<void> {
-  if (!launch.roles.includes('participant')) throw forbidden('self check-in is for participants');
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function selfCheckIn(db: Db, actor: Actor, meetingId: number, input: z.infer<typeof checkInCodeSchema>, now = new Date()): Promise<void> {
+  assertAllowed(actor, 'meeting.selfCheckIn');
+  const meeting = await meetingInScope(db, actor, meetingId);
   if (!isCheckInOpen(meeting, now)) throw new AppError(409, 'check_in_closed');
   if (!meeting.checkInCode || meeting.checkInCode !== input.code) throw new AppError(422, 'check_in_code_wrong');
-  await checkInMember(db, meeting.id, launch.user.id, 'self', now);
+  await checkInMember(db, meeting.id, actor.user.id, 'self', now);
 }
 
 /** Attendance as CSV for the leader's records (members, then guests). */
-export async function attendanceCsv(db: Db, launch: MemberLaunch, meetingId: number, labels: Record<string, string>): Promise<string> {
-  const overview = await attendanceOverview(db, launch, meetingId);
+export async function attendanceCsv(db: Db, actor: Actor, meetingId: number, labels: Record<string, string>): Promise<string> {
+  const overview = await attendanceOverview(db, actor, meetingId);
   const rows = [
     [labels.name, labels.email, labels.school, labels.type, labels.response, labels.reason, labels.checkedIn],
     ...overview.lines.map((line) => [line.name ?? '', line.email ?? '', '', labels.participant, line.response ?? '', line.reason ?? '', line.checkedInAt?.toISOString() ?? '']),

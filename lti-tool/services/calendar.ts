@@ -5,29 +5,26 @@ import { findActiveCalendarFeed, hasActiveCalendarFeed, replaceCalendarFeed, rev
 import { findNetworkById } from '../../models/year';
 import { renderCalendarFeed } from './calendar-feed';
 import { hashSecret } from './launch';
-import { requireNetwork, yearOfNetwork, type YearLaunch } from './year';
-
-interface CalendarLaunch extends YearLaunch {
-  user: { id: number };
-}
+import { networkFor, networkOf, type Actor } from '../policies';
+import { yearOfNetwork } from './year';
 
 /**
  * A member's calendar subscription: a secret URL (only its hash is kept, so it is shown once) that Outlook
  * or Google Calendar polls. Making a new one revokes the old; revoking stops it.
  */
-export async function createCalendarLink(db: Db, launch: CalendarLaunch, publicUrl: string): Promise<string> {
-  const networkId = requireNetwork(launch);
+export async function createCalendarLink(db: Db, launch: Actor, publicUrl: string): Promise<string> {
+  const networkId = networkFor(launch, 'calendar.subscribe');
   const token = randomBytes(24).toString('base64url');
   await replaceCalendarFeed(db, networkId, launch.user.id, hashSecret(token), new Date());
   return `${publicUrl}/calendar/${token}.ics`;
 }
 
-export async function revokeCalendarLink(db: Db, launch: CalendarLaunch): Promise<void> {
-  await revokeCalendarFeeds(db, requireNetwork(launch), launch.user.id, new Date());
+export async function revokeCalendarLink(db: Db, launch: Actor): Promise<void> {
+  await revokeCalendarFeeds(db, networkOf(launch), launch.user.id, new Date());
 }
 
-export async function calendarLinkExists(db: Db, launch: CalendarLaunch): Promise<boolean> {
-  return hasActiveCalendarFeed(db, requireNetwork(launch), launch.user.id);
+export async function calendarLinkExists(db: Db, launch: Actor): Promise<boolean> {
+  return hasActiveCalendarFeed(db, networkOf(launch), launch.user.id);
 }
 
 /** The feed behind a secret URL; an unknown or revoked token is simply not found. */

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import type { Config } from '../config';
-import { AppError, forbidden } from '../errors';
+import { AppError } from '../errors';
 import type { LtiRuntime } from '../lti/provider';
-import { canManageNetwork } from '../lti/roles';
-import type { LaunchContext } from '../routes/session-context';
+import { assertAllowed, type Actor } from '../policies';
+import type { LaunchClaims } from './launch';
 import type { Db } from '../db';
 import type { Translate } from '../i18n';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
 import { assignmentResourceId, progressResourceId } from './grading';
+
+/** A Deep Linking request's session: who asks, and the platform's settings for the answer. */
+export interface DeepLinkingLaunch extends Actor {
+  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+  claims: LaunchClaims;
+}
 
 /** Something a leader can place in the course: a fixed page, or one of the network's meetings. */
 export interface DeepLinkChoice {
@@ -31,7 +37,7 @@ export const deepLinkSelectionSchema = z.object({
 export type DeepLinkSelection = z.infer<typeof deepLinkSelectionSchema>;
 
 /** The choices for this network: the home page, the graded progress item, the programme, each meeting. */
-export async function deepLinkChoices(db: Db, launch: LaunchContext, t: Translate): Promise<DeepLinkChoice[]> {
+export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Translate): Promise<DeepLinkChoice[]> {
   assertDeepLinkingLeader(launch);
   const fixed: DeepLinkChoice[] = (['home', 'progress', 'programme'] as const).map((kind) => ({
     key: kind,
@@ -81,9 +87,9 @@ export interface ContentItem {
   lineItem?: { scoreMaximum: number; label: string; resourceId: string; tag: string };
 }
 
-function assertDeepLinkingLeader(launch: LaunchContext): void {
+function assertDeepLinkingLeader(launch: DeepLinkingLaunch): void {
   if (launch.messageType !== 'LtiDeepLinkingRequest' || !launch.claims.deepLinkingSettings) throw new AppError(400, 'not_deep_linking');
-  if (!canManageNetwork(launch.roles)) throw forbidden('deep linking needs a leader');
+  assertAllowed(launch, 'deepLink.create');
 }
 
 /** The content items for a selection. Each url is exactly a registered redirect URI; the item is in `custom`. */
@@ -107,7 +113,7 @@ export function landingPathFor(custom: Record<string, unknown>): string {
 /** Signs the LtiDeepLinkingResponse for the platform; returns where to post it and the JWT. */
 export async function buildDeepLinkResponse(
   lti: LtiRuntime,
-  launch: LaunchContext,
+  launch: DeepLinkingLaunch,
   items: ContentItem[],
   message: string,
 ): Promise<{ returnUrl: string; jwt: string }> {

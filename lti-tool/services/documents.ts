@@ -2,7 +2,7 @@ import type { ReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { notFound } from '../errors';
-import { canSeeRoster, type ToolRole } from '../lti/roles';
+import { assertAllowed, authorize, type Actor } from '../policies';
 import { inspectFile, type FileFormat } from '../files/file-formats';
 import { safeFileName } from '../files/file-names';
 import type { FileStore, ReceivedUpload } from '../files/file-store';
@@ -19,7 +19,7 @@ import {
   type Recipient,
 } from '../../models/documents';
 import { listActiveMembersWithRole } from '../../models/members';
-import { meetingOfLaunch, requireLeader, type MemberLaunch } from './year';
+import { meetingInScope } from './scope';
 
 export interface DocumentDeps {
   db: Db;
@@ -37,14 +37,15 @@ export const documentFormSchema = z.object({
 export type DocumentForm = z.infer<typeof documentFormSchema>;
 
 /** Drafts are for the people who run the network; everyone else sees what has been published. */
-const seesDrafts = (roles: readonly ToolRole[]) => canSeeRoster(roles);
+const mayRead = (actor: Actor, document: Pick<DocumentRow, 'publishedAt'>) => authorize(actor, 'document.read', { published: document.publishedAt !== null });
+const seesDrafts = (actor: Actor) => authorize(actor, 'document.read', { published: false });
 
 /** A leader attaches a document to a meeting; the file is kept only when its content is one we accept. */
-export async function attachDocument(deps: DocumentDeps, launch: MemberLaunch, meetingId: number, form: DocumentForm, upload: ReceivedUpload, now = new Date()): Promise<DocumentRow> {
+export async function attachDocument(deps: DocumentDeps, launch: Actor, meetingId: number, form: DocumentForm, upload: ReceivedUpload, now = new Date()): Promise<DocumentRow> {
   let kept: string | undefined;
   try {
-    requireLeader(launch);
-    const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
+    assertAllowed(launch, 'document.manage');
+    const meeting = await meetingInScope(deps.db, launch, meetingId);
     const inspected = await inspectFile(upload.tempPath, upload.originalName, documentFormats);
     kept = await deps.files.keep(upload);
     const document = await insertDocument(deps.db, {
@@ -69,25 +70,25 @@ export async function attachDocument(deps: DocumentDeps, launch: MemberLaunch, m
   }
 }
 
-export async function publishDocument(db: Db, launch: MemberLaunch, meetingId: number, documentId: number, now = new Date()): Promise<void> {
-  requireLeader(launch);
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function publishDocument(db: Db, launch: Actor, meetingId: number, documentId: number, now = new Date()): Promise<void> {
+  assertAllowed(launch, 'document.manage');
+  const meeting = await meetingInScope(db, launch, meetingId);
   const document = await findDocumentOfMeeting(db, meeting.id, documentId);
   if (!document) throw notFound(`document ${documentId} is not in meeting ${meetingId}`);
   await publish(db, launch, document.id, now);
 }
 
 /** Published minutes go to the school leaders of the participating schools: each is recorded as informed, with the time. */
-async function publish(db: Db, launch: MemberLaunch, documentId: number, now: Date): Promise<void> {
+async function publish(db: Db, launch: Actor, documentId: number, now: Date): Promise<void> {
   const published = await markPublished(db, documentId, now);
   if (published?.kind !== 'minutes' || !launch.context) return;
   const schoolLeaders = await listActiveMembersWithRole(db, launch.context.id, 'mentor');
   await recordRecipients(db, documentId, schoolLeaders.map((member) => member.userId), now);
 }
 
-export async function removeDocument(deps: DocumentDeps, launch: MemberLaunch, meetingId: number, documentId: number): Promise<void> {
-  requireLeader(launch);
-  const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
+export async function removeDocument(deps: DocumentDeps, launch: Actor, meetingId: number, documentId: number): Promise<void> {
+  assertAllowed(launch, 'document.manage');
+  const meeting = await meetingInScope(deps.db, launch, meetingId);
   const document = await findDocumentOfMeeting(deps.db, meeting.id, documentId);
   if (!document) throw notFound(`document ${documentId} is not in meeting ${meetingId}`);
   await deleteDocument(deps.db, document.id);
@@ -99,19 +100,19 @@ export interface DocumentView extends DocumentRow {
 }
 
 /** The meeting's documents as this person may see them: drafts and who was informed only for those who run the network. */
-export async function documentsOfMeeting(db: Db, launch: MemberLaunch, meetingId: number): Promise<DocumentView[]> {
-  const meeting = await meetingOfLaunch(db, launch, meetingId);
+export async function documentsOfMeeting(db: Db, launch: Actor, meetingId: number): Promise<DocumentView[]> {
+  const meeting = await meetingInScope(db, launch, meetingId);
   const all = await listDocuments(db, meeting.id);
-  if (!seesDrafts(launch.roles)) return all.filter((document) => document.publishedAt).map((document) => ({ ...document, recipients: [] }));
+  if (!seesDrafts(launch)) return all.filter((document) => mayRead(launch, document)).map((document) => ({ ...document, recipients: [] }));
   const recipients = await listRecipients(db, all.map((document) => document.id));
   return all.map((document) => ({ ...document, recipients: recipients.filter((recipient) => recipient.documentId === document.id) }));
 }
 
 /** A document for download, only to members of the meeting's network, and drafts only to those who may see them. */
-export async function openDocument(deps: DocumentDeps, launch: MemberLaunch, meetingId: number, documentId: number): Promise<{ document: DocumentRow; content: ReadStream }> {
-  const meeting = await meetingOfLaunch(deps.db, launch, meetingId);
+export async function openDocument(deps: DocumentDeps, launch: Actor, meetingId: number, documentId: number): Promise<{ document: DocumentRow; content: ReadStream }> {
+  const meeting = await meetingInScope(deps.db, launch, meetingId);
   const document = await findDocumentOfMeeting(deps.db, meeting.id, documentId);
-  if (!document || (!document.publishedAt && !seesDrafts(launch.roles))) throw notFound(`document ${documentId} for this launch`);
+  if (!document || !mayRead(launch, document)) throw notFound(`document ${documentId} for this launch`);
   return { document, content: await deps.files.open(document.storedName) };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db';
-import { AppError, forbidden, notFound } from '../errors';
-import { canGrade, type ToolRole } from '../lti/roles';
+import { AppError, notFound } from '../errors';
+import { assertAllowed, contextOf, type Actor } from '../policies';
 import {
   ServiceError,
   appendPath,
@@ -208,11 +208,9 @@ export async function listOutbox(db: Db, contextId: number): Promise<OutboxEntry
 }
 
 /** The grades page: staff, leaders and administrators see what was sent to the gradebook and what failed. */
-export async function gradesForLeader(db: Db, launch: { roles: readonly ToolRole[]; contextId?: number | null; context?: { id: number } | null }): Promise<OutboxEntry[]> {
-  if (!canGrade(launch.roles)) throw forbidden('grades need staff or a leader');
-  const contextId = launch.contextId ?? launch.context?.id ?? null;
-  if (contextId === null) throw notFound('launch without a context');
-  return listOutbox(db, contextId);
+export async function gradesForLeader(db: Db, actor: Actor): Promise<OutboxEntry[]> {
+  assertAllowed(actor, 'grades.read');
+  return listOutbox(db, contextOf(actor));
 }
 
 export type { OutboxEntry, OutboxRow };

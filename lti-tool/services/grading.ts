@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { translator, type Language } from '../i18n';
-import { canGrade, type ToolRole } from '../lti/roles';
+import { assertAllowed, contextOf, type Actor } from '../policies';
 import { ServiceError, type ServiceDeps } from '../lti/service-client';
 import { findActiveMemberRoles } from '../../models/members';
 import { findLineItemRow, requeueFailed, type LineItemRow, type OutboxRow } from '../../models/grades';
@@ -19,12 +19,6 @@ export const progressGradeSchema = z.object({
   comment: z.string().trim().max(2000).optional().transform((value) => value || undefined),
 });
 
-interface GradingLaunch {
-  roles: readonly ToolRole[];
-  context?: { id: number } | null;
-  network?: { language: string } | null;
-}
-
 /** A gradebook column of ours: which resource it is, and its label and maximum when we have to create it. */
 interface GradedItem {
   resourceId: string;
@@ -36,15 +30,15 @@ interface GradedItem {
  * Staff (or a leader) grade one participant on one of our columns; the score goes to the durable outbox and
  * from there to the platform's gradebook. The participant must be an active member of this launch's course.
  */
-async function gradeParticipant(deps: ServiceDeps, launch: GradingLaunch, item: GradedItem, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
-  if (!canGrade(launch.roles)) throw forbidden('grading needs staff or a leader');
-  if (!launch.context) throw notFound('launch without a course');
-  const memberRoles = await findActiveMemberRoles(deps.db, launch.context.id, input.userId);
+async function gradeParticipant(deps: ServiceDeps, actor: Actor, item: GradedItem, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+  assertAllowed(actor, 'grades.give');
+  const contextId = contextOf(actor);
+  const memberRoles = await findActiveMemberRoles(deps.db, contextId, input.userId);
   if (!memberRoles?.includes('participant')) throw notFound(`user ${input.userId} is not a participant here`);
-  const lineItem = await lineItemFor(deps, launch.context.id, item);
+  const lineItem = await lineItemFor(deps, contextId, item);
   if (input.score > lineItem.scoreMaximum) throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`);
   return queueScore(deps.db, {
-    contextId: launch.context.id,
+    contextId,
     userId: input.userId,
     resourceId: item.resourceId,
     label: lineItem.label,
@@ -56,13 +50,13 @@ async function gradeParticipant(deps: ServiceDeps, launch: GradingLaunch, item: 
   });
 }
 
-export function gradeProgress(deps: ServiceDeps, launch: GradingLaunch, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+export function gradeProgress(deps: ServiceDeps, launch: Actor, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
   const label = translator((launch.network?.language ?? 'sv') as Language)('deepLink.items.progress.title');
   return gradeParticipant(deps, launch, { resourceId: progressResourceId, label, scoreMaximum: defaultProgressMaximum }, input);
 }
 
 /** A presentation assignment's grade, in the column Deep Linking made for it (or one made now). */
-export function gradeAssignment(deps: ServiceDeps, launch: GradingLaunch, assignment: { id: number; letter: string; title: string }, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
+export function gradeAssignment(deps: ServiceDeps, launch: Actor, assignment: { id: number; letter: string; title: string }, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
   const label = `${translator((launch.network?.language ?? 'sv') as Language)('assignments.letter', { letter: assignment.letter })}: ${assignment.title}`;
   return gradeParticipant(deps, launch, { resourceId: assignmentResourceId(assignment.id), label, scoreMaximum: defaultProgressMaximum }, input);
 }
@@ -85,8 +79,7 @@ async function lineItemFor(deps: ServiceDeps, contextId: number, item: GradedIte
 }
 
 /** Puts a score that failed back in the queue (after the cause, e.g. a missing enrolment, is fixed). */
-export async function resendScore(deps: ServiceDeps, launch: GradingLaunch, outboxId: number): Promise<void> {
-  if (!canGrade(launch.roles)) throw forbidden('resending needs staff or a leader');
-  if (!launch.context) throw notFound('launch without a course');
-  if (!(await requeueFailed(deps.db, outboxId, new Date(), launch.context.id))) throw notFound(`no failed score ${outboxId} here`);
+export async function resendScore(deps: ServiceDeps, actor: Actor, outboxId: number): Promise<void> {
+  assertAllowed(actor, 'grades.give');
+  if (!(await requeueFailed(deps.db, outboxId, new Date(), contextOf(actor)))) throw notFound(`no failed score ${outboxId} here`);
 }

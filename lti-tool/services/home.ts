@@ -1,6 +1,6 @@
 import type { Db } from '../db';
-import type { LaunchContext } from '../routes/session-context';
-import { canManageNetwork, canSeeRoster } from '../lti/roles';
+import { authorize, type Actor } from '../policies';
+import type { ContextRow, NetworkRow } from '../../models/launches';
 import { countActiveMembersByRole, listLeaders } from '../../models/members';
 
 export type HomeView =
@@ -17,10 +17,10 @@ export type HomeView =
     };
 
 /** What the launch's home page shows; leaders and staff see member counts, everyone sees the leaders. */
-export async function homeFor(db: Db, launch: LaunchContext): Promise<HomeView> {
+export async function homeFor(db: Db, launch: Actor & { context?: ContextRow; network?: NetworkRow }): Promise<HomeView> {
   if (!launch.context) return { kind: 'no-context' };
   if (!launch.network) return { kind: 'not-set-up' };
-  const seesCounts = canSeeRoster(launch.roles);
+  const seesCounts = authorize(launch, 'roster.read');
   const [leaders, counts] = await Promise.all([
     listLeaders(db, launch.context.id),
     seesCounts ? countActiveMembersByRole(db, launch.context.id) : undefined,
@@ -32,6 +32,6 @@ export async function homeFor(db: Db, launch: LaunchContext): Promise<HomeView> 
     counts,
     rosterSyncedAt: seesCounts ? launch.context.rosterSyncedAt : undefined,
     leaders,
-    canManage: canManageNetwork(launch.roles),
+    canManage: authorize(launch, 'settings.edit'),
   };
 }

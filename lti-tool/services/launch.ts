@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { retryOnConflict, type Db } from '../db';
 import { resolveLanguage } from '../i18n';
-import { mapLtiRoles, canManageNetwork } from '../lti/roles';
+import { mapLtiRoles } from '../lti/roles';
+import { runsNetwork } from '../policies';
 import type { VerifiedLaunch } from '../lti/provider';
 import { LaunchRejected } from '../errors';
 import { recordDeployment } from '../../models/platforms';
@@ -70,7 +71,7 @@ export async function recordLaunch(
     deepLinkingSettings: claims.deepLinkingSettings,
     returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
   };
-  const leads = canManageNetwork(roles);
+  const leads = runsNetwork({ roles });
   const context = await retryOnConflict(() => insertLaunchRecord(db, {
     platformId: platform.id,
     deploymentRowId: deployment.id,
@@ -101,7 +102,7 @@ export async function recordLaunch(
       messageType: claims.messageType,
       documentTarget: text(claims.launchPresentation?.document_target),
       launch: launchClaims,
-      expiresAt: new Date(now.getTime() + sessionLifetimeMs),
+      endsAt: new Date(now.getTime() + sessionLifetimeMs),
     },
   }));
   const rosterStale = Boolean(context && leads && isRosterStale(context, options.rosterMaxAgeMinutes, now));

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { findMeetingInNetwork, findNetworkById, replaceProgramme, updateMeeting } from '../../models/year';
-import { localInstant, requireLeader, type YearLaunch } from './year';
+import { networkFor, type Actor } from '../policies';
+import { localInstant } from './year';
 import { meetingModes, programmeKinds } from './year-types';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -50,8 +51,8 @@ export type MeetingForm = z.infer<typeof meetingFormSchema>;
  * Saves the leader's changes to one meeting and its programme in one transaction. The date must lie in
  * the network's period when one is set; times are the network's local wall-clock times.
  */
-export async function saveMeeting(db: Db, launch: YearLaunch, meetingId: number, form: MeetingForm): Promise<void> {
-  const networkId = requireLeader(launch);
+export async function saveMeeting(db: Db, actor: Actor, meetingId: number, form: MeetingForm): Promise<void> {
+  const networkId = networkFor(actor, 'meeting.edit');
   const [network, meeting] = await Promise.all([findNetworkById(db, networkId), findMeetingInNetwork(db, networkId, meetingId)]);
   if (!network || !meeting) throw notFound(`meeting ${meetingId} in network ${networkId}`);
   if ((network.periodStart && form.date < network.periodStart) || (network.periodEnd && form.date > network.periodEnd)) {

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { retryOnConflict, type Db } from '../db';
-import { AppError, forbidden, notFound } from '../errors';
-import { canManageNetwork, canSeeRoster, mapLtiRoles, type ToolRole , canGrade } from '../lti/roles';
+import { AppError, notFound } from '../errors';
+import { mapLtiRoles } from '../lti/roles';
+import { assertAllowed, authorize, contextOf, type Actor } from '../policies';
 import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceDeps } from '../lti/service-client';
 import { applyRoster, findServiceContext, listRoster, type RosterCounts, type RosterEntry, type RosterMember } from '../../models/roster';
-
-/** The part of a launch the roster checks: its tool roles and its context row. */
-export interface RosterLaunch {
-  roles: readonly ToolRole[];
-  contextId?: number | null;
-  context?: { id: number } | null;
-}
 
 export interface RosterView {
   syncedAt: Date | null;
@@ -75,15 +69,9 @@ function readMembers(page: unknown): RosterEntry[] {
   });
 }
 
-function contextOf(launch: RosterLaunch): number {
-  const id = launch.contextId ?? launch.context?.id ?? null;
-  if (id === null) throw notFound('launch without a context');
-  return id;
-}
-
 /** Leaders (and administrators) refresh the roster from the platform; no one else may. */
-export async function syncRosterAsLeader(deps: ServiceDeps, launch: RosterLaunch): Promise<RosterCounts> {
-  if (!canManageNetwork(launch.roles)) throw forbidden('roster sync needs a leader');
+export async function syncRosterAsLeader(deps: ServiceDeps, launch: Actor): Promise<RosterCounts> {
+  assertAllowed(launch, 'roster.sync');
   const contextId = contextOf(launch);
   try {
     return await syncRoster(deps, contextId);
@@ -97,15 +85,15 @@ export async function syncRosterAsLeader(deps: ServiceDeps, launch: RosterLaunch
  * The roster page: leaders, staff and administrators only. A learner's launch can reach NRPS on the
  * platform too (client credentials are not bound to a user), so this check is what keeps it from them.
  */
-export async function rosterForLeader(db: Db, launch: RosterLaunch): Promise<RosterView> {
-  if (!canSeeRoster(launch.roles)) throw forbidden('roster needs leader or staff');
+export async function rosterForLeader(db: Db, launch: Actor): Promise<RosterView> {
+  assertAllowed(launch, 'roster.read');
   const contextId = contextOf(launch);
   const target = await findServiceContext(db, contextId);
   if (!target) throw notFound(`context ${contextId}`);
   return {
     syncedAt: target.context.rosterSyncedAt,
-    canSync: canManageNetwork(launch.roles) && target.context.membershipsUrl !== null,
-    canGrade: canGrade(launch.roles),
+    canSync: authorize(launch, 'roster.sync') && target.context.membershipsUrl !== null,
+    canGrade: authorize(launch, 'grades.give'),
     members: await listRoster(db, contextId),
   };
 }

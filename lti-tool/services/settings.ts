@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { notFound } from '../errors';
 import { languages } from '../i18n';
 import { findNetworkById, updateNetworkSettings, type NetworkRow } from '../../models/year';
-import { requireLeader, type YearLaunch } from './year';
+import { networkFor, type Actor } from '../policies';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value || null);
 const optionalDate = z
@@ -28,14 +28,14 @@ export const networkSettingsSchema = z
   });
 export type NetworkSettings = z.infer<typeof networkSettingsSchema>;
 
-export async function settingsOf(db: Db, launch: YearLaunch): Promise<NetworkRow> {
-  const network = await findNetworkById(db, requireLeader(launch));
+export async function settingsOf(db: Db, actor: Actor): Promise<NetworkRow> {
+  const network = await findNetworkById(db, networkFor(actor, 'settings.edit'));
   if (!network) throw notFound('network');
   return network;
 }
 
 /** The leader changes the network's name, texts, language, period and time zone. */
-export async function saveSettings(db: Db, launch: YearLaunch, settings: NetworkSettings): Promise<void> {
-  const networkId = requireLeader(launch);
+export async function saveSettings(db: Db, actor: Actor, settings: NetworkSettings): Promise<void> {
+  const networkId = networkFor(actor, 'settings.edit');
   if (!(await updateNetworkSettings(db, networkId, settings))) throw notFound(`network ${networkId}`);
 }

@@ -1,44 +1,14 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { AppError, forbidden, notFound } from '../errors';
-import { canManageNetwork, type ToolRole } from '../lti/roles';
+import { AppError, notFound } from '../errors';
+import { networkFor, type Actor } from '../policies';
 import { listLeaders } from '../../models/members';
-import { findMeetingInNetwork, findNetworkById, insertYear, listIntervals, listMeetings, listProgramme, updateNetworkSettings, type MeetingRow, type MeetingWithProgramme } from '../../models/year';
+import { findNetworkById, insertYear, listIntervals, listMeetings, listProgramme, updateNetworkSettings, type MeetingWithProgramme } from '../../models/year';
 import { planYear } from './year-templates';
 import { assignmentDefaults } from './assignment-defaults';
 import { insertAssignments, type NewAssignment } from '../../models/assignments';
 import { templateIds, type NetworkLanguage, type PlannedMeeting, type YearPlan, type YearView } from './year-types';
-
-/** Who is asking, as the year services need it. */
-export interface YearLaunch {
-  roles: readonly ToolRole[];
-  network?: { id: number } | null;
-  context?: { id: number } | null;
-}
-
-/** A member of the network, as the services that act for a person (answers, documents, submissions) need it. */
-export interface MemberLaunch extends YearLaunch {
-  user: { id: number };
-}
-
-export function requireNetwork(launch: YearLaunch): number {
-  if (!launch.network) throw notFound('launch without a network');
-  return launch.network.id;
-}
-
-export function requireLeader(launch: YearLaunch): number {
-  if (!canManageNetwork(launch.roles)) throw forbidden('needs a network leader');
-  return requireNetwork(launch);
-}
-
-/** The meeting, only when it belongs to the launch's network: a meeting id from the client is never trusted. */
-export async function meetingOfLaunch(db: Db, launch: YearLaunch, meetingId: number): Promise<MeetingRow> {
-  const networkId = requireNetwork(launch);
-  const meeting = await findMeetingInNetwork(db, networkId, meetingId);
-  if (!meeting) throw notFound(`meeting ${meetingId} is not in network ${networkId}`);
-  return meeting;
-}
 
 /** A wall-clock time on a local date in a zone, as an instant; luxon resolves DST gaps and overlaps. */
 export function localInstant(date: string, time: string, timeZone: string): Date {
@@ -108,8 +78,8 @@ function assignmentRows(plan: YearPlan, networkId: number, meetingIds: Map<numbe
  * Creates the whole year from a template in one step, in the network's language. Only into an empty year:
  * a year already set up is edited meeting by meeting, never overwritten by a template.
  */
-export async function setUpYear(db: Db, launch: YearLaunch, setup: YearSetup): Promise<void> {
-  const networkId = requireLeader(launch);
+export async function setUpYear(db: Db, actor: Actor, setup: YearSetup): Promise<void> {
+  const networkId = networkFor(actor, 'year.setUp');
   const network = await findNetworkById(db, networkId);
   if (!network) throw notFound(`network ${networkId}`);
   if ((await listMeetings(db, networkId)).length) throw new AppError(409, 'year_exists');
@@ -143,9 +113,9 @@ export async function setUpYear(db: Db, launch: YearLaunch, setup: YearSetup): P
 }
 
 /** The stored year as pages, the PDF and the calendar show it. Any member of the network may read it. */
-export async function loadYear(db: Db, launch: YearLaunch): Promise<YearView> {
-  const networkId = requireNetwork(launch);
-  return yearOfNetwork(db, networkId, launch.context?.id ?? null);
+export async function loadYear(db: Db, actor: Actor): Promise<YearView> {
+  const networkId = networkFor(actor, 'year.read');
+  return yearOfNetwork(db, networkId, actor.context?.id ?? null);
 }
 
 /** The year of a network, without a launch: for the calendar feed, whose secret URL is the permission. */

@@ -20,6 +20,7 @@ import { findPlatform } from '../../models/platforms';
 import { gradeOutbox, lineItems } from '../../models/schema';
 import { DEFAULT_CONTEXT } from '../support/platform-claims';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
+import { actorIn } from '../support/actors';
 
 const silent = pino({ level: 'silent' });
 const minutes = (n: number) => n * 60_000;
@@ -324,9 +325,9 @@ describe('grades to the platform (AGS)', () => {
 
     it('when a participant asks for the grades page, then it is refused; a leader sees the outbox', async () => {
       await queueScore(t.database.db, score());
-      const error = await gradesForLeader(t.database.db, { roles: ['participant'], contextId: context.id }).catch((e: unknown) => e);
+      const error = await gradesForLeader(t.database.db, actorIn({ roles: ['participant'], contextId: context.id })).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(AppError).with.property('status', 403);
-      expect(await gradesForLeader(t.database.db, { roles: ['leader'], contextId: context.id })).to.have.length(1);
+      expect(await gradesForLeader(t.database.db, actorIn({ roles: ['leader'], contextId: context.id }))).to.have.length(1);
     });
   });
 });

@@ -9,6 +9,7 @@ import { memberships, users } from '../../models/schema';
 import { DEFAULT_CONTEXT } from '../support/platform-claims';
 import type { MemberRecord } from '../support/platform-types';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
+import { actorIn } from '../support/actors';
 
 /** 25 people: 2 teachers, 1 teaching assistant, 1 mentor, 21 learners, with Moodle's short role names. */
 function course(): MemberRecord[] {
@@ -105,7 +106,7 @@ describe('roster from the platform (NRPS)', () => {
     expect([...(await byName()).values()].filter((m) => m.status === 'active')).to.have.length(25);
 
     t.platform.failWith({ status: 503 });
-    const wrapped = await syncRosterAsLeader(deps(), { roles: ['leader'], contextId: context.id }).catch((e: unknown) => e);
+    const wrapped = await syncRosterAsLeader(deps(), actorIn({ roles: ['leader'], contextId: context.id })).catch((e: unknown) => e);
     expect(wrapped).to.be.instanceOf(AppError).with.property('status', 502);
   });
 
@@ -118,24 +119,24 @@ describe('roster from the platform (NRPS)', () => {
 
     it('when a learner asks for the roster or a sync, then both are refused', async () => {
       await syncRoster(deps(), context.id);
-      const learner = { roles: ['participant' as const], contextId: context.id };
+      const learner = actorIn({ roles: ['participant'], contextId: context.id });
       expect(await refused(rosterForLeader(t.database.db, learner))).to.equal(403);
       expect(await refused(syncRosterAsLeader(deps(), learner))).to.equal(403);
-      expect(await refused(rosterForLeader(t.database.db, { roles: ['mentor'], contextId: context.id }))).to.equal(403);
-      expect(await refused(rosterForLeader(t.database.db, { roles: [], contextId: context.id }))).to.equal(403);
+      expect(await refused(rosterForLeader(t.database.db, actorIn({ roles: ['mentor'], contextId: context.id })))).to.equal(403);
+      expect(await refused(rosterForLeader(t.database.db, actorIn({ roles: [], contextId: context.id })))).to.equal(403);
     });
 
     it('when staff ask, then they see the roster but cannot sync; a leader can do both', async () => {
       await syncRoster(deps(), context.id);
-      const staff = await rosterForLeader(t.database.db, { roles: ['staff'], contextId: context.id });
+      const staff = await rosterForLeader(t.database.db, actorIn({ roles: ['staff'], contextId: context.id }));
       expect(staff.members).to.have.length(25);
       expect(staff.canSync).to.equal(false);
-      expect(await refused(syncRosterAsLeader(deps(), { roles: ['staff'], contextId: context.id }))).to.equal(403);
+      expect(await refused(syncRosterAsLeader(deps(), actorIn({ roles: ['staff'], contextId: context.id })))).to.equal(403);
 
-      const leader = await rosterForLeader(t.database.db, { roles: ['leader'], context: { id: context.id } });
+      const leader = await rosterForLeader(t.database.db, actorIn({ roles: ['leader'], contextId: context.id }));
       expect(leader.canSync).to.equal(true);
       expect(leader.syncedAt).to.be.instanceOf(Date);
-      expect(await syncRosterAsLeader(deps(), { roles: ['leader'], contextId: context.id })).to.include({ members: 25, added: 0 });
+      expect(await syncRosterAsLeader(deps(), actorIn({ roles: ['leader'], contextId: context.id }))).to.include({ members: 25, added: 0 });
     });
   });
 });

@@ -1,0 +1,80 @@
+import { followsEveryone, hasKnownRole, isParticipant, isSchoolLeader, leadsSchoolOf, runsNetwork, type Actor } from './actor';
+
+/**
+ * What each action needs to know about the thing it acts on. Actions without a thing take `undefined`.
+ * A rule answers only "may this actor do this to this thing"; that the thing belongs to the actor's
+ * network is checked where it is looked up (services/scope.ts).
+ */
+export interface ActionThings {
+  'year.read': undefined;
+  'year.setUp': undefined;
+  'settings.edit': undefined;
+  'meeting.edit': undefined;
+  'meeting.respond': undefined;
+  'meeting.selfCheckIn': undefined;
+  'meeting.attendance': undefined;
+  'meeting.checkIn': undefined;
+  'meeting.registerGuest': undefined;
+  'document.read': { published: boolean };
+  'document.manage': undefined;
+  'assignment.read': { visible: boolean };
+  'assignment.edit': undefined;
+  'assignment.overview': undefined;
+  'submission.create': undefined;
+  'submission.view': { authorId: number; final: boolean };
+  'submission.readNotes': { authorId: number; peersSeeNotes: boolean };
+  'submission.download': { authorId: number };
+  'conversation.record': undefined;
+  'conversation.read': { participantId: number };
+  'conversation.confirm': { participantId: number };
+  'roster.read': undefined;
+  'roster.sync': undefined;
+  'grades.read': undefined;
+  'grades.give': undefined;
+  'deepLink.create': undefined;
+  'calendar.subscribe': undefined;
+}
+
+export type Action = keyof ActionThings;
+
+type Rule<A extends Action> = (actor: Actor, thing: ActionThings[A]) => boolean;
+
+const member: Rule<Action> = (actor) => hasKnownRole(actor);
+const leader: Rule<Action> = (actor) => runsNetwork(actor);
+const staffOrLeader: Rule<Action> = (actor) => followsEveryone(actor);
+const participant: Rule<Action> = (actor) => isParticipant(actor);
+const isAuthor = (actor: Actor, authorId: number) => actor.user.id === authorId;
+
+export const rules: { [A in Action]: Rule<A> } = {
+  'year.read': member,
+  'year.setUp': leader,
+  'settings.edit': leader,
+  'meeting.edit': leader,
+  'meeting.respond': participant,
+  'meeting.selfCheckIn': participant,
+  'meeting.attendance': leader,
+  'meeting.checkIn': leader,
+  // School leaders bring guests from their schools (Kalundborg: guests registered in advance).
+  'meeting.registerGuest': (actor) => runsNetwork(actor) || isSchoolLeader(actor),
+  'document.read': (actor, document) => hasKnownRole(actor) && (document.published || followsEveryone(actor)),
+  'document.manage': leader,
+  'assignment.read': (actor, assignment) => hasKnownRole(actor) && (assignment.visible || followsEveryone(actor)),
+  'assignment.edit': leader,
+  'assignment.overview': staffOrLeader,
+  'submission.create': participant,
+  // Peers see final submissions only (the gallery walk); a school leader sees those of their own teachers.
+  'submission.view': (actor, s) =>
+    isAuthor(actor, s.authorId) || followsEveryone(actor) || leadsSchoolOf(actor, s.authorId) || (isParticipant(actor) && s.final),
+  'submission.readNotes': (actor, s) =>
+    isAuthor(actor, s.authorId) || followsEveryone(actor) || leadsSchoolOf(actor, s.authorId) || (isParticipant(actor) && s.peersSeeNotes),
+  'submission.download': (actor, s) => isAuthor(actor, s.authorId) || followsEveryone(actor),
+  'conversation.record': participant,
+  'conversation.read': (actor, c) => followsEveryone(actor) || leadsSchoolOf(actor, c.participantId),
+  'conversation.confirm': (actor, c) => leadsSchoolOf(actor, c.participantId),
+  'roster.read': staffOrLeader,
+  'roster.sync': leader,
+  'grades.read': staffOrLeader,
+  'grades.give': staffOrLeader,
+  'deepLink.create': leader,
+  'calendar.subscribe': member,
+};

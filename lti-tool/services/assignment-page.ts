@@ -1,0 +1,50 @@
+import type { Db } from '../db';
+import { authorize, type Actor } from '../policies';
+import { convertersAvailable } from '../presentations/slide-renderer';
+import { assignmentOfLaunch, renderInstructions } from './assignments';
+import { conversationsOf, galleryOf, mayWithdraw, ownConversation, ownSubmissionView } from './submissions';
+import { loadYear } from './year';
+
+/** Whether slide pictures can be made here (LibreOffice and pdftoppm installed). */
+export async function previewsAvailable(): Promise<boolean> {
+  const converters = await convertersAvailable();
+  return Boolean(converters.soffice && converters.pdftoppm);
+}
+
+/**
+ * One assignment's page: instructions and guiding questions for everyone; for the participant their own
+ * submission (versions, advice, upload), for school leaders the conversations of their own teachers, for
+ * peers the final submissions of the gallery walk, for leaders and staff the way to the overview. What this
+ * person may do is decided here, against the clock and the policies.
+ */
+export async function assignmentPage(db: Db, actor: Actor, assignmentId: number, now = new Date()) {
+  const assignment = await assignmentOfLaunch(db, actor, assignmentId, now);
+  const year = await loadYear(db, actor);
+  const isParticipant = authorize(actor, 'submission.create');
+  const readsConversations = assignment.leaderConversation && (authorize(actor, 'roster.read') || actor.roles.includes('mentor'));
+  const [own, conversation, conversations, gallery, previews] = await Promise.all([
+    isParticipant ? ownSubmissionView(db, actor, assignment) : undefined,
+    isParticipant && assignment.leaderConversation ? ownConversation(db, actor, assignment) : undefined,
+    readsConversations ? conversationsOf(db, actor, assignment) : undefined,
+    isParticipant ? galleryOf(db, assignment, actor.user.id) : undefined,
+    previewsAvailable(),
+  ]);
+  const state = own?.submission?.state;
+  return {
+    assignment,
+    year,
+    instructionsHtml: renderInstructions(assignment.instructions),
+    meeting: year.meetings.find((meeting) => meeting.id === assignment.meetingId),
+    own,
+    conversation,
+    conversations,
+    gallery,
+    previewsAvailable: previews,
+    isParticipant,
+    isSchoolLeader: actor.roles.includes('mentor'),
+    runsNetwork: authorize(actor, 'assignment.overview'),
+    leads: authorize(actor, 'assignment.edit'),
+    mayWithdraw: state !== undefined && state !== 'withdrawn' && mayWithdraw(assignment, now),
+    pastDue: now > assignment.dueAt,
+  };
+}
