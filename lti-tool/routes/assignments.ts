@@ -10,6 +10,7 @@ import {
   assignmentOfLaunch,
   assignmentList,
   newAssignmentValues,
+  presentationFormats,
   saveAssignment,
 } from '../services/assignments';
 import { assignmentPage } from '../services/assignment-page';
@@ -17,7 +18,6 @@ import { assignmentOverview, submissionsZip } from '../services/assignment-overv
 import { attachmentHeader } from './downloads';
 import { loadYear } from '../services/year';
 import { gradeAssignment, progressGradeSchema } from '../services/grading';
-import { presentationFormats } from '../../models/schema';
 import { fieldErrors } from './forms';
 import { formatterFor } from './format';
 import { renderPage } from './render';

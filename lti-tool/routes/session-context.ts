@@ -1,11 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
-import { AppError } from '../errors';
 import type { Language } from '../i18n';
 import { primaryRole, toolRoles, type ToolRole } from '../lti/roles';
 import { authorize, type Actor } from '../policies';
-import { secretMatches, type LaunchClaims } from '../services/launch';
-import { findLiveSession, type ContextRow, type NetworkRow, type UserRow } from '../../models/launches';
+import { liveSession, type LaunchClaims } from '../services/launch';
+import type { ContextRow, NetworkRow, UserRow } from '../../models/launches';
 
 export interface NavItem {
   href: string;
@@ -36,8 +35,7 @@ export const sessionCookieName = (handle: string) => `nv_${handle}`;
 export const sessionPath = (handle: string) => `/l/${handle}`;
 
 export async function loadLaunchContext(db: Db, handle: string, secret: string | undefined, now = new Date()): Promise<LaunchContext> {
-  const found = secret ? await findLiveSession(db, handle, now) : undefined;
-  if (!found || !secret || !secretMatches(secret, found.session.secretHash)) throw new AppError(401, 'session_expired');
+  const found = await liveSession(db, handle, secret, now);
   const { session, user } = found;
   const context = found.context ?? undefined;
   const network = found.network ?? undefined;
@@ -59,7 +57,7 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
     claims: session.launch as LaunchClaims,
     messageType: session.messageType,
     documentTarget: session.documentTarget,
-    csrfToken: csrfTokenFor(secret),
+    csrfToken: csrfTokenFor(found.secret),
     nav: navigation(base, actor),
   };
 }

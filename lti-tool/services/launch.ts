@@ -4,10 +4,10 @@ import { resolveLanguage } from '../i18n';
 import { mapLtiRoles } from '../lti/roles';
 import { runsNetwork } from '../policies';
 import type { VerifiedLaunch } from '../lti/provider';
-import { LaunchRejected } from '../errors';
+import { AppError, LaunchRejected } from '../errors';
 import { recordDeployment } from '../../models/platforms';
 import type { GuardedLaunch } from '../lti/launch-guard';
-import { insertLaunchRecord, type RecordedContext } from '../../models/launches';
+import { findLiveSession, insertLaunchRecord, type RecordedContext } from '../../models/launches';
 
 export const sessionLifetimeMs = 8 * 60 * 60_000;
 
@@ -113,6 +113,13 @@ export function isRosterStale(context: Pick<RecordedContext, 'rosterSyncedAt' | 
   if (!context.membershipsUrl) return false;
   if (!context.rosterSyncedAt) return true;
   return now.getTime() - context.rosterSyncedAt.getTime() > maxAgeMinutes * 60_000;
+}
+
+/** The live session behind a handle and its cookie's secret, or 401: every page of a launch starts here. */
+export async function liveSession(db: Db, handle: string, secret: string | undefined, now = new Date()) {
+  const found = secret ? await findLiveSession(db, handle, now) : undefined;
+  if (!found || !secret || !secretMatches(secret, found.session.secretHash)) throw new AppError(401, 'session_expired');
+  return { ...found, secret };
 }
 
 export function hashSecret(secret: string): string {
