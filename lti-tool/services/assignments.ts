@@ -5,13 +5,13 @@ import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { authorize, networkFor, networkOf, type Actor } from '../policies';
 import { presentationFormats } from '../../models/schema';
-
-/** The formats a leader can accept for an assignment, for the editor's choices. */
-export { presentationFormats };
 import { findAssignmentInNetwork, insertAssignment, listAssignments, updateAssignment, type AssignmentRow } from '../../models/assignments';
 import { findMeetingInNetwork, findNetworkById } from '../../models/year';
 import { assignmentDefaults } from './assignment-defaults';
 import { localInstant } from './year';
+
+/** The formats a leader can accept for an assignment, for the editor's choices. */
+export { presentationFormats };
 
 const checkbox = z.literal('on').optional().transform((value) => value === 'on');
 const optionalCount = (max: number) =>
