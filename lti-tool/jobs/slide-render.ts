@@ -40,14 +40,21 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
 
   const renderOne = async (version: VersionRow): Promise<RenderOutcome> => {
     const available = await convertersAvailable();
-    if (!available.pdftoppm || (version.format !== 'pdf' && !available.soffice)) return { state: 'unavailable', error: 'LibreOffice or poppler-utils is not installed' };
+    if (!available.pdftoppm || (version.format !== 'pdf' && !available.soffice)) {
+      const error = available.unavailable ?? 'LibreOffice or poppler-utils is not installed';
+      // Refusing is deliberate (no sandbox → no rendering); an operator must see why previews are unavailable.
+      logger.error({ versionId: version.id, error }, 'slide previews unavailable');
+      return { state: 'unavailable', error };
+    }
     const workDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'natverk-render-'));
     try {
       const deadline = Date.now() + timeoutMs;
-      // An old .ppt is read through a .pptx that LibreOffice makes of it; its text and notes come with the pictures.
-      const content =
-        version.format === 'ppt' && !version.content ? await parsePptx(await convertLegacyPresentation(files.pathOf(version.storedName), { timeoutMs, workDir })) : undefined;
-      const { images } = await renderSlides(files.pathOf(version.storedName), { timeoutMs: Math.max(1, deadline - Date.now()), workDir, format: version.format });
+      // An old .ppt is read and rendered through a .pptx that LibreOffice makes of it (in the sandbox);
+      // renderSlides sanitises that .pptx like any other. Its text and notes come with the pictures.
+      const legacy = version.format === 'ppt' ? await convertLegacyPresentation(files.pathOf(version.storedName), { timeoutMs, workDir }) : undefined;
+      const content = legacy && !version.content ? await parsePptx(legacy) : undefined;
+      const source = legacy ?? files.pathOf(version.storedName);
+      const { images } = await renderSlides(source, { timeoutMs: Math.max(1, deadline - Date.now()), workDir, format: legacy ? 'pptx' : version.format });
       const stored: string[] = [];
       try {
         for (const image of images) stored.push(await files.keep(await files.receive(fs.createReadStream(image), maxImageBytes)));
@@ -58,7 +65,11 @@ export function startSlideRenderer(options: SlideRendererOptions): SlideRenderer
       return { state: 'done', slideImages: stored, ...(content ? { content } : {}) };
     } catch (error) {
       const message = (error as Error).message.slice(0, 2_000);
-      if (error instanceof ConverterUnavailable) return { state: 'unavailable', error: message };
+      if (error instanceof ConverterUnavailable) {
+        // Refusing is deliberate (no sandbox → no rendering); an operator must see why previews are unavailable.
+        logger.error({ versionId: version.id, error: message }, 'slide previews unavailable');
+        return { state: 'unavailable', error: message };
+      }
       if (version.renderAttempts >= maxAttempts) return { state: 'failed', error: message };
       return { state: 'pending', error: message, nextAt: new Date(now().getTime() + 30_000 * version.renderAttempts) };
     } finally {

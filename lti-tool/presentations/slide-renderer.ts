@@ -2,16 +2,22 @@
  * Presentation → PDF (LibreOffice) → one PNG per slide (poppler's pdftoppm), as two child processes that
  * are always cleaned up: each runs in its own process group, because `soffice` is a launcher that forks
  * `soffice.bin`, and killing only the launcher would leave the real converter running.
+ *
+ * A deck may point outside itself (linked pictures, OLE and DDE links) and LibreOffice would fetch what it
+ * points to into the slide picture. So the converter sees a sanitised copy only (deck-sanitiser.ts), and
+ * both converters run in a bubblewrap sandbox without network or access to other files (sandbox.ts); without
+ * a working sandbox nothing is rendered (ConverterUnavailable), never unsandboxed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { sanitiseDeck } from './deck-sanitiser';
+import { sandboxAvailable, sandboxed, sandboxJobDir } from './sandbox';
 
 /** A PDF skips LibreOffice: it is already the intermediate step. */
 export type PresentationFormat = 'pptx' | 'ppt' | 'odp' | 'pdf';
-export type RenderStep = 'soffice' | 'pdftoppm';
+export type RenderStep = 'sanitise' | 'soffice' | 'pdftoppm';
 
 export interface RenderOptions {
   /**
@@ -61,14 +67,28 @@ const defaultWidthPx = 1280;
 const outputTailChars = 2000;
 const presentationFormats: readonly PresentationFormat[] = ['pptx', 'ppt', 'odp', 'pdf'];
 
-let lookup: Promise<{ soffice: string | null; pdftoppm: string | null }> | undefined;
+export interface Converters {
+  soffice: string | null;
+  pdftoppm: string | null;
+  /** Why they are null: not installed, or no sandbox to run them in. */
+  unavailable?: string;
+}
 
-/** Executables found on PATH, looked up once per process (without a shell, so nothing is interpreted). */
-export function convertersAvailable(): Promise<{ soffice: string | null; pdftoppm: string | null }> {
-  lookup ??= (async () => ({
-    soffice: (await findOnPath('soffice')) ?? (await findOnPath('libreoffice')),
-    pdftoppm: await findOnPath('pdftoppm'),
-  }))();
+let lookup: Promise<Converters> | undefined;
+
+/**
+ * Executables found on PATH, looked up once per process (without a shell, so nothing is interpreted).
+ * Without a working sandbox both are null: a converter we may not run is as good as none.
+ */
+export function convertersAvailable(): Promise<Converters> {
+  lookup ??= (async (): Promise<Converters> => {
+    const soffice = (await findOnPath('soffice')) ?? (await findOnPath('libreoffice'));
+    const pdftoppm = await findOnPath('pdftoppm');
+    if (!pdftoppm) return { soffice, pdftoppm, unavailable: 'pdftoppm (poppler-utils) is not installed' };
+    const sandbox = await sandboxAvailable();
+    if (!sandbox.ok) return { soffice: null, pdftoppm: null, unavailable: `no sandbox for the converters: ${sandbox.reason}` };
+    return soffice ? { soffice, pdftoppm } : { soffice, pdftoppm, unavailable: 'LibreOffice (soffice) is not installed' };
+  })();
   return lookup;
 }
 
@@ -92,25 +112,51 @@ async function findOnPath(name: string): Promise<string | null> {
 export async function renderSlides(inputPath: string, options: RenderOptions): Promise<RenderResult> {
   const deadline = Date.now() + options.timeoutMs;
   const format = options.format ?? formatFromName(inputPath);
-  const { soffice, pdftoppm } = await resolveExecutables(options, format);
+  const { soffice, pdftoppm, bwrap } = await resolveExecutables(options, format);
   const workDir = path.resolve(options.workDir);
-  const deck = path.join(workDir, `deck.${format}`);
   await fs.mkdir(workDir, { recursive: true });
   await removeEarlierOutput(workDir);
-  await fs.copyFile(inputPath, deck);
-  const pdfPath = soffice ? await convertToPdf(soffice, deck, options.timeoutMs, deadline) : deck;
-  const images = await pdfToImages(pdftoppm, pdfPath, options.widthPx ?? defaultWidthPx, options.timeoutMs, deadline);
+  let pdfPath = path.join(workDir, 'deck.pdf');
+  if (!soffice) await fs.copyFile(inputPath, pdfPath);
+  else {
+    // An old .ppt cannot be sanitised as it is: it becomes a .pptx first (sandboxed), and that is sanitised.
+    const source = format === 'ppt' ? await convertWithSoffice({ soffice, bwrap }, inputPath, 'legacy.ppt', 'pptx', options.timeoutMs, deadline) : inputPath;
+    const deck = path.join(workDir, `deck.${format === 'ppt' ? 'pptx' : format}`);
+    try {
+      await sanitiseOrFail(source, deck);
+    } finally {
+      if (source !== inputPath) await fs.rm(source, { force: true });
+    }
+    pdfPath = await convertWithSoffice({ soffice, bwrap }, deck, path.basename(deck), 'pdf', options.timeoutMs, deadline);
+    await fs.rm(deck, { force: true });
+  }
+  const images = await pdfToImages({ pdftoppm, bwrap }, pdfPath, options.widthPx ?? defaultWidthPx, options.timeoutMs, deadline);
   return { pdfPath, images };
 }
 
-/** soffice is null when the input is already a PDF. */
+/** A deck that cannot be read safely is not rendered; the reason goes to the log, not to the converter. */
+async function sanitiseOrFail(source: string, target: string) {
+  try {
+    await sanitiseDeck(source, target);
+  } catch (error) {
+    await fs.rm(target, { force: true });
+    throw new RenderFailed('sanitise', 'refused the deck', (error as Error).message);
+  }
+}
+
+/** soffice is null when the input is already a PDF. No sandbox, no rendering. */
 async function resolveExecutables(options: RenderOptions, format: PresentationFormat) {
   const found = await convertersAvailable();
   const soffice = format === 'pdf' ? null : (options.executables?.soffice ?? found.soffice);
   const pdftoppm = options.executables?.pdftoppm ?? found.pdftoppm;
   if (format !== 'pdf' && !soffice) throw new ConverterUnavailable('LibreOffice (soffice) is not installed');
   if (!pdftoppm) throw new ConverterUnavailable('pdftoppm (poppler-utils) is not installed');
-  return { soffice, pdftoppm };
+  for (const executable of soffice ? [soffice, pdftoppm] : [pdftoppm]) {
+    if (!(await fs.access(executable, fsConstants.X_OK).then(() => true, () => false))) throw new ConverterUnavailable(`${executable} is not an executable`);
+  }
+  const sandbox = await sandboxAvailable();
+  if (!sandbox.ok) throw new ConverterUnavailable(`no sandbox for the converters, so no rendering: ${sandbox.reason}`);
+  return { soffice, pdftoppm, bwrap: sandbox.bwrap };
 }
 
 function formatFromName(inputPath: string): PresentationFormat {
@@ -127,55 +173,81 @@ async function removeEarlierOutput(workDir: string) {
   }
 }
 
-/** The input copy and the throwaway profile go afterwards, whatever happened; the PDF stays. */
-function convertToPdf(soffice: string, deck: string, timeoutMs: number, deadline: number) {
-  return convertWithSoffice(soffice, deck, 'pdf', timeoutMs, deadline);
-}
-
 /**
  * Converts an old binary PowerPoint (.ppt) into a .pptx in `workDir`, so its slides, notes and sources can
- * be read like any other deck. Same rules as rendering: fixed file names, a throwaway profile, one time budget.
+ * be read like any other deck. Same rules as rendering: the sandbox, fixed file names, a throwaway profile,
+ * one time budget. The .pptx is not sanitised: it is for reading, and renderSlides sanitises what it renders.
  */
 export async function convertLegacyPresentation(inputPath: string, options: Pick<RenderOptions, 'timeoutMs' | 'workDir' | 'executables'>): Promise<string> {
   const deadline = Date.now() + options.timeoutMs;
   const soffice = options.executables?.soffice ?? (await convertersAvailable()).soffice;
   if (!soffice) throw new ConverterUnavailable('LibreOffice (soffice) is not installed');
-  const workDir = path.resolve(options.workDir);
-  await fs.mkdir(workDir, { recursive: true });
-  const deck = path.join(workDir, 'legacy.ppt');
-  await fs.copyFile(inputPath, deck);
-  return convertWithSoffice(soffice, deck, 'pptx', options.timeoutMs, deadline);
+  const sandbox = await sandboxAvailable();
+  if (!sandbox.ok) throw new ConverterUnavailable(`no sandbox for the converters, so no conversion: ${sandbox.reason}`);
+  await fs.mkdir(path.resolve(options.workDir), { recursive: true });
+  return convertWithSoffice({ soffice, bwrap: sandbox.bwrap }, inputPath, 'legacy.ppt', 'pptx', options.timeoutMs, deadline, path.resolve(options.workDir));
 }
 
-async function convertWithSoffice(soffice: string, deck: string, target: 'pdf' | 'pptx', timeoutMs: number, deadline: number) {
-  const outDir = path.dirname(deck);
-  const profile = path.join(outDir, 'profile');
-  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', target, '--outdir', outDir, deck];
-  try {
-    const output = await runStep('soffice', soffice, args, timeoutMs, deadline);
+/**
+ * Runs soffice in the sandbox on a copy of `source` named `name`, in a job folder of its own that holds
+ * nothing else (plus the throwaway profile); the result lands beside the folder, which then goes.
+ */
+async function convertWithSoffice(
+  tools: { soffice: string; bwrap: string },
+  source: string,
+  name: string,
+  target: 'pdf' | 'pptx',
+  timeoutMs: number,
+  deadline: number,
+  workDir = path.dirname(source),
+) {
+  const converted = path.join(workDir, `${path.basename(name, path.extname(name))}.${target}`);
+  return inJobFolder(workDir, async (jobDir) => {
+    await fs.copyFile(source, path.join(jobDir, name));
+    const inside = (file: string) => path.posix.join(sandboxJobDir, file);
+    const args = [`-env:UserInstallation=file://${inside('profile')}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', target, '--outdir', sandboxJobDir, inside(name)];
+    const command = await sandboxed(tools.bwrap, tools.soffice, args, jobDir);
+    const output = await runStep('soffice', command.executable, command.args, timeoutMs, deadline);
     // soffice exits 0 even when it cannot load the file; the missing output is the only sign.
-    const converted = path.join(outDir, `${path.basename(deck, path.extname(deck))}.${target}`);
-    const size = await fs.stat(converted).then((stat) => stat.size, () => 0);
+    const produced = path.join(jobDir, path.basename(converted));
+    const size = await fs.stat(produced).then((stat) => stat.size, () => 0);
     if (!size) throw new RenderFailed('soffice', `produced no ${target.toUpperCase()}`, output);
+    await fs.rename(produced, converted);
     return converted;
+  });
+}
+
+/** A fresh folder for one sandboxed step, removed afterwards whatever happened (the profile goes with it). */
+async function inJobFolder<T>(workDir: string, step: (jobDir: string) => Promise<T>): Promise<T> {
+  const jobDir = await fs.mkdtemp(path.join(workDir, 'sandbox-'));
+  try {
+    return await step(jobDir);
   } finally {
-    await fs.rm(profile, { recursive: true, force: true });
-    await fs.rm(deck, { force: true });
+    await fs.rm(jobDir, { recursive: true, force: true });
   }
 }
 
-async function pdfToImages(pdftoppm: string, pdfPath: string, widthPx: number, timeoutMs: number, deadline: number) {
+/** pdftoppm reads a PDF that may be the participant's own upload, so it runs in the sandbox too. */
+async function pdfToImages(tools: { pdftoppm: string; bwrap: string }, pdfPath: string, widthPx: number, timeoutMs: number, deadline: number) {
   const outDir = path.dirname(pdfPath);
-  const args = ['-png', '-scale-to-x', String(widthPx), '-scale-to-y', '-1', pdfPath, path.join(outDir, 'slide')];
-  const output = await runStep('pdftoppm', pdftoppm, args, timeoutMs, deadline);
-  // pdftoppm pads the page number to the width of the page count (slide-01.png from 10 pages on).
-  const images = (await fs.readdir(outDir))
-    .map((name) => ({ name, page: /^slide-(\d+)\.png$/.exec(name)?.[1] }))
-    .filter((entry): entry is { name: string; page: string } => entry.page !== undefined)
-    .sort((a, b) => Number(a.page) - Number(b.page))
-    .map((entry) => path.join(outDir, entry.name));
-  if (!images.length) throw new RenderFailed('pdftoppm', 'produced no images', output);
-  return images;
+  return inJobFolder(outDir, async (jobDir) => {
+    await fs.copyFile(pdfPath, path.join(jobDir, 'deck.pdf'));
+    const args = ['-png', '-scale-to-x', String(widthPx), '-scale-to-y', '-1', path.posix.join(sandboxJobDir, 'deck.pdf'), path.posix.join(sandboxJobDir, 'slide')];
+    const command = await sandboxed(tools.bwrap, tools.pdftoppm, args, jobDir);
+    const output = await runStep('pdftoppm', command.executable, command.args, timeoutMs, deadline);
+    // pdftoppm pads the page number to the width of the page count (slide-01.png from 10 pages on).
+    const pages = (await fs.readdir(jobDir))
+      .map((name) => ({ name, page: /^slide-(\d+)\.png$/.exec(name)?.[1] }))
+      .filter((entry): entry is { name: string; page: string } => entry.page !== undefined)
+      .sort((a, b) => Number(a.page) - Number(b.page));
+    if (!pages.length) throw new RenderFailed('pdftoppm', 'produced no images', output);
+    const images: string[] = [];
+    for (const { name } of pages) {
+      await fs.rename(path.join(jobDir, name), path.join(outDir, name));
+      images.push(path.join(outDir, name));
+    }
+    return images;
+  });
 }
 
 /** Process groups still running, killed if this process exits normally mid-render. */

@@ -13,6 +13,7 @@ import {
   convertersAvailable,
   renderSlides,
 } from '../../lti-tool/presentations/slide-renderer';
+import { zipOf } from '../support/office-files';
 
 const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -150,12 +151,26 @@ describe('slide renderer', function () {
     expect(result.images.map((image) => path.basename(image))).to.deep.equal(['slide-1.png', 'slide-2.png']);
   });
 
-  it('when the file is not a presentation, then RenderFailed says it could not be loaded and no converter is left running', async function () {
+  it('when the file is not even a zip, then the sanitiser refuses it and no converter starts', async function () {
     needLibreOffice(this);
-    this.timeout(120_000);
     const input = path.join(scratch, 'deck.pptx');
     await fs.writeFile(input, randomBytes(20_000));
     const workDir = path.join(scratch, 'garbage');
+
+    const error = await renderSlides(input, { timeoutMs: 90_000, workDir }).catch((caught: unknown) => caught);
+
+    expect(error).to.be.instanceOf(RenderFailed);
+    expect((error as RenderFailed).step).to.equal('sanitise');
+    expect((error as Error).message).to.match(/not a readable zip/);
+    expect(await fs.readdir(workDir)).to.deep.equal([]);
+  });
+
+  it('when the file is a zip but not a presentation, then RenderFailed says it could not be loaded and no converter is left running', async function () {
+    needLibreOffice(this);
+    this.timeout(120_000);
+    const input = path.join(scratch, 'zipped.pptx');
+    await fs.writeFile(input, await zipOf([['notes.txt', randomBytes(2_000)]]));
+    const workDir = path.join(scratch, 'zipped');
 
     const error = await renderSlides(input, { timeoutMs: 90_000, workDir }).catch((caught: unknown) => caught);
 
@@ -167,22 +182,25 @@ describe('slide renderer', function () {
 
   it('when the converter hangs past the time budget, then RenderTimeout comes promptly and its whole process group is gone', async function () {
     this.timeout(10_000);
-    const pidFile = path.join(scratch, 'hang.pids');
-    const fakeSoffice = path.join(scratch, 'hanging-soffice.sh');
+    // Inside the sandbox's pid namespace the processes cannot report their pids; a unique marker in their
+    // command lines (the script's name, sleep's argument) finds them from outside.
+    const marker = String(randomBytes(3).readUIntBE(0, 3));
+    const fakeSoffice = path.join(scratch, `hanging-soffice-${marker}.sh`);
     // Like soffice, the launcher forks the real worker; both must die.
-    await fs.writeFile(fakeSoffice, `#!/bin/sh\nsleep 30 &\necho $$ $! > '${pidFile}'\nwait\n`, { mode: 0o755 });
+    await fs.writeFile(fakeSoffice, `#!/bin/sh\nsleep 30.${marker} &\nwait\n`, { mode: 0o755 });
     const input = path.join(scratch, 'hang.pptx');
-    await fs.writeFile(input, 'not looked at');
+    await buildDeck(input, ['Nuläge']);
 
     const started = Date.now();
-    const error = await renderSlides(input, { timeoutMs: 700, workDir: path.join(scratch, 'hang'), executables: { soffice: fakeSoffice, pdftoppm: fakeSoffice } }).catch((caught: unknown) => caught);
+    const rendering = renderSlides(input, { timeoutMs: 1500, workDir: path.join(scratch, 'hang'), executables: { soffice: fakeSoffice, pdftoppm: fakeSoffice } }).catch((caught: unknown) => caught);
+    const running = await eventually(async () => (await processesMentioning(`30.${marker}`)).length > 0);
+    const error = await rendering;
 
+    expect(running, 'the forked worker was running').to.equal(true);
     expect(error).to.be.instanceOf(RenderTimeout);
     expect((error as RenderTimeout).step).to.equal('soffice');
-    expect(Date.now() - started).to.be.lessThan(2500);
-    const pids = (await fs.readFile(pidFile, 'utf8')).trim().split(' ').map(Number);
-    expect(pids).to.have.length(2);
-    for (const pid of pids) expect(await eventually(() => isGone(pid)), `process ${pid} is gone`).to.equal(true);
+    expect(Date.now() - started).to.be.lessThan(3500);
+    expect(await eventually(async () => (await processesMentioning(marker)).length === 0), 'launcher and worker are gone').to.equal(true);
   });
 
   it('when the converter executable does not exist, then ConverterUnavailable is thrown', async function () {
