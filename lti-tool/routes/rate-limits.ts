@@ -34,6 +34,7 @@ export function adminAuthLimiter(logger: Logger, cookieName: string, limit = 10)
   return limiter(logger, {
     limit,
     skip: (req) => !presentsCredentials(req),
+    skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
   });
 }
