@@ -36,20 +36,33 @@ const special: Array<[string, number, 'ipv4' | 'ipv6']> = [
   ['ff00::', 8, 'ipv6'],
 ];
 
-const specialRanges = new BlockList();
-for (const [network, prefix, type] of special) specialRanges.addSubnet(network, prefix, type);
+type Family = 'ipv4' | 'ipv6';
+
+/**
+ * One list per family: Node's BlockList also matches an IPv4 address against IPv6 rules (as ::ffff:a.b.c.d),
+ * so ::/8 in a shared list would catch every IPv4 address.
+ */
+function rangeLists(ranges: Array<[string, number, Family]>): Record<Family, BlockList> {
+  const lists = { ipv4: new BlockList(), ipv6: new BlockList() };
+  for (const [network, prefix, type] of ranges) lists[type].addSubnet(network, prefix, type);
+  return lists;
+}
+
+const specialRanges = rangeLists(special);
 
 /** Decides which addresses the registration may connect to: public ones, plus networks an administrator allowed. */
 export class AddressPolicy {
-  private readonly allowed = new BlockList();
+  private readonly allowed: Record<Family, BlockList>;
 
   /** `allowedNetworks`: CIDR strings (a bare address is one host), e.g. REGISTRATION_ALLOWED_NETWORKS. */
   constructor(allowedNetworks: readonly string[] = []) {
-    for (const entry of allowedNetworks) {
-      const [address = '', prefix] = entry.split('/');
-      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      this.allowed.addSubnet(address, prefix === undefined ? (type === 'ipv4' ? 32 : 128) : Number(prefix), type);
-    }
+    this.allowed = rangeLists(
+      allowedNetworks.map((entry): [string, number, Family] => {
+        const [address = '', prefix] = entry.split('/');
+        const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+        return [address, prefix === undefined ? (type === 'ipv4' ? 32 : 128) : Number(prefix), type];
+      }),
+    );
   }
 
   /** Whether the tool may connect to this literal IP address. Anything that is not an IP is refused. */
@@ -58,8 +71,8 @@ export class AddressPolicy {
     const family = isIP(plain);
     if (family === 0) return false;
     const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (this.allowed.check(plain, type)) return true;
-    return !specialRanges.check(plain, type);
+    if (this.allowed[type].check(plain, type)) return true;
+    return !specialRanges[type].check(plain, type);
   }
 }
 
