@@ -74,6 +74,32 @@ export const deployments = pgTable(
   (t) => [uniqueIndex('deployments_platform_deployment').on(t.platformId, t.deploymentId)],
 );
 
+/**
+ * One-time registration links an administrator mints in /admin: only the hash of the token is kept.
+ * A platform registered through one may be activated at once; the link is spent by that registration.
+ */
+export const registrationLinks = pgTable('registration_links', {
+  id: serial('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  note: text('note').notNull().default(''),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  platformId: integer('platform_id').references(() => platforms.id, { onDelete: 'set null' }),
+});
+
+/** Signed-in administrators: a random secret in the cookie, its hash here, with an absolute expiry. */
+export const adminSessions = pgTable(
+  'admin_sessions',
+  {
+    secretHash: text('secret_hash').primaryKey(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('admin_sessions_expires').on(t.expiresAt)],
+);
+
 /** The state and nonce we sent in each OIDC login, so the id_token can be checked against them once. */
 export const loginStates = pgTable('login_states', {
   state: text('state').primaryKey(),

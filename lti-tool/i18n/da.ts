@@ -371,6 +371,7 @@ export default {
     },
   },
   admin: {
+    logout: 'Log ud',
     login: { title: 'Værktøjsadministration', token: 'Administratortoken (ADMIN_TOKEN)', submit: 'Log ind', failed: 'Tokenet er ikke korrekt.' },
     platforms: {
       title: 'Platformsregistreringer',
@@ -392,7 +393,7 @@ export default {
     },
     urls: {
       title: 'Registrering af Nätverk i Moodle',
-      moodle: 'I Moodle: Webstedsadministration › Plugins › Aktivitetsmoduler › Eksternt værktøj › Administrer værktøjer. Indsæt registrerings-URL’en, klik på »Tilføj LTI Advantage«, og aktivér derefter platformen her.',
+      moodle: 'I Moodle: Webstedsadministration › Plugins › Aktivitetsmoduler › Eksternt værktøj › Administrer værktøjer. Opret et registreringslink ovenfor, indsæt det som værktøjets URL, og klik på »Tilføj LTI Advantage«. Den almindelige registrerings-URL nedenfor virker også, men så venter platformen på aktivering her.',
       registration: 'URL til dynamisk registrering',
       login: 'URL til login-initiering',
       redirect: 'Omdirigerings-URI’er',
@@ -411,6 +412,17 @@ export default {
       deploymentIds: 'Udrulnings-ID’er (adskilt med kommaer)',
       activate: 'Aktivér med det samme',
       submit: 'Registrér',
+    },
+    links: {
+      title: 'Registreringslinks',
+      intro: 'Et registreringslink lader ét Moodle-websted registrere Nätverk én gang inden for syv dage. Kun en platform, der er registreret via et link, kan aktiveres med det samme (AUTO_ACTIVATE_PLATFORMS).',
+      minted: 'Kopiér linket nu: det vises kun én gang. Indsæt det i Moodle som værktøjets URL, og klik på »Tilføj LTI Advantage«.',
+      note: 'Note (for eksempel webstedets navn)',
+      mint: 'Opret et registreringslink',
+      created: 'Oprettet (UTC)',
+      expires: 'Udløber (UTC)',
+      revoke: 'Tilbagekald',
+      state: { open: 'Ubrugt', used: 'Brugt', expired: 'Udløbet', revoked: 'Tilbagekaldt' },
     },
     errors: { invalid: 'Kontrollér dette felt: det mangler eller har ikke en gyldig værdi.' },
   },
@@ -435,6 +447,8 @@ export default {
     not_deep_linking: { title: 'Ikke en »tilføj til kurset«-anmodning', body: 'Brug aktivitetsvælgeren i kurset til at tilføje Nätverk.' },
     registration_invalid: { title: 'Ugyldig registreringsanmodning', body: 'Start registreringen igen fra platformens administrationsside.' },
     registration_failed: { title: 'Registreringen mislykkedes', body: 'Platformen svarede ikke som forventet. Prøv igen; hvis det bliver ved med at mislykkes, så registrér platformen manuelt.' },
+    registration_link_invalid: { title: 'Registreringslinket kan ikke bruges', body: 'Linket er ukendt, allerede brugt, udløbet eller tilbagekaldt. Bed værktøjets administrator om et nyt registreringslink.' },
+    too_many_requests: { title: 'For mange forsøg', body: 'Vent et kvarter, og prøv igen.' },
     roster_unavailable: { title: 'Ingen deltagerliste', body: 'Kurset deler ikke sin deltagerliste med Nätverk. Bed webstedsadministratoren om at slå det til for værktøjet.' },
     platform_unavailable: { title: 'Kursusplatformen svarede ikke', body: 'Intet blev ændret. Prøv igen om lidt.' },
     score_too_high: { title: 'For mange point', body: 'Pointtallet er højere end maksimum for progressionselementet. Intet blev sendt.' },

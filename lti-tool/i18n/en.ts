@@ -371,6 +371,7 @@ export default {
     },
   },
   admin: {
+    logout: 'Sign out',
     login: { title: 'Tool administration', token: 'Administrator token (ADMIN_TOKEN)', submit: 'Sign in', failed: 'That token is not right.' },
     platforms: {
       title: 'Platform registrations',
@@ -392,7 +393,7 @@ export default {
     },
     urls: {
       title: 'Registering Nätverk in Moodle',
-      moodle: 'In Moodle: Site administration › Plugins › Activity modules › External tool › Manage tools. Paste the registration URL and click “Add LTI Advantage”, then activate the platform here.',
+      moodle: 'In Moodle: Site administration › Plugins › Activity modules › External tool › Manage tools. Mint a registration link above, paste it as the tool URL and click “Add LTI Advantage”. The plain registration URL below also works, but leaves the platform waiting for activation here.',
       registration: 'Dynamic registration URL',
       login: 'Login initiation URL',
       redirect: 'Redirect URIs',
@@ -412,6 +413,17 @@ export default {
       activate: 'Activate at once',
       submit: 'Register',
     },
+    links: {
+      title: 'Registration links',
+      intro: 'A registration link lets one Moodle site register Nätverk, once, within seven days. Only a platform registered through a link can be activated at once (AUTO_ACTIVATE_PLATFORMS).',
+      minted: 'Copy this link now: it is shown only once. Paste it in Moodle as the tool URL and click “Add LTI Advantage”.',
+      note: 'Note (for example the site’s name)',
+      mint: 'Create a registration link',
+      created: 'Created (UTC)',
+      expires: 'Expires (UTC)',
+      revoke: 'Revoke',
+      state: { open: 'Unused', used: 'Used', expired: 'Expired', revoked: 'Revoked' },
+    },
     errors: { invalid: 'Check this field: it is missing or not a valid value.' },
   },
   errors: {
@@ -427,6 +439,8 @@ export default {
     not_deep_linking: { title: 'Not an “add to course” request', body: 'Use the activity chooser in the course to add Nätverk.' },
     registration_invalid: { title: 'Registration request not valid', body: 'Start the registration again from the platform’s administration page.' },
     registration_failed: { title: 'Registration failed', body: 'The platform did not answer as expected. Try again; if it keeps failing, register the platform by hand.' },
+    registration_link_invalid: { title: 'This registration link cannot be used', body: 'The link is unknown, already used, expired or revoked. Ask the tool administrator for a new registration link.' },
+    too_many_requests: { title: 'Too many attempts', body: 'Wait a quarter of an hour and try again.' },
     roster_unavailable: { title: 'No participant list', body: 'The course does not share its participant list with Nätverk. Ask the site administrator to enable it for the tool.' },
     platform_unavailable: { title: 'The course platform did not answer', body: 'Nothing was changed. Try again in a moment.' },
     score_too_high: { title: 'Score too high', body: 'The score is higher than the maximum of the progress item. Nothing was sent.' },

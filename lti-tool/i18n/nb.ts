@@ -371,6 +371,7 @@ export default {
     },
   },
   admin: {
+    logout: 'Logg ut',
     login: { title: 'Verktøyadministrasjon', token: 'Administratortoken (ADMIN_TOKEN)', submit: 'Logg inn', failed: 'Tokenet er ikke riktig.' },
     platforms: {
       title: 'Plattformregistreringer',
@@ -392,7 +393,7 @@ export default {
     },
     urls: {
       title: 'Registrere Nätverk i Moodle',
-      moodle: 'I Moodle: Nettstedsadministrasjon › Programtillegg › Aktivitetsmoduler › Eksternt verktøy › Administrer verktøy. Lim inn registrerings-URL-en, klikk på «Legg til LTI Advantage», og aktiver deretter plattformen her.',
+      moodle: 'I Moodle: Nettstedsadministrasjon › Programtillegg › Aktivitetsmoduler › Eksternt verktøy › Administrer verktøy. Opprett en registreringslenke ovenfor, lim den inn som verktøyets URL, og klikk på «Legg til LTI Advantage». Den vanlige registrerings-URL-en nedenfor virker også, men da venter plattformen på aktivering her.',
       registration: 'URL for dynamisk registrering',
       login: 'URL for innloggingsinitiering',
       redirect: 'Omdirigerings-URI-er',
@@ -411,6 +412,17 @@ export default {
       deploymentIds: 'Utrullings-ID-er (atskilt med komma)',
       activate: 'Aktiver med en gang',
       submit: 'Registrer',
+    },
+    links: {
+      title: 'Registreringslenker',
+      intro: 'En registreringslenke lar ett Moodle-nettsted registrere Nätverk én gang, innen sju dager. Bare en plattform som er registrert via en lenke, kan aktiveres med en gang (AUTO_ACTIVATE_PLATFORMS).',
+      minted: 'Kopier lenken nå: den vises bare én gang. Lim den inn i Moodle som verktøyets URL, og klikk på «Legg til LTI Advantage».',
+      note: 'Merknad (for eksempel nettstedets navn)',
+      mint: 'Opprett en registreringslenke',
+      created: 'Opprettet (UTC)',
+      expires: 'Utløper (UTC)',
+      revoke: 'Tilbakekall',
+      state: { open: 'Ubrukt', used: 'Brukt', expired: 'Utløpt', revoked: 'Tilbakekalt' },
     },
     errors: { invalid: 'Kontroller dette feltet: det mangler eller har ikke en gyldig verdi.' },
   },
@@ -435,6 +447,8 @@ export default {
     not_deep_linking: { title: 'Ikke en «legg til i kurset»-forespørsel', body: 'Bruk aktivitetsvelgeren i kurset for å legge til Nätverk.' },
     registration_invalid: { title: 'Ugyldig registreringsforespørsel', body: 'Start registreringen på nytt fra administrasjonssiden til plattformen.' },
     registration_failed: { title: 'Registreringen mislyktes', body: 'Plattformen svarte ikke som forventet. Prøv igjen; hvis det fortsatt mislykkes, registrer plattformen manuelt.' },
+    registration_link_invalid: { title: 'Registreringslenken kan ikke brukes', body: 'Lenken er ukjent, allerede brukt, utløpt eller tilbakekalt. Be verktøyets administrator om en ny registreringslenke.' },
+    too_many_requests: { title: 'For mange forsøk', body: 'Vent et kvarter og prøv igjen.' },
     roster_unavailable: { title: 'Ingen deltakerliste', body: 'Kurset deler ikke deltakerlisten sin med Nätverk. Be nettstedsadministratoren om å slå det på for verktøyet.' },
     platform_unavailable: { title: 'Kursplattformen svarte ikke', body: 'Ingenting ble endret. Prøv igjen om litt.' },
     score_too_high: { title: 'For høy poengsum', body: 'Poengsummen er høyere enn maksimum for progresjonselementet. Ingenting ble sendt.' },

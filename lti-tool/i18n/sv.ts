@@ -371,6 +371,7 @@ export default {
     },
   },
   admin: {
+    logout: 'Logga ut',
     login: { title: 'Verktygsadministration', token: 'Administratörstoken (ADMIN_TOKEN)', submit: 'Logga in', failed: 'Token stämmer inte.' },
     platforms: {
       title: 'Plattformsregistreringar',
@@ -392,7 +393,7 @@ export default {
     },
     urls: {
       title: 'Registrera Nätverk i Moodle',
-      moodle: 'I Moodle: Webbplatsadministration › Plugins › Aktivitetsmoduler › Externt verktyg › Hantera verktyg. Klistra in registrerings-URL:en och klicka på ”Lägg till LTI Advantage”. Aktivera sedan plattformen här.',
+      moodle: 'I Moodle: Webbplatsadministration › Plugins › Aktivitetsmoduler › Externt verktyg › Hantera verktyg. Skapa en registreringslänk här ovanför, klistra in den som verktygets URL och klicka på ”Lägg till LTI Advantage”. Den vanliga registrerings-URL:en nedan fungerar också, men då väntar plattformen på aktivering här.',
       registration: 'URL för dynamisk registrering',
       login: 'URL för inloggningsinitiering',
       redirect: 'Omdirigerings-URI:er',
@@ -411,6 +412,17 @@ export default {
       deploymentIds: 'Driftsättnings-ID:n (åtskilda med kommatecken)',
       activate: 'Aktivera direkt',
       submit: 'Registrera',
+    },
+    links: {
+      title: 'Registreringslänkar',
+      intro: 'En registreringslänk låter en Moodle-webbplats registrera Nätverk en gång, inom sju dagar. Bara en plattform som registrerats via en länk kan aktiveras direkt (AUTO_ACTIVATE_PLATFORMS).',
+      minted: 'Kopiera länken nu: den visas bara en gång. Klistra in den i Moodle som verktygets URL och klicka på ”Lägg till LTI Advantage”.',
+      note: 'Anteckning (till exempel webbplatsens namn)',
+      mint: 'Skapa en registreringslänk',
+      created: 'Skapad (UTC)',
+      expires: 'Går ut (UTC)',
+      revoke: 'Återkalla',
+      state: { open: 'Oanvänd', used: 'Använd', expired: 'Utgången', revoked: 'Återkallad' },
     },
     errors: { invalid: 'Kontrollera det här fältet: det saknas eller har inget giltigt värde.' },
   },
@@ -435,6 +447,8 @@ export default {
     not_deep_linking: { title: 'Inte en ”lägg till i kursen”-begäran', body: 'Använd aktivitetsväljaren i kursen för att lägga till Nätverk.' },
     registration_invalid: { title: 'Ogiltig registreringsbegäran', body: 'Starta registreringen igen från plattformens administrationssida.' },
     registration_failed: { title: 'Registreringen misslyckades', body: 'Plattformen svarade inte som väntat. Försök igen; om det fortsätter att misslyckas, registrera plattformen manuellt.' },
+    registration_link_invalid: { title: 'Registreringslänken kan inte användas', body: 'Länken är okänd, redan använd, utgången eller återkallad. Be verktygets administratör om en ny registreringslänk.' },
+    too_many_requests: { title: 'För många försök', body: 'Vänta en kvart och försök igen.' },
     roster_unavailable: { title: 'Ingen deltagarlista', body: 'Kursen delar inte sin deltagarlista med Nätverk. Be webbplatsadministratören att aktivera det för verktyget.' },
     platform_unavailable: { title: 'Kursplattformen svarade inte', body: 'Ingenting har ändrats. Försök igen om en stund.' },
     score_too_high: { title: 'För hög poäng', body: 'Poängen är högre än maxpoängen för framstegsmomentet. Ingenting skickades.' },

@@ -1,8 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
-import { redirectUris } from '../app';
 import { AppError } from '../errors';
 import type { FrameAncestors } from '../lti/frame-ancestors';
 import {
@@ -14,46 +12,32 @@ import {
   registerPlatformManually,
   removePlatform,
 } from '../services/platforms';
+import { listRegistrationLinks, mintRegistrationLink, revokeRegistrationLink } from '../services/registration-links';
+import { adminAuthRouter } from './admin-auth';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
 
-const cookieName = 'nv_admin';
 const idParam = z.coerce.number().int().positive();
 
-/** The tool administrator's page: platform registrations, protected by ADMIN_TOKEN. */
+/** The tool administrator's page: platform registrations and registration links, behind adminAuthRouter. */
 export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Router {
   const router = Router();
   const platformDeps = { db: deps.db, lti: deps.lti, onChange: () => frameAncestors.refresh() };
-  const sessionValue = createHmac('sha256', deps.adminToken).update('admin-session').digest('base64url');
-  const secure = deps.config.publicUrl.startsWith('https://');
+  router.use(adminAuthRouter(deps));
 
-  router.post('/login', (req, res) => {
-    const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    if (!equal(token, deps.adminToken)) {
-      renderPage(res, 'admin/login', { title: 'admin.login.title', failed: true }, 401);
-      return;
-    }
-    // SameSite=Strict: a cross-site page can never post to the admin routes with this cookie.
-    res.cookie(cookieName, sessionValue, { httpOnly: true, sameSite: 'strict', secure, path: '/admin', maxAge: 8 * 3600_000 });
-    res.redirect(303, '/admin');
-  });
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization');
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const cookie = (req.cookies as Record<string, string | undefined>)[cookieName];
-    if ((bearer && equal(bearer, deps.adminToken)) || (cookie && equal(cookie, sessionValue))) {
-      next();
-      return;
-    }
-    if (req.method === 'GET') renderPage(res, 'admin/login', { title: 'admin.login.title', failed: false }, 401);
-    else next(new AppError(401, 'admin_required'));
-  });
-
-  const showPlatforms = async (res: Response, extra: { errors?: Record<string, string>; values?: unknown } = {}, status = 200) => {
+  const showPlatforms = async (res: Response, extra: { errors?: Record<string, string>; values?: unknown; mintedUrl?: string } = {}, status = 200) => {
     renderPage(
       res,
       'admin/platforms',
-      { title: 'admin.platforms.title', platforms: await listPlatforms(deps.db), urls: toolUrls(deps.config.publicUrl), errors: extra.errors ?? {}, values: extra.values ?? {} },
+      {
+        title: 'admin.platforms.title',
+        platforms: await listPlatforms(deps.db),
+        links: await listRegistrationLinks(deps.db),
+        mintedUrl: extra.mintedUrl,
+        urls: toolUrls(deps.config.publicUrl),
+        errors: extra.errors ?? {},
+        values: extra.values ?? {},
+      },
       status,
     );
   };
@@ -68,6 +52,15 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
       return;
     }
     registerPlatformManually(platformDeps, req.body).then(() => res.redirect(303, '/admin'), next);
+  });
+  router.post('/links', (req, res, next) => {
+    // The URL is shown on this answer only: it is not kept, and not put in a redirect's address.
+    mintRegistrationLink(deps.db, deps.config.publicUrl, req.body)
+      .then(({ url }) => showPlatforms(res.setHeader('Cache-Control', 'no-store'), { mintedUrl: url }, 201))
+      .catch(next);
+  });
+  router.post('/links/:id/revoke', (req, res, next) => {
+    revokeRegistrationLink(deps.db, idParam.parse(req.params.id)).then(() => res.redirect(303, '/admin'), next);
   });
   router.post('/platforms/:id/:action', (req, res, next) => {
     const id = idParam.parse(req.params.id);
@@ -95,7 +88,8 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
 }
 
 export function toolUrls(publicUrl: string) {
-  const [base, withSlash] = redirectUris({ publicUrl });
+  // The same two URIs the app registers (app.ts redirectUris): Moodle compares them exactly.
+  const [base, withSlash] = [publicUrl, `${publicUrl}/`];
   return {
     registration: `${publicUrl}/register`,
     login: `${publicUrl}/login`,
@@ -104,10 +98,4 @@ export function toolUrls(publicUrl: string) {
     deepLinking: `${publicUrl}/`,
     jwks: `${publicUrl}/keys`,
   };
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { savePlatformRegistration, type PlatformDeps } from './platforms';
+import { checkUrlHost, fetchJsonGuarded } from './guarded-fetch';
+import { AddressPolicy } from './public-addresses';
+import { hashSecret } from './launch';
 import { findPlatform, type PlatformRow } from '../../models/platforms';
+import {
+  claimRegistrationLink,
+  countPendingPlatformsWithoutLink,
+  recordLinkPlatform,
+  releaseRegistrationLink,
+  type RegistrationLinkRow,
+} from '../../models/registration';
 
 const toolConfigurationClaim = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const platformConfigurationClaim = 'https://purl.imsglobal.org/spec/lti-platform-configuration';
@@ -62,58 +72,100 @@ export function toolRegistrationRequest(config: Pick<Config, 'publicUrl'>): Reco
   };
 }
 
-async function fetchJson(url: string, init: RequestInit): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-  } catch (error) {
-    throw new AppError(502, 'registration_failed', `${url}: ${String(error)}`);
-  }
-  if (!response.ok) throw new AppError(502, 'registration_failed', `${url} answered ${response.status}: ${await response.text()}`);
-  return response.json();
-}
+/** The largest answer the registration reads from a platform; Moodle's are a few kilobytes. */
+const maxAnswerBytes = 1024 * 1024;
+/** Registrations without a link waiting for activation; beyond this, strangers cannot add more. */
+export const maxPendingWithoutLink = 20;
+const maxNameLength = 120;
+
+export type RegistrationDeps = PlatformDeps & {
+  config: Pick<
+    Config,
+    'publicUrl' | 'autoActivatePlatforms' | 'registrationAllowedNetworks' | 'registrationTimeoutMs' | 'registrationRequireLink'
+  >;
+};
 
 /**
  * LTI Dynamic Registration as Moodle does it: read the platform's configuration, post our registration
- * with the one-time token, record the platform (pending unless auto-activation is on) and its deployment.
- * A repeated registration of the same issuer and client id updates the platform and keeps its status.
+ * with the one-time token, record the platform and its deployment. Only a registration through a link an
+ * administrator minted (`linkToken`) may be activated at once (AUTO_ACTIVATE_PLATFORMS); one without a link
+ * stays pending. A repeated registration of the same issuer and client id updates the platform and keeps
+ * its status. Every failure after the request is read looks the same to the caller (closed port, timeout,
+ * refused address, bad answer): the reason goes to the log only, so the tool cannot be used to map a network.
  */
-export async function registerDynamically(
-  deps: PlatformDeps & { config: Pick<Config, 'publicUrl' | 'autoActivatePlatforms'> },
-  query: unknown,
-): Promise<PlatformRow> {
+export async function registerDynamically(deps: RegistrationDeps, query: unknown, linkToken?: string): Promise<PlatformRow> {
   const parsed = registrationQuerySchema.safeParse(query);
   if (!parsed.success) throw new AppError(400, 'registration_invalid', parsed.error.message);
-  const { openid_configuration: configurationUrl, registration_token: token } = parsed.data;
-  const configuration = openIdConfigurationSchema.safeParse(await fetchJson(configurationUrl, { headers: bearer(token) }));
-  if (!configuration.success) throw new AppError(502, 'registration_failed', configuration.error.message);
-  const platform = configuration.data;
-  // The configuration must come from the issuer's own site, or anyone could register a platform in its name.
-  if (!sameOrigin(configurationUrl, platform.issuer)) throw new AppError(400, 'registration_invalid', 'issuer and configuration URL differ');
+  const link = await takeLink(deps, linkToken);
+  try {
+    const platform = await registerWithPlatform(deps, parsed.data, link !== undefined);
+    if (link) await recordLinkPlatform(deps.db, link.id, platform.id);
+    return platform;
+  } catch (error) {
+    if (link) await releaseRegistrationLink(deps.db, link.id);
+    if (error instanceof AppError) throw error;
+    throw new AppError(502, 'registration_failed', error instanceof Error ? error.message : String(error));
+  }
+}
 
-  const response = registrationResponseSchema.safeParse(
-    await fetchJson(platform.registration_endpoint, {
+async function takeLink(deps: RegistrationDeps, linkToken: string | undefined): Promise<RegistrationLinkRow | undefined> {
+  if (linkToken === undefined) {
+    if (deps.config.registrationRequireLink) throw new AppError(403, 'registration_link_invalid', 'registration without a link');
+    if ((await countPendingPlatformsWithoutLink(deps.db)) >= maxPendingWithoutLink) {
+      throw new AppError(502, 'registration_failed', `already ${maxPendingWithoutLink} platforms without a link wait for activation`);
+    }
+    return undefined;
+  }
+  const link = isLinkToken(linkToken) ? await claimRegistrationLink(deps.db, hashSecret(linkToken), new Date()) : undefined;
+  if (!link) throw new AppError(403, 'registration_link_invalid', 'unknown, used, expired or revoked registration link');
+  return link;
+}
+
+async function registerWithPlatform(deps: RegistrationDeps, query: z.infer<typeof registrationQuerySchema>, viaLink: boolean): Promise<PlatformRow> {
+  const { openid_configuration: configurationUrl, registration_token: token } = query;
+  const policy = new AddressPolicy(deps.config.registrationAllowedNetworks);
+  const fetchOptions = { policy, timeoutMs: deps.config.registrationTimeoutMs, maxBytes: maxAnswerBytes };
+  const platform = openIdConfigurationSchema.parse(await fetchJsonGuarded(configurationUrl, { ...fetchOptions, headers: bearer(token) }));
+  // The configuration must come from the issuer's own site, or anyone could register a platform in its name.
+  if (!sameOrigin(configurationUrl, platform.issuer)) throw new Error(`issuer ${platform.issuer} and configuration URL differ`);
+  // We fetch keys and tokens from these later: they must name hosts we would fetch from now.
+  for (const url of [platform.authorization_endpoint, platform.token_endpoint, platform.jwks_uri]) {
+    await checkUrlHost(url, policy, deps.config.registrationTimeoutMs);
+  }
+  const response = registrationResponseSchema.parse(
+    await fetchJsonGuarded(platform.registration_endpoint, {
+      ...fetchOptions,
       method: 'POST',
       headers: { 'content-type': 'application/json', ...bearer(token) },
       body: JSON.stringify(toolRegistrationRequest(deps.config)),
     }),
   );
-  if (!response.success) throw new AppError(502, 'registration_failed', response.error.message);
-  const deploymentId = response.data[toolConfigurationClaim]?.deployment_id;
-  const existing = await findPlatform(deps.db, platform.issuer, response.data.client_id);
+  const deploymentId = response[toolConfigurationClaim]?.deployment_id;
+  const existing = await findPlatform(deps.db, platform.issuer, response.client_id);
+  const productFamily = platform[platformConfigurationClaim]?.product_family_code;
   return savePlatformRegistration(deps, {
-    name: `${platform[platformConfigurationClaim]?.product_family_code ?? 'LTI'} ${new URL(configurationUrl).host}`,
+    name: platformName(productFamily, platform.issuer),
     issuer: platform.issuer,
-    clientId: response.data.client_id,
+    clientId: response.client_id,
     authLoginUrl: platform.authorization_endpoint,
     accessTokenUrl: platform.token_endpoint,
     authorizationServer: platform.authorization_server,
     jwksUrl: platform.jwks_uri,
     deploymentIds: deploymentId === undefined ? [] : [String(deploymentId)],
-    productFamily: platform[platformConfigurationClaim]?.product_family_code,
+    productFamily: productFamily?.slice(0, 40),
     registeredBy: 'dynamic',
-    status: existing?.status ?? (deps.config.autoActivatePlatforms ? 'active' : 'pending'),
+    status: viaLink && deps.config.autoActivatePlatforms ? 'active' : (existing?.status ?? 'pending'),
   });
+}
+
+/** "moodle lms.example.org": from the platform's own configuration, printable and short. */
+export function platformName(productFamily: string | undefined, issuer: string): string {
+  const family = (productFamily ?? 'LTI').replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 40) || 'LTI';
+  return `${family} ${new URL(issuer).host}`.slice(0, maxNameLength);
+}
+
+function isLinkToken(token: string): boolean {
+  return /^[\w-]{43}$/.test(token);
 }
 
 function bearer(token: string | undefined): Record<string, string> {

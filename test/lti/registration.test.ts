@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { deployments, platforms } from '../../models/schema';
+import { deployments, platforms, registrationLinks } from '../../models/schema';
 import { LtiBrowser } from '../support/lti-browser';
 import { startToolUnderTest, testAdminToken, type ToolUnderTest } from '../support/tool';
 
@@ -69,7 +69,7 @@ describe('Dynamic registration and platform administration', () => {
 
     const otherOrigin = t.platform.openidConfigurationUrl.replace('127.0.0.1', 'localhost');
     const impostor = await fetch(registrationUrl(t.platform.registrationToken()).replace(encodeURIComponent(t.platform.openidConfigurationUrl), encodeURIComponent(otherOrigin)));
-    expect(impostor.status).to.equal(400);
+    expect(impostor.status).to.equal(502);
     const garbage = await fetch(`${t.url}/register?openid_configuration=not-a-url`);
     expect(garbage.status).to.equal(400);
     expect(t.platform.tools).to.have.length(before);
@@ -126,13 +126,64 @@ describe('Dynamic registration with AUTO_ACTIVATE_PLATFORMS', () => {
     await t.close();
   });
 
-  it('when auto-activation is configured, then a dynamically registered platform can launch at once', async () => {
-    const url = new URL(`${t.url}/register`);
-    url.searchParams.set('openid_configuration', t.platform.openidConfigurationUrl);
-    url.searchParams.set('registration_token', t.platform.registrationToken());
-    const page = await fetch(url);
+  const withMoodleParameters = (url: string) => {
+    const withQuery = new URL(url);
+    withQuery.searchParams.set('openid_configuration', t.platform.openidConfigurationUrl);
+    withQuery.searchParams.set('registration_token', t.platform.registrationToken());
+    return withQuery.toString();
+  };
+
+  it('when a platform registers without a link, then it stays pending even with auto-activation, named from its own configuration', async () => {
+    const page = await fetch(withMoodleParameters(`${t.url}/register`));
+    expect(page.status).to.equal(200);
+    const tool = t.platform.tools.at(-1)!;
+    const [row] = await t.database.db.select().from(platforms).where(eq(platforms.clientId, tool.clientId));
+    expect(row?.status).to.equal('pending');
+    expect(row?.name).to.equal(`moodle ${new URL(t.platform.issuer).host}`);
+    const refused = await new LtiBrowser().launch(tool, t.platform, { claims: { sub: 'no-link' } });
+    expect(refused.response.status).to.equal(403);
+  });
+
+  it('when a platform registers through a minted link, then it can launch at once, and the link cannot be used twice', async () => {
+    const link = await mintLink(t);
+    const page = await fetch(withMoodleParameters(link));
     expect(page.status).to.equal(200);
     const launched = await new LtiBrowser().launch(t.platform.tools.at(-1)!, t.platform, { claims: { sub: 'auto' } });
     expect(launched.response.status).to.equal(200);
+
+    const before = t.platform.tools.length;
+    const again = await fetch(withMoodleParameters(link));
+    expect(again.status).to.equal(403);
+    expect(await again.text()).to.include('This registration link cannot be used');
+    expect(t.platform.tools).to.have.length(before);
+  });
+
+  it('when a link has expired or was revoked, then it registers nothing', async () => {
+    const before = t.platform.tools.length;
+    const expired = await mintLink(t);
+    await t.database.db.update(registrationLinks).set({ expiresAt: new Date(Date.now() - 1000) });
+    expect((await fetch(withMoodleParameters(expired))).status).to.equal(403);
+
+    const revoked = await mintLink(t);
+    const list = await adminFetch(t, '/');
+    const id = /\/admin\/links\/(\d+)\/revoke/.exec(await list.text())?.[1];
+    expect(id, 'an open link offers revocation').to.be.a('string');
+    expect((await adminFetch(t, `/links/${id}/revoke`, { method: 'POST' })).status).to.equal(303);
+    expect((await fetch(withMoodleParameters(revoked))).status).to.equal(403);
+    expect(await (await adminFetch(t, '/')).text()).to.include('Revoked').and.to.include('Expired');
+    expect(t.platform.tools).to.have.length(before);
   });
 });
+
+function adminFetch(t: ToolUnderTest, path: string, init: RequestInit = {}) {
+  return fetch(`${t.url}/admin${path}`, { redirect: 'manual', ...init, headers: { authorization: `Bearer ${testAdminToken}`, ...(init.headers ?? {}) } });
+}
+
+/** Mints a registration link in /admin, as an administrator would, and reads it off the page shown once. */
+export async function mintLink(t: ToolUnderTest): Promise<string> {
+  const page = await adminFetch(t, '/links', { method: 'POST', body: new URLSearchParams({ note: 'Test Moodle' }) });
+  expect(page.status).to.equal(201);
+  const url = new RegExp(`${t.url}/register/[\\w-]{43}`).exec(await page.text())?.[0];
+  expect(url, 'the page shows the new link').to.be.a('string');
+  return url!;
+}

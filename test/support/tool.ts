@@ -57,7 +57,15 @@ export async function startToolUnderTest(
   const publicUrl = options.publicUrl?.(port) ?? `http://127.0.0.1:${port}`;
   // Each tool under test keeps its uploads in its own folder, removed when it closes.
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'natverk-uploads-'));
-  const config = loadConfig({ PORT: String(port), PUBLIC_URL: publicUrl, LOG_LEVEL: 'info', UPLOADS_DIR: uploadsDir, ...options.env });
+  // The test platform runs on 127.0.0.1: registration may fetch from loopback only because this says so.
+  const config = loadConfig({
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    LOG_LEVEL: 'info',
+    UPLOADS_DIR: uploadsDir,
+    REGISTRATION_ALLOWED_NETWORKS: '127.0.0.0/8, ::1/128',
+    ...options.env,
+  });
   const logs: LogLine[] = [];
   const logger = pino(
     { level: 'info' },

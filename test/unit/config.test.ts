@@ -23,6 +23,9 @@ describe('configuration from the environment', () => {
     ['AUTO_ACTIVATE_PLATFORMS', 'maybe'],
     ['ROSTER_MAX_AGE_MINUTES', '-5'],
     ['LOG_LEVEL', 'loud'],
+    ['REGISTRATION_ALLOWED_NETWORKS', '127.0.0.0/33'],
+    ['REGISTRATION_ALLOWED_NETWORKS', 'intranet.local'],
+    ['REGISTRATION_TIMEOUT_SECONDS', '0'],
   ] as const) {
     it(`when ${variable} is wrong, then start-up stops with a message naming ${variable}`, () => {
       expect(() => loadConfig({ [variable]: value })).to.throw(ConfigError, variable);
