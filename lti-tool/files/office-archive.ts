@@ -107,8 +107,9 @@ async function scanPart(archive: ZipArchive, entry: ZipEntryInfo): Promise<void>
  */
 function checkStart(name: string, text: string, namedAsXml: boolean): boolean {
   const start = text.replace(/^(?:\u00EF\u00BB\u00BF|\u00FE\u00FF|\u00FF\u00FE)/, '').trimStart();
+  if (start === '') return true; // only whitespace so far: padding must not hide what follows from the scan
   if (!start.startsWith('<')) {
-    if (namedAsXml && start.length > 0) throw unreadableArchive(`${name} is not UTF-8 or UTF-16 XML`);
+    if (namedAsXml) throw unreadableArchive(`${name} is not UTF-8 or UTF-16 XML`);
     return false;
   }
   const encoding = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(start)?.[1];
