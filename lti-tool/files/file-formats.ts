@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromFile } from 'file-type';
 import { AppError } from '../errors';
-import { ZipArchive, unreadableArchive } from './zip-archive';
+import { inspectOfficeArchive } from './office-archive';
 
 export const fileFormats = {
   pdf: { mime: 'application/pdf', extensions: ['pdf'] },
@@ -35,7 +35,7 @@ const refuse = (code: 'file_empty' | 'file_type_not_accepted' | 'file_disguised'
 /**
  * Decides what a received file is from its bytes, never from its name, and refuses what we do not take:
  * formats not accepted here, a name that claims another format, macros, encryption, empty files, and
- * Office archives that are not what they claim or would unpack too far (see ZipArchive).
+ * Office archives that are not what they claim, unpack too far or declare XML entities (see inspectOfficeArchive).
  */
 export async function inspectFile(filePath: string, originalName: string, accepted: readonly FileFormat[]): Promise<InspectedFile> {
   const { size } = await fs.promises.stat(filePath);
@@ -48,7 +48,7 @@ export async function inspectFile(filePath: string, originalName: string, accept
   if (!format || !accepted.includes(format)) throw refuse('file_type_not_accepted', `content is ${detected.ext}`);
   const extensions: readonly string[] = fileFormats[format].extensions;
   if (nameExtension && !extensions.includes(nameExtension)) throw refuse('file_disguised', `name says ${nameExtension}, content is ${format}`);
-  if (zipBasedFormats.has(format)) await checkOfficeArchive(filePath, format);
+  if (zipBasedFormats.has(format)) await inspectOfficeArchive(filePath, format === 'odt' || format === 'odp' ? 'odf' : 'ooxml');
   return { format, mime: fileFormats[format].mime, extension: extensions.includes(nameExtension) ? nameExtension : extensions[0]! };
 }
 
@@ -71,23 +71,5 @@ async function isEncryptedOoxml(filePath: string): Promise<boolean> {
     return buffer.subarray(0, bytesRead).includes(marker);
   } finally {
     await handle.close();
-  }
-}
-
-async function checkOfficeArchive(filePath: string, format: FileFormat): Promise<void> {
-  const archive = await ZipArchive.open(filePath);
-  try {
-    if (archive.entries.some((entry) => entry.encrypted)) throw refuse('file_encrypted', 'zip encryption');
-    if (archive.entries.some((entry) => /(^|\/)vbaProject\.bin$/i.test(entry.name) || /^Basic\/.+\.xml$/i.test(entry.name) || /^Scripts\//i.test(entry.name)))
-      throw refuse('file_macros', 'macro project inside');
-    if (format === 'odt' || format === 'odp') {
-      const manifest = await archive.readText('META-INF/manifest.xml');
-      if (!manifest) throw unreadableArchive('OpenDocument without manifest');
-      if (manifest.includes('encryption-data')) throw refuse('file_encrypted', 'OpenDocument encryption');
-    } else if (!archive.has('[Content_Types].xml')) {
-      throw unreadableArchive('Office file without [Content_Types].xml');
-    }
-  } finally {
-    archive.close();
   }
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { AppError } from '../errors';
@@ -64,12 +65,25 @@ export class ZipArchive {
     return this.byName.has(name);
   }
 
-  /** One entry's bytes, or undefined when the archive has no such entry. */
-  async read(name: string): Promise<Buffer | undefined> {
+  /**
+   * One entry's bytes as they inflate, or undefined when the archive has no such entry. yauzl ends the stream
+   * with an error if it inflates past the size the directory declares, so the declared sizes hold.
+   */
+  async stream(name: string): Promise<Readable | undefined> {
     const entry = this.byName.get(name);
     if (!entry) return undefined;
     if (entry.isEncrypted()) throw new AppError(422, 'file_encrypted', name);
-    const stream = await promisify(this.zip.openReadStream.bind(this.zip))(entry);
+    try {
+      return await promisify(this.zip.openReadStream.bind(this.zip))(entry);
+    } catch (error) {
+      throw unreadableArchive(`entry ${name}: ${(error as Error).message}`);
+    }
+  }
+
+  /** One entry's bytes, or undefined when the archive has no such entry. */
+  async read(name: string): Promise<Buffer | undefined> {
+    const stream = await this.stream(name);
+    if (!stream) return undefined;
     const chunks: Buffer[] = [];
     try {
       for await (const chunk of stream) chunks.push(chunk as Buffer);

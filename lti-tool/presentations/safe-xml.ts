@@ -1,14 +1,16 @@
 import { XMLParser } from 'fast-xml-parser';
+import { declaresDoctypeOrEntities, maxXmlPartBytes, refusePart } from '../files/office-archive';
 import { unreadableArchive, type ZipArchive } from '../files/zip-archive';
 
 /*
- * XML parts of Office and OpenDocument files, read safely: XML with a DOCTYPE or entity declarations is
- * refused before parsing, since neither format ever has one and entities are how XXE and "billion laughs"
- * work; parts bigger than any real one are refused from the zip directory, before they are inflated.
+ * XML parts of Office and OpenDocument files, read safely. An uploaded deck has already passed the one
+ * inspection of Office files (files/office-archive.ts); its rules are applied again here, with the same
+ * refusals, because a deck also reaches the parser another way (LibreOffice's conversion of a .ppt): XML with
+ * a DOCTYPE or entity declarations is refused before parsing, and parts bigger than any real one are refused
+ * from the zip directory, before they are inflated.
  */
 
-/** No part of a real deck comes near this (slide XML is kilobytes); a bigger one is an attack on memory. */
-export const maxPartBytes = 20 * 1024 * 1024;
+export const maxPartBytes = maxXmlPartBytes;
 
 /** fast-xml-parser's preserveOrder shape: `{ [tag]: XmlNode[], ':@'?: attributes }` or `{ '#text': string }`. */
 export type XmlNode = Record<string, unknown>;
@@ -27,8 +29,6 @@ const xmlParser = new XMLParser({
   ignorePiTags: true,
 });
 
-const declaresEntities = /<!(?:DOCTYPE|ENTITY)/i;
-
 export class PartReader {
   private readonly sizes: Map<string, number>;
 
@@ -40,9 +40,9 @@ export class PartReader {
   async xml(name: string): Promise<XmlNode[] | undefined> {
     const size = this.sizes.get(name);
     if (size === undefined) return undefined;
-    if (size > maxPartBytes) throw unreadableArchive(`${name} unpacks to ${size} bytes`);
+    if (size > maxPartBytes) throw refusePart('file_part_too_large', `${name} unpacks to ${size} bytes`);
     const xml = (await this.archive.readText(name)) ?? '';
-    if (declaresEntities.test(xml)) throw unreadableArchive(`${name} declares a DOCTYPE or entities`);
+    if (declaresDoctypeOrEntities(xml)) throw refusePart('file_xml_doctype', `${name} declares a DOCTYPE or entities`);
     // A UTF-16 part would hide "<!DOCTYPE" from the check above behind NUL bytes; Office writes UTF-8.
     if (xml.includes('\u0000')) throw unreadableArchive(`${name} is not UTF-8`);
     try {

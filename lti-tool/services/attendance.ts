@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
@@ -17,6 +16,7 @@ import {
 } from '../../models/attendance';
 import { findActiveMemberRoles } from '../../models/members';
 import type { MeetingRow } from '../../models/year';
+import { toCsv } from '../render/csv';
 import { meetingInScope } from './scope';
 
 /** A self check-in code works from shortly before the meeting until it ends. */
@@ -131,9 +131,9 @@ export async function attendanceCsv(db: Db, actor: Actor, meetingId: number, lab
   const overview = await attendanceOverview(db, actor, meetingId);
   const rows = [
     [labels.name, labels.email, labels.school, labels.type, labels.response, labels.reason, labels.checkedIn],
-    ...overview.lines.map((line) => [line.name ?? '', line.email ?? '', '', labels.participant, line.response ?? '', line.reason ?? '', line.checkedInAt?.toISOString() ?? '']),
-    ...overview.guests.map((guest) => [guest.name, guest.email ?? '', guest.school ?? '', labels.guest, '', '', guest.checkedInAt?.toISOString() ?? '']),
+    ...overview.lines.map((line) => [line.name, line.email, '', labels.participant, line.response, line.reason, line.checkedInAt]),
+    ...overview.guests.map((guest) => [guest.name, guest.email, guest.school, labels.guest, '', '', guest.checkedInAt]),
   ];
-  // A leading BOM makes Excel read the UTF-8 (å, ä, ö, æ, ø) correctly.
-  return `\uFEFF${stringify(rows)}`;
+  // Names, schools and reasons are typed by people: toCsv keeps them from running as formulas in Excel.
+  return toCsv(rows);
 }

@@ -19,8 +19,8 @@ export async function zipOf(entries: ZipEntry[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const contentTypes = (main: string, extra = '') =>
-  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>${extra}<Override PartName="/word/document.xml" ContentType="${main}"/></Types>`;
+const contentTypes = (main: string, extra = '', mainPart = '/word/document.xml') =>
+  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>${extra}<Override PartName="${mainPart}" ContentType="${main}"/></Types>`;
 
 export const docxContentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 
@@ -96,3 +96,56 @@ export const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAA
 
 /** The start of a Windows program, the kind of file a disguise hides. */
 export const windowsProgram = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
+
+export type OfficeKind = 'docx' | 'pptx';
+
+/** The main XML part of each kind, where an attacker's content goes. */
+export const mainPartOf: Record<OfficeKind, string> = { docx: 'word/document.xml', pptx: 'ppt/slides/slide1.xml' };
+
+/** A small Word document or PowerPoint deck whose main part is the given content, with any extra entries. */
+export function officeFile(kind: OfficeKind, main: ZipEntry[1], extraEntries: ZipEntry[] = []): Promise<Buffer> {
+  const types =
+    kind === 'docx'
+      ? contentTypes(docxContentType)
+      : contentTypes('application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml', '', '/ppt/presentation.xml');
+  const outer: ZipEntry[] = kind === 'pptx' ? [['ppt/presentation.xml', '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>']] : [];
+  return zipOf([['[Content_Types].xml', types], ...outer, [mainPartOf[kind], main], ...extraEntries]);
+}
+
+/** A deterministic stream of paragraphs: `wordsPerParagraph` words drawn from `vocabulary` (fewer words pack tighter). */
+function paragraphs(megabytes: number, vocabulary: readonly string[], suffix = ''): () => Readable {
+  return () =>
+    Readable.from(
+      (function* () {
+        let seed = 20270111;
+        const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+        yield Buffer.from('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>');
+        for (let written = 0; written < megabytes * 1024 * 1024; ) {
+          const words = Array.from({ length: 4096 }, () => vocabulary[next() % vocabulary.length]).join(' ');
+          const chunk = Buffer.from(`<w:p><w:r><w:t>${words}</w:t></w:r></w:p>`);
+          written += chunk.length;
+          yield chunk;
+        }
+        yield Buffer.from(`</w:body></w:document>${suffix}`);
+      })(),
+    );
+}
+
+const oneWord = ['träff'];
+const swedishWords = 'lärande kollegialt nätverk skola rektor elev undervisning bedömning formativ samtal träff utveckling analys process ledning kvalitet mål resultat arbetslag förbättring'.split(' ');
+
+/** The main part unpacks to `megabytes` of repeated text: it packs about 650:1. */
+export const hugeXmlPart = (kind: OfficeKind, megabytes: number) => officeFile(kind, paragraphs(megabytes, oneWord));
+
+/** The main part unpacks to `megabytes` of varied Swedish text (then `suffix`), packing about as tightly as real text does (13:1). */
+export const largeVariedXmlPart = (kind: OfficeKind, megabytes: number, suffix = '') => officeFile(kind, paragraphs(megabytes, swedishWords, suffix));
+
+/** A small document with a media part of `megabytes` zeros: it unpacks about 1000:1. */
+export const packedTightly = (kind: OfficeKind, megabytes: number) => officeFile(kind, '<w:document/>', [['word/media/image1.bin', () => Readable.from((function* () {
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < megabytes; i += 1) yield chunk;
+})())]]);
+
+/** The main part declares an external entity (XXE) and uses it. */
+export const xxeOfficeFile = (kind: OfficeKind) =>
+  officeFile(kind, '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>');

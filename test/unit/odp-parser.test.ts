@@ -53,6 +53,9 @@ describe('Reading an OpenDocument presentation (.odp)', () => {
     let refused: unknown;
     await parseOdp(file).catch((error: unknown) => (refused = error));
     expect(refused).to.be.instanceOf(AppError);
-    expect((refused as AppError).code).to.equal('file_rejected');
+    expect((refused as AppError).code).to.equal('file_xml_doctype');
+    let inspected: unknown;
+    await inspectFile(file, 'farlig.odp', ['odp']).catch((error: unknown) => (inspected = error));
+    expect((inspected as AppError).code, 'the upload inspection refuses it the same way').to.equal('file_xml_doctype');
   });
 });
