@@ -67,7 +67,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 /** Builds the Express app; never listens. */
 export function createApp(deps: AppDeps): App {
   const app = express();
-  const frameAncestors = new FrameAncestors(deps.db, deps.logger);
+  const frameAncestors = new FrameAncestors(deps.db);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
   // Compiled templates are kept even outside NODE_ENV=production: compiling on every render costs more than the page.

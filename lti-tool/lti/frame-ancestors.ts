@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { Db } from '../db';
 import { activePlatformOrigins } from '../../models/platforms';
 
@@ -13,7 +12,6 @@ export class FrameAncestors {
 
   constructor(
     private readonly db: Db,
-    private readonly logger: Logger,
   ) {}
 
   sources(): string {
@@ -24,10 +22,9 @@ export class FrameAncestors {
     this.origins = (await activePlatformOrigins(this.db)).join(' ');
   }
 
-  start(intervalMs = 60_000): void {
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'frame-ancestors refresh failed'));
-    }, intervalMs);
+  /** `run` starts each refresh as tracked background work, so stopping the tool waits for one in flight. */
+  start(run: (failure: string, task: () => Promise<unknown>) => unknown, intervalMs = 60_000): void {
+    this.timer = setInterval(() => run('frame-ancestors refresh failed', () => this.refresh()), intervalMs);
     this.timer.unref();
   }
 

@@ -15,7 +15,10 @@ export function mountNrpsRoutes(app: Express, platform: TestPlatform, internals:
     failureGate(internals),
     requireFormats([NRPS_FORMAT, LIS_FORMAT]),
     requireToken(internals, [SCOPE.nrps]),
-    (req: Request, res: Response) => memberships(platform, internals, req, res),
+    (req: Request, res: Response) => {
+      platform.nrpsRequests++;
+      setTimeout(() => memberships(platform, internals, req, res), platform.nrpsDelayMs);
+    },
   ];
   // Moodle's template is /{context_type}/{context_id}/bindings/{tool_code}/memberships (tool code = type id);
   // the form without a tool code is accepted too for convenience.
