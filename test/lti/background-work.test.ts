@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
+import { BackgroundWork } from '../../lti-tool/jobs/background-work';
 import { LtiBrowser } from '../support/lti-browser';
 import { startToolUnderTest, type LogLine, type ToolUnderTest } from '../support/tool';
 
@@ -39,8 +41,6 @@ describe('Stopping the tool: background work', () => {
 
 describe('BackgroundWork', () => {
   it('when stop has begun, then new work is refused and never runs', async () => {
-    const { pino } = await import('pino');
-    const { BackgroundWork } = await import('../../lti-tool/jobs/background-work');
     const work = new BackgroundWork(pino({ level: 'silent' }));
     let finished = 0;
     expect(work.run('failed', () => new Promise((resolve) => setTimeout(resolve, 50)).then(() => finished++))).to.equal(true);
