@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { redirectUris } from '../app';
 import { AppError } from '../errors';
@@ -16,9 +15,9 @@ import {
 } from '../services/platforms';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
+import { parseId } from '../services/form-fields';
 
 const cookieName = 'nv_admin';
-const idParam = z.coerce.number().int().positive();
 
 /** The tool administrator's page: platform registrations, protected by ADMIN_TOKEN. */
 export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Router {
@@ -70,7 +69,7 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
     registerPlatformManually(platformDeps, req.body).then(() => res.redirect(303, '/admin'), next);
   });
   router.post('/platforms/:id/:action', (req, res, next) => {
-    const id = idParam.parse(req.params.id);
+    const id = parseId(req.params.id);
     const action = req.params.action;
     const done = () => res.redirect(303, '/admin');
     const run = (): Promise<unknown> => {
