@@ -18,6 +18,8 @@ export interface RunningTool {
   lti: LtiRuntime;
   /** Re-reads which platforms may frame the tool (after a registration change made outside the app). */
   refreshFrameAncestors(): Promise<void>;
+  /** Resolves when no background work (a roster refresh, a refresh of the platform origins) is in flight. */
+  backgroundIdle(): Promise<void>;
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startTool(options: {
     server,
     lti,
     refreshFrameAncestors: () => app.frameAncestors.refresh(),
+    backgroundIdle: () => background.idle(),
     /**
      * Stops taking requests, lets those in progress finish (for at most `graceMs`), then stops the jobs and
      * waits for every piece of background work: afterwards nothing of the tool uses the database.

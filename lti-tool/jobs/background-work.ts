@@ -45,10 +45,15 @@ export class BackgroundWork {
     return this.inFlight.size;
   }
 
+  /** Resolves when nothing is in flight (new work may still start later): for tests that must not race it. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
   /** Refuses new work, stops the adopted parts, and resolves when every task started before has ended. */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.parts.map((part) => part.stop()));
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.idle();
   }
 }

@@ -17,7 +17,8 @@ export function mountNrpsRoutes(app: Express, platform: TestPlatform, internals:
     requireToken(internals, [SCOPE.nrps]),
     (req: Request, res: Response) => {
       platform.nrpsRequests++;
-      setTimeout(() => memberships(platform, internals, req, res), platform.nrpsDelayMs);
+      if (platform.nrpsDelayMs > 0) setTimeout(() => memberships(platform, internals, req, res), platform.nrpsDelayMs);
+      else memberships(platform, internals, req, res);
     },
   ];
   // Moodle's template is /{context_type}/{context_id}/bindings/{tool_code}/memberships (tool code = type id);
