@@ -67,7 +67,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 /** Builds the Express app; never listens. */
 export function createApp(deps: AppDeps): App {
   const app = express();
-  const frameAncestors = new FrameAncestors(deps.db, deps.logger);
+  const frameAncestors = new FrameAncestors(deps.db);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
   // Compiled templates are kept even outside NODE_ENV=production: compiling on every render costs more than the page.
@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): App {
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'", 'https:', 'http:'], // deep linking posts back to the platform
+          formAction: ["'self'"], // widened per page for the two that post elsewhere: routes/form-action.ts
           frameAncestors: ["'self'", () => frameAncestors.sources()],
           upgradeInsecureRequests: deps.config.publicUrl.startsWith('https://') ? [] : null,
         },
@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): App {
   const guardDeps = { db: deps.db, jwks: deps.lti.jwks, redirectUris: redirectUris(deps.config) };
   const ltiCookies = cookieAttributes(deps.config);
   const ltijs = handBackFromLtijs(deps.lti.app);
-  app.all('/login', cookieCheck(deps.config), ltiCookies, loginGuard(guardDeps), ltijs);
+  app.all('/login', cookieCheck(deps.config, () => frameAncestors.origins()), ltiCookies, loginGuard(guardDeps), ltijs);
   app.get('/keys', ltijs);
   app.post('/', ltiCookies, idTokenGuard(guardDeps), ltijs);
   deps.lti.bind(launchRouter(deps));

@@ -10,6 +10,7 @@ import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
 import { syncRoster } from './services/roster';
+import { BackgroundWork } from './jobs/background-work';
 
 export interface RunningTool {
   url: string;
@@ -17,7 +18,9 @@ export interface RunningTool {
   lti: LtiRuntime;
   /** Re-reads which platforms may frame the tool (after a registration change made outside the app). */
   refreshFrameAncestors(): Promise<void>;
-  stop(): Promise<void>;
+  /** Resolves when no background work (a roster refresh, a refresh of the platform origins) is in flight. */
+  backgroundIdle(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -34,23 +37,29 @@ export async function startTool(options: {
 }): Promise<RunningTool> {
   const { config, db, logger } = options;
   const lti = await LtiRuntime.create(options.ltiKey, db);
+  const background = new BackgroundWork(logger);
   // Leaders launching together into a course with a stale list start one refresh, not one each.
   const refreshing = new Set<number>();
   const onStaleRoster = (contextId: number) => {
     if (refreshing.has(contextId)) return;
-    refreshing.add(contextId);
-    syncRoster({ db, lti }, contextId)
-      .then(
-        (result) => logger.info({ contextId, ...result }, 'roster refreshed on leader launch'),
-        (error: unknown) => logger.warn({ err: error, contextId }, 'roster refresh failed'),
-      )
-      .finally(() => refreshing.delete(contextId));
+    const started = background.run('roster refresh failed', async () => {
+      try {
+        const result = await syncRoster({ db, lti }, contextId);
+        logger.info({ contextId, ...result }, 'roster refreshed on leader launch');
+      } finally {
+        refreshing.delete(contextId);
+      }
+    });
+    if (started) refreshing.add(contextId);
   };
   const files = new FileStore(config.uploadsDir);
   const app = createApp({ config, db, logger, lti, files, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
-  app.frameAncestors.start();
-  const jobs = options.jobs === false ? [] : [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })];
+  app.frameAncestors.start((failure, task) => background.run(failure, task));
+  background.adopt(app.frameAncestors);
+  if (options.jobs !== false) {
+    for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
+  }
 
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;
@@ -64,11 +73,18 @@ export async function startTool(options: {
     server,
     lti,
     refreshFrameAncestors: () => app.frameAncestors.refresh(),
-    async stop() {
-      app.frameAncestors.stop();
-      await Promise.all(jobs.map((job) => job.stop()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    backgroundIdle: () => background.idle(),
+    /**
+     * Stops taking requests, lets those in progress finish (for at most `graceMs`), then stops the jobs and
+     * waits for every piece of background work: afterwards nothing of the tool uses the database.
+     */
+    async stop(graceMs = 5_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(cutOff);
+      await background.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db';
 import type { FileStore } from '../files/file-store';
+import { startPolling } from './polling';
 import { purgeLoginStates } from '../../models/platforms';
 import { purgeExpiredSessions } from '../../models/launches';
 
@@ -18,14 +19,5 @@ export function startHousekeeping({ db, files, logger, intervalMs = 5 * 60_000 }
     await purgeExpiredSessions(db, now);
     await files.sweepIncoming(abandonedUploadAgeMs, now.getTime());
   };
-  const timer = setInterval(() => {
-    run().catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed'));
-  }, intervalMs);
-  timer.unref();
-  return {
-    runOnce: run,
-    async stop() {
-      clearInterval(timer);
-    },
-  };
+  return startPolling({ pollMs: intervalMs, logger, failure: 'housekeeping failed', drain: () => run().then(() => 0) });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 export interface PollingJob {
-  /** Does the work now; resolves to how much was done. Runs of one job never overlap. */
+  /** Does the work now; resolves to how much was done. Runs of one job never overlap; after stop() it does nothing. */
   runOnce(): Promise<number>;
   /** Stops polling and waits for the run in progress. */
   stop(): Promise<void>;
@@ -19,6 +19,8 @@ export function startPolling(options: { pollMs: number; logger: Logger; failure:
   const stopping = () => stopped;
 
   const runOnce = (): Promise<number> => {
+    // A run asked for while stopping would reach a database that is about to close.
+    if (stopped) return running.catch(() => 0).then(() => 0);
     const run = running.catch(() => 0).then(() => options.drain(stopping));
     running = run;
     return run;

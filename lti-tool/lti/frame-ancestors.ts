@@ -1,33 +1,35 @@
-import type { Logger } from 'pino';
 import type { Db } from '../db';
 import { activePlatformOrigins } from '../../models/platforms';
 
 /**
- * The CSP frame-ancestors sources: the origins of active platforms, so the tool works inside their
- * iframes and nowhere else. Read from the database at start, after each registration change, and every
+ * The origins of active platforms (issuer and login endpoint), for the CSP: frame-ancestors, so the tool
+ * works inside their iframes and nowhere else, and the login page's form-action. Read from the database at start, after each registration change, and every
  * minute (another instance may have changed it).
  */
 export class FrameAncestors {
-  private origins = '';
+  private list: string[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly logger: Logger,
   ) {}
 
   sources(): string {
-    return this.origins;
+    return this.list.join(' ');
+  }
+
+  /** The same origins as a list: the login page's form-action needs them too (it redirects to the platform). */
+  origins(): readonly string[] {
+    return this.list;
   }
 
   async refresh(): Promise<void> {
-    this.origins = (await activePlatformOrigins(this.db)).join(' ');
+    this.list = await activePlatformOrigins(this.db);
   }
 
-  start(intervalMs = 60_000): void {
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'frame-ancestors refresh failed'));
-    }, intervalMs);
+  /** `run` starts each refresh as tracked background work, so stopping the tool waits for one in flight. */
+  start(run: (failure: string, task: () => Promise<unknown>) => unknown, intervalMs = 60_000): void {
+    this.timer = setInterval(() => run('frame-ancestors refresh failed', () => this.refresh()), intervalMs);
     this.timer.unref();
   }
 

@@ -1,5 +1,4 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import type { FrameAncestors } from '../lti/frame-ancestors';
@@ -16,8 +15,8 @@ import { listRegistrationLinks, mintRegistrationLink, revokeRegistrationLink } f
 import { adminAuthRouter } from './admin-auth';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
+import { parseId } from '../services/form-fields';
 
-const idParam = z.coerce.number().int().positive();
 
 /** The tool administrator's page: platform registrations and registration links, behind adminAuthRouter. */
 export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Router {
@@ -60,10 +59,10 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
       .catch(next);
   });
   router.post('/links/:id/revoke', (req, res, next) => {
-    revokeRegistrationLink(deps.db, idParam.parse(req.params.id)).then(() => res.redirect(303, '/admin'), next);
+    revokeRegistrationLink(deps.db, parseId(req.params.id)).then(() => res.redirect(303, '/admin'), next);
   });
   router.post('/platforms/:id/:action', (req, res, next) => {
-    const id = idParam.parse(req.params.id);
+    const id = parseId(req.params.id);
     const action = req.params.action;
     const done = () => res.redirect(303, '/admin');
     const run = (): Promise<unknown> => {

@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import { assertAllowed, authorize } from '../policies';
@@ -22,8 +21,8 @@ import { fieldErrors } from './forms';
 import { formatterFor } from './format';
 import { renderPage } from './render';
 import { launchOf } from './session-context';
+import { parseId } from '../services/form-fields';
 
-const positiveId = z.coerce.number().int().positive();
 
 export interface AssignmentPageExtra {
   errors?: Record<string, string>;
@@ -118,17 +117,17 @@ export function assignmentRoutes(deps: AppDeps): Router {
   });
   router.post('/assignments/new', saveFrom(null));
   router.get('/assignments/:id/edit', (req, res, next) => {
-    showEditor(res, positiveId.parse(req.params.id), undefined, {}).catch(next);
+    showEditor(res, parseId(req.params.id), undefined, {}).catch(next);
   });
-  router.post('/assignments/:id/edit', (req, res, next) => saveFrom(positiveId.parse(req.params.id))(req, res, next));
+  router.post('/assignments/:id/edit', (req, res, next) => saveFrom(parseId(req.params.id))(req, res, next));
 
   router.get('/assignments/:id', (req, res, next) => {
-    showAssignmentPage(deps, res, positiveId.parse(req.params.id)).catch(next);
+    showAssignmentPage(deps, res, parseId(req.params.id)).catch(next);
   });
 
   router.get('/assignments/:id/overview', (req, res, next) => {
     const launch = launchOf(res);
-    Promise.all([assignmentOverview(deps.db, launch, positiveId.parse(req.params.id)), loadYear(deps.db, launch)])
+    Promise.all([assignmentOverview(deps.db, launch, parseId(req.params.id)), loadYear(deps.db, launch)])
       .then(([overview, year]) =>
         renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: authorize(launch, 'grades.give'), fmt: formatterFor(launch.lang, year.network.timeZone) }),
       )
@@ -137,7 +136,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
 
   router.post('/assignments/:id/grades', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const parsed = progressGradeSchema.safeParse(req.body);
     if (!parsed.success) {
       next(new AppError(422, 'grade_invalid', parsed.error.message));
@@ -150,7 +149,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
 
   router.get('/assignments/:id/submissions.zip', (req, res, next) => {
     const launch = launchOf(res);
-    assignmentOverview(deps.db, launch, positiveId.parse(req.params.id)).then((overview) => {
+    assignmentOverview(deps.db, launch, parseId(req.params.id)).then((overview) => {
       res.setHeader('Content-Type', 'application/zip');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Disposition', attachmentHeader(`${overview.assignment.letter} - ${overview.assignment.title}.zip`));

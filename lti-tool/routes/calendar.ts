@@ -1,13 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { calendarFeedFor, calendarLinkExists, createCalendarLink, revokeCalendarLink } from '../services/calendar';
 import { loadYear } from '../services/year';
 import { renderMeetingProgrammePdf, renderYearProgrammePdf } from '../services/programme-pdf';
 import { renderPage } from './render';
 import { launchOf } from './session-context';
+import { parseId } from '../services/form-fields';
 
-const meetingId = z.coerce.number().int().positive();
 
 /** In a launch: the calendar subscription page and the programme PDFs. */
 export function calendarRoutes(deps: AppDeps): Router {
@@ -36,7 +35,7 @@ export function calendarRoutes(deps: AppDeps): Router {
       .then((pdf) => sendPdf(res, pdf, 'programme.pdf'), next);
   });
   router.get('/meetings/:id/programme.pdf', (req, res, next) => {
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     loadYear(deps.db, launchOf(res))
       .then((year) => renderMeetingProgrammePdf(year, id))
       .then((pdf) => sendPdf(res, pdf, `meeting-${id}.pdf`), next);

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { isHttps, type Config } from '../config';
 import { loginParamsOf } from '../lti/launch-guard';
 import { renderPage } from './render';
+import { allowFormActionTo } from './form-action';
 
 const checkedParam = 'nv_cookies';
 const loginParams = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id'] as const;
@@ -12,7 +13,7 @@ const loginParams = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint',
  * the platform. A small page first tries a partitioned cookie; if it sticks it carries on in the frame,
  * otherwise it offers to open the launch in a new window, where the cookies are first-party.
  */
-export function cookieCheck(config: Pick<Config, 'publicUrl'>): RequestHandler {
+export function cookieCheck(config: Pick<Config, 'publicUrl'>, platformOrigins: () => readonly string[]): RequestHandler {
   return (req, res, next) => {
     const params = loginParamsOf(req);
     const framedCrossSite = req.get('sec-fetch-dest') === 'iframe' && req.get('sec-fetch-site') === 'cross-site';
@@ -24,6 +25,7 @@ export function cookieCheck(config: Pick<Config, 'publicUrl'>): RequestHandler {
       typeof params[name] === 'string' ? [{ name, value: params[name] as string }] : [],
     );
     fields.push({ name: checkedParam, value: 'checked' });
+    allowFormActionTo(res, platformOrigins());
     renderPage(res, 'launch/cookie-check', { title: 'cookieCheck.title', fields });
   };
 }

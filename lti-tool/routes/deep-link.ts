@@ -4,6 +4,7 @@ import { translator } from '../i18n';
 import { buildDeepLinkResponse, chosenItems, contentItemsFor, deepLinkChoices, deepLinkSelectionSchema } from '../services/deep-linking';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
+import { allowFormActionTo, originOf } from './form-action';
 import { launchOf } from './session-context';
 
 export function deepLinkRoutes(deps: AppDeps): Router {
@@ -27,6 +28,7 @@ export function deepLinkRoutes(deps: AppDeps): Router {
         }
         const items = contentItemsFor(deps.config, chosenItems(choices, parsed.data), parsed.data.progressMaximum);
         const { returnUrl, jwt } = await buildDeepLinkResponse(deps.lti, launch, items, t('deepLink.placed', { count: items.length }));
+        allowFormActionTo(res, originOf(returnUrl));
         renderPage(res, 'deep-link/return', { title: 'deepLink.title', returnUrl, jwt });
       })
       .catch(next);

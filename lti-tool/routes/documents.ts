@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import { authorize } from '../policies';
@@ -9,8 +8,8 @@ import { fieldErrors } from './forms';
 import { showMeetingPage } from './meetings';
 import { launchOf } from './session-context';
 import { uploadErrorOf, uploadOf, type UploadTarget } from './uploads';
+import { parseId } from '../services/form-fields';
 
-const positiveId = z.coerce.number().int().positive();
 
 export const documentUploadTarget: UploadTarget = {
   path: /^\/meetings\/\d+\/documents$/,
@@ -27,7 +26,7 @@ export function documentRoutes(deps: AppDeps): Router {
 
   router.post('/meetings/:id/documents', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const upload = uploadOf(req);
     const parsed = documentFormSchema.safeParse(req.body);
     const refusedBeforehand = uploadErrorOf(res);
@@ -53,19 +52,19 @@ export function documentRoutes(deps: AppDeps): Router {
 
   router.post('/meetings/:id/documents/:documentId/publish', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
-    publishDocument(deps.db, launch, id, positiveId.parse(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
+    const id = parseId(req.params.id);
+    publishDocument(deps.db, launch, id, parseId(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
   });
 
   router.post('/meetings/:id/documents/:documentId/delete', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
-    removeDocument(deps, launch, id, positiveId.parse(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
+    const id = parseId(req.params.id);
+    removeDocument(deps, launch, id, parseId(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
   });
 
   router.get('/meetings/:id/documents/:documentId', (req, res, next) => {
     const launch = launchOf(res);
-    openDocument(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.documentId)).then(
+    openDocument(deps, launch, parseId(req.params.id), parseId(req.params.documentId)).then(
       ({ document, content }) => sendStoredFile(res, { type: document.mimeType, size: document.size, name: document.originalName }, content, next),
       next,
     );

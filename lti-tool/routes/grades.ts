@@ -1,13 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
 import { gradesForLeader } from '../services/grades';
 import { gradeProgress, progressGradeSchema, resendScore } from '../services/grading';
 import { renderPage } from './render';
 import { launchOf } from './session-context';
+import { parseId } from '../services/form-fields';
 
-const outboxId = z.coerce.number().int().positive();
 
 /** Grading progress (staff, leaders) and the visible send state of every score. */
 export function gradeRoutes(deps: AppDeps): Router {
@@ -31,7 +30,7 @@ export function gradeRoutes(deps: AppDeps): Router {
   });
   router.post('/grades/:id/resend', (req, res, next) => {
     const launch = launchOf(res);
-    resendScore(services, launch, outboxId.parse(req.params.id)).then(() => res.redirect(303, `${launch.base}/grades`), next);
+    resendScore(services, launch, parseId(req.params.id)).then(() => res.redirect(303, `${launch.base}/grades`), next);
   });
   return router;
 }

@@ -22,9 +22,9 @@ import { formatterFor } from './format';
 import { fieldErrors } from './forms';
 import { renderPage } from './render';
 import { launchOf } from './session-context';
+import { parseId, recordId } from '../services/form-fields';
 
-const meetingId = z.coerce.number().int().positive();
-const checkInTarget = z.object({ userId: z.coerce.number().int().positive().optional(), guestId: z.coerce.number().int().positive().optional() });
+const checkInTarget = z.object({ userId: recordId.optional(), guestId: recordId.optional() });
 
 export interface MeetingPageExtra {
   errors?: Record<string, string>;
@@ -57,12 +57,12 @@ export function meetingRoutes(deps: AppDeps): Router {
   const showMeeting = (res: Response, id: number, extra: MeetingPageExtra = {}, status = 200) => showMeetingPage(deps, res, id, extra, status);
 
   router.get('/meetings/:id', (req, res, next) => {
-    showMeeting(res, meetingId.parse(req.params.id)).catch(next);
+    showMeeting(res, parseId(req.params.id)).catch(next);
   });
 
   router.post('/meetings/:id/response', (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const parsed = responseSchema.safeParse(req.body);
     if (!parsed.success) {
       showMeeting(res, id, { errors: fieldErrors(parsed.error, 'meeting.errors'), values: req.body }, 422).catch(next);
@@ -73,7 +73,7 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   router.post('/meetings/:id/guests', (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const parsed = guestSchema.safeParse(req.body);
     if (!parsed.success) {
       showMeeting(res, id, { errors: fieldErrors(parsed.error, 'meeting.errors'), values: req.body }, 422).catch(next);
@@ -84,13 +84,13 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   router.post('/meetings/:id/check-in', (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     checkInByLeader(db, launch, id, checkInTarget.parse(req.body)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
   });
 
   router.post('/meetings/:id/check-in-code', (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     checkInCodeFor(db, launch, id).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
   });
 
@@ -108,7 +108,7 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   router.post('/meetings/:id/self-check-in', checkInAttempts, (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const parsed = checkInCodeSchema.safeParse(req.body);
     if (!parsed.success) {
       next(new AppError(422, 'check_in_code_wrong'));
@@ -119,7 +119,7 @@ export function meetingRoutes(deps: AppDeps): Router {
 
   router.get('/meetings/:id/attendance.csv', (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const t = translator(launch.lang);
     const labels = Object.fromEntries(['name', 'email', 'school', 'type', 'response', 'reason', 'checkedIn', 'participant', 'guest'].map((key) => [key, t(`meeting.csv.${key}`)]));
     attendanceCsv(db, launch, id, labels).then((csv) => {
@@ -149,12 +149,12 @@ export function meetingRoutes(deps: AppDeps): Router {
   }
 
   router.get('/meetings/:id/edit', (req, res, next) => {
-    showEdit(res, meetingId.parse(req.params.id), undefined, {}).catch(next);
+    showEdit(res, parseId(req.params.id), undefined, {}).catch(next);
   });
 
   router.post('/meetings/:id/edit', (req, res, next) => {
     const launch = launchOf(res);
-    const id = meetingId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const parsed = meetingFormSchema.safeParse(req.body);
     const body = req.body as Record<string, unknown>;
     const asList = (value: unknown) => ([] as unknown[]).concat(value ?? []).map(String);

@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../app';
 import type { Db } from '../db';
 import { AppError } from '../errors';
@@ -25,15 +24,16 @@ import { formatterFor } from './format';
 import { renderPage } from './render';
 import { launchOf } from './session-context';
 import { uploadErrorOf, uploadOf, type UploadTarget } from './uploads';
+import { parseId, recordId } from '../services/form-fields';
 
-const positiveId = z.coerce.number().int().positive();
 
 export const submissionUploadTarget = (db: Db): UploadTarget => ({
   path: /^\/assignments\/\d+\/submission$/,
   mayUpload: (launch) => authorize(launch, 'submission.create'),
   // The assignment's own limit; an id that is not the network's gets the smallest, and the service refuses it.
   async maxBytes(launch, req) {
-    return uploadLimitFor(db, launch, Number(/^\/assignments\/(\d+)\//.exec(req.path)?.[1]));
+    const id = recordId.safeParse(/^\/assignments\/(\d+)\//.exec(req.path)?.[1]);
+    return id.success ? uploadLimitFor(db, launch, id.data) : 1;
   },
 });
 
@@ -49,7 +49,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.post('/assignments/:id/submission', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const upload = uploadOf(req);
     const refused = uploadErrorOf(res);
     const t = translator(launch.lang);
@@ -77,7 +77,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   const action = (work: (launchId: ReturnType<typeof launchOf>, id: number) => Promise<void>) => (req: Request, res: Response, next: (error?: unknown) => void) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
+    const id = parseId(req.params.id);
     work(launch, id).then(
       () => res.redirect(303, `${launch.base}/assignments/${id}#submission`),
       (error: unknown) => {
@@ -91,7 +91,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.post('/assignments/:id/conversation', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
+    const id = parseId(req.params.id);
     const parsed = conversationSchema.safeParse(req.body);
     if (!parsed.success) {
       showAssignmentPage(deps, res, id, { errors: fieldErrors(parsed.error, 'assignments.errors'), values: req.body as Record<string, unknown> }, 422).catch(next);
@@ -102,8 +102,8 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.post('/assignments/:id/conversations/:conversationId/confirm', (req, res, next) => {
     const launch = launchOf(res);
-    const id = positiveId.parse(req.params.id);
-    confirmConversationAsSchoolLeader(deps.db, launch, id, positiveId.parse(req.params.conversationId)).then(
+    const id = parseId(req.params.id);
+    confirmConversationAsSchoolLeader(deps.db, launch, id, parseId(req.params.conversationId)).then(
       () => res.redirect(303, `${launch.base}/assignments/${id}#conversation`),
       next,
     );
@@ -111,8 +111,8 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.get('/assignments/:id/submissions/:submissionId', (req, res, next) => {
     const launch = launchOf(res);
-    const version = req.query.version === undefined ? undefined : positiveId.parse(req.query.version);
-    Promise.all([viewableSubmission(deps.db, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), version), loadYear(deps.db, launch)])
+    const version = req.query.version === undefined ? undefined : parseId(req.query.version);
+    Promise.all([viewableSubmission(deps.db, launch, parseId(req.params.id), parseId(req.params.submissionId), version), loadYear(deps.db, launch)])
       .then(([viewable, year]) =>
         renderPage(res, 'assignments/viewer', { titleText: viewable.assignment.title, scripts: ['slide-viewer.js', 'render-state.js'], ...viewable, fmt: formatterFor(launch.lang, year.network.timeZone) }),
       )
@@ -121,7 +121,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/state', (req, res, next) => {
     const launch = launchOf(res);
-    viewableSubmission(deps.db, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId)).then(
+    viewableSubmission(deps.db, launch, parseId(req.params.id), parseId(req.params.submissionId), parseId(req.params.versionId)).then(
       ({ version }) => res.json({ state: version.renderState, slides: version.slideImages.length }),
       next,
     );
@@ -129,7 +129,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/original', (req, res, next) => {
     const launch = launchOf(res);
-    openOriginal(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId)).then(
+    openOriginal(deps, launch, parseId(req.params.id), parseId(req.params.submissionId), parseId(req.params.versionId)).then(
       ({ version, content }) => sendStoredFile(res, { type: version.mimeType, size: version.size, name: version.originalName }, content, next),
       next,
     );
@@ -137,7 +137,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.get('/assignments/:id/submissions/:submissionId/versions/:versionId/slides/:slide.png', (req, res, next) => {
     const launch = launchOf(res);
-    openSlideImage(deps, launch, positiveId.parse(req.params.id), positiveId.parse(req.params.submissionId), positiveId.parse(req.params.versionId), positiveId.parse(req.params.slide)).then(
+    openSlideImage(deps, launch, parseId(req.params.id), parseId(req.params.submissionId), parseId(req.params.versionId), parseId(req.params.slide)).then(
       (content) => sendStoredFile(res, { type: 'image/png' }, content, next),
       next,
     );

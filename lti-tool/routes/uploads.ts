@@ -65,11 +65,21 @@ export function uploadParser(files: FileStore, targets: UploadTarget[]): Request
         next();
       } else if (error instanceof MulterError) {
         next(new AppError(400, 'bad_request', `${error.code} ${error.field ?? ''}`));
+      } else if (isMalformedMultipart(error)) {
+        next(new AppError(400, 'bad_request', `malformed multipart form: ${(error as Error).message}`));
       } else {
         next(error);
       }
     });
   };
+}
+
+/**
+ * Busboy's own errors (no boundary, a broken part header, a form cut short) are plain Errors: the client
+ * sent a form we cannot read. Our errors are AppErrors, and the file store's are system errors (with a syscall).
+ */
+function isMalformedMultipart(error: unknown): boolean {
+  return error instanceof Error && !(error instanceof AppError) && !('syscall' in error);
 }
 
 /** The file a route received, or undefined when the form had none. */

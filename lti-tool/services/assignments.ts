@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
+import { formDate, optionalFormDate, optionalRecordId } from './form-fields';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { authorize, networkFor, networkOf, type Actor } from '../policies';
@@ -26,10 +27,10 @@ export const assignmentFormSchema = z.object({
   title: z.string().trim().min(1).max(200),
   instructions: z.string().trim().max(20_000).default(''),
   guidingQuestions: z.string().max(20_000).default(''),
-  meetingId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((value) => (value ? value : null)),
-  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  meetingId: optionalRecordId,
+  dueDate: formDate,
   dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  visibleFromDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional(),
+  visibleFromDate: optionalFormDate,
   presentationMinutes: optionalCount(240),
   groupSize: optionalCount(50),
   acceptedFormats: z

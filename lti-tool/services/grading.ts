@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordId } from './form-fields';
 import { AppError, notFound } from '../errors';
 import { translator, type Language } from '../i18n';
 import { assertAllowed, contextOf, type Actor } from '../policies';
@@ -14,7 +15,7 @@ export const assignmentResourceId = (assignmentId: number) => `natverk-assignmen
 export const defaultProgressMaximum = 100;
 
 export const progressGradeSchema = z.object({
-  userId: z.coerce.number().int().positive(),
+  userId: recordId,
   score: z.coerce.number().finite().min(0),
   comment: z.string().trim().max(2000).optional().transform((value) => value || undefined),
 });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { formDate, optionalFormDate } from './form-fields';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { findMeetingInNetwork, findNetworkById, replaceProgramme, updateMeeting } from '../../models/year';
@@ -19,7 +20,7 @@ const optionalText = (max: number) => z.string().trim().max(max).optional().tran
 export const meetingFormSchema = z
   .object({
     theme: z.string().trim().min(1).max(300),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    date: formDate,
     startTime: time,
     endTime: time,
     fullDay: z.union([z.literal('on'), z.literal('true')]).optional().transform(Boolean),
@@ -27,7 +28,7 @@ export const meetingFormSchema = z
     place: optionalText(200),
     address: optionalText(500),
     meetingLink: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional().transform((value) => value || null),
-    guestCutoffDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional(),
+    guestCutoffDate: optionalFormDate,
     guestCutoffTime: z.union([z.literal(''), time]).optional(),
     itemStart: many(z.string()),
     itemEnd: many(z.string()),

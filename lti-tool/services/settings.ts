@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { optionalFormDate } from './form-fields';
 import type { Db } from '../db';
 import { notFound } from '../errors';
 import { languages } from '../i18n';
@@ -7,10 +8,6 @@ import { findNetworkById, updateNetworkSettings, type NetworkRow } from '../../m
 import { networkFor, type Actor } from '../policies';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value || null);
-const optionalDate = z
-  .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => DateTime.fromISO(value).isValid)])
-  .optional()
-  .transform((value) => value || null);
 
 export const networkSettingsSchema = z
   .object({
@@ -19,8 +16,8 @@ export const networkSettingsSchema = z
     purpose: optionalText(4000),
     audience: optionalText(1000),
     language: z.enum(languages),
-    periodStart: optionalDate,
-    periodEnd: optionalDate,
+    periodStart: optionalFormDate,
+    periodEnd: optionalFormDate,
     timeZone: z.string().refine((zone) => DateTime.local().setZone(zone).isValid),
   })
   .superRefine((form, ctx) => {

@@ -164,7 +164,7 @@ function withoutNotes(version: VersionRow): VersionRow {
 
 /** The largest upload this assignment takes, before anything is written; 1 byte for an id outside the actor's network. */
 export async function uploadLimitFor(db: Db, actor: Actor, assignmentId: number): Promise<number> {
-  const assignment = actor.network && Number.isSafeInteger(assignmentId) ? await findAssignmentInNetwork(db, actor.network.id, assignmentId) : undefined;
+  const assignment = actor.network ? await findAssignmentInNetwork(db, actor.network.id, assignmentId) : undefined;
   return assignment?.maxBytes ?? 1;
 }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { formDate } from './form-fields';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { networkFor, type Actor } from '../policies';
@@ -17,12 +18,11 @@ export function localInstant(date: string, time: string, timeZone: string): Date
   return value.toJSDate();
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => DateTime.fromISO(value).isValid);
 const timeZoneName = z.string().refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown time zone');
 
 export const yearSetupSchema = z.object({
   template: z.enum(templateIds),
-  startDate: isoDate,
+  startDate: formDate,
   timeZone: timeZoneName.default('Europe/Stockholm'),
   weekday: z.coerce.number().int().min(1).max(7).optional(),
 });

@@ -15,7 +15,11 @@ export function mountNrpsRoutes(app: Express, platform: TestPlatform, internals:
     failureGate(internals),
     requireFormats([NRPS_FORMAT, LIS_FORMAT]),
     requireToken(internals, [SCOPE.nrps]),
-    (req: Request, res: Response) => memberships(platform, internals, req, res),
+    (req: Request, res: Response) => {
+      platform.nrpsRequests++;
+      if (platform.nrpsDelayMs > 0) setTimeout(() => memberships(platform, internals, req, res), platform.nrpsDelayMs);
+      else memberships(platform, internals, req, res);
+    },
   ];
   // Moodle's template is /{context_type}/{context_id}/bindings/{tool_code}/memberships (tool code = type id);
   // the form without a tool code is accepted too for convenience.

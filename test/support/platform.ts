@@ -98,6 +98,10 @@ export class TestPlatform {
   tokenRequests = 0;
   members = new Map<string, MemberRecord[]>([[DEFAULT_CONTEXT.id, seedMembers()]]);
   nrpsPageSize = 10;
+  /** Membership requests answered (or being answered) so far. */
+  nrpsRequests = 0;
+  /** How long each membership page takes to answer, as on a slow Moodle. */
+  nrpsDelayMs = 0;
 
   private readonly internals: PlatformInternals;
 
