@@ -1,39 +1,37 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
-import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from './config';
-import type { Db } from './db';
-import type { LtiRuntime } from './lti/provider';
-import type { FileStore } from './files/file-store';
+import type { AppDeps } from './routes/http/app-deps';
 import { idTokenGuard, loginGuard } from './lti/launch-guard';
 import { cookieAttributes } from './lti/cookies';
 import { FrameAncestors } from './lti/frame-ancestors';
-import { errorHandler, notFoundHandler } from './routes/errors';
+import { toolUrls } from './lti/tool-urls';
+import { errorHandler, notFoundHandler } from './routes/http/errors';
 import { launchRouter } from './routes/launch';
 import { registrationRouter } from './routes/registration';
 import { adminRouter } from './routes/admin';
-import { sessionRouter } from './routes/session';
+import { sessionGate } from './routes/http/session';
+import { homeRoutes } from './routes/home';
+import { deepLinkRoutes } from './routes/deep-link';
+import { rosterRoutes } from './routes/roster';
+import { gradeRoutes } from './routes/grades';
+import { newWindowLinkRoutes } from './routes/new-window';
+import { yearRoutes } from './routes/year';
+import { meetingRoutes } from './routes/meetings';
+import { documentRoutes, documentUploadTarget } from './routes/documents';
+import { assignmentRoutes } from './routes/assignments';
+import { submissionRoutes, submissionUploadTarget } from './routes/submissions';
+import { settingsRoutes } from './routes/settings';
+import { calendarRoutes } from './routes/calendar';
 import { windowRouter } from './routes/new-window';
 import { calendarFeedRouter } from './routes/calendar';
 import { landingRouter } from './routes/landing';
 import { cookieCheck } from './routes/cookie-check';
 
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  logger: Logger;
-  lti: LtiRuntime;
-  /** Uploaded documents and presentations, outside any static route. */
-  files: FileStore;
-  /** Secret that guards the admin page and CLI-equivalent routes. */
-  adminToken: string;
-  /** Called when a leader's launch finds the roster older than its configured age. */
-  onStaleRoster?: (contextId: number) => void;
-}
+export type { AppDeps };
 
 export interface App {
   express: Express;
@@ -41,11 +39,6 @@ export interface App {
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The redirect URIs we register with platforms: Moodle compares them to target_link_uri exactly. */
-export function redirectUris(config: Pick<Config, 'publicUrl'>): string[] {
-  return [config.publicUrl, `${config.publicUrl}/`];
-}
 
 /**
  * ltijs's app, used as a handler, re-points req and res at its own Express prototypes (its res.render has
@@ -62,6 +55,16 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
       next(error);
     });
   };
+}
+
+/** Everything a launch opens, under /l/<handle>/, behind the session gate. */
+function launchPages(deps: AppDeps): Router {
+  const router = Router({ mergeParams: true });
+  router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db)]));
+  for (const routes of [homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes]) {
+    router.use(routes(deps));
+  }
+  return router;
 }
 
 /** Builds the Express app; never listens. */
@@ -115,7 +118,7 @@ export function createApp(deps: AppDeps): App {
     res.type('text').send('ok');
   });
 
-  const guardDeps = { db: deps.db, jwks: deps.lti.jwks, redirectUris: redirectUris(deps.config) };
+  const guardDeps = { db: deps.db, jwks: deps.lti.jwks, redirectUris: toolUrls(deps.config.publicUrl).redirect };
   const ltiCookies = cookieAttributes(deps.config);
   const ltijs = handBackFromLtijs(deps.lti.app);
   app.all('/login', cookieCheck(deps.config, () => frameAncestors.origins()), ltiCookies, loginGuard(guardDeps), ltijs);
@@ -126,7 +129,7 @@ export function createApp(deps: AppDeps): App {
   app.use(registrationRouter(deps, frameAncestors));
   // Not on the LTI routes: ltijs parses (and signs) its own cookies there.
   app.use('/admin', cookieParser(), adminRouter(deps, frameAncestors));
-  app.use('/l/:handle', cookieParser(), sessionRouter(deps));
+  app.use('/l/:handle', cookieParser(), launchPages(deps));
   app.use(windowRouter(deps));
   app.use(calendarFeedRouter(deps));
   app.use(landingRouter(deps));

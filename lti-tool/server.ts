@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db';
 import { loadOrCreateSecret } from './secrets';
 import { startTool } from './tool';
-import { toolUrls } from './routes/admin';
+import { toolUrls } from './lti/tool-urls';
 
 /** Start-up: config → database → migrations → tool → listen; graceful shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {

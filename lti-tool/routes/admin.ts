@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import type { FrameAncestors } from '../lti/frame-ancestors';
 import {
@@ -12,9 +12,10 @@ import {
   removePlatform,
 } from '../services/platforms';
 import { listRegistrationLinks, mintRegistrationLink, revokeRegistrationLink } from '../services/registration-links';
-import { adminAuthRouter } from './admin-auth';
-import { fieldErrors } from './forms';
-import { renderPage } from './render';
+import { toolUrls } from '../lti/tool-urls';
+import { adminAuthRouter } from './http/admin-auth';
+import { fieldErrors } from './http/forms';
+import { renderPage } from './http/render';
 import { parseId } from '../services/form-fields';
 
 
@@ -84,17 +85,4 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
     run().then(done, next);
   });
   return router;
-}
-
-export function toolUrls(publicUrl: string) {
-  // The same two URIs the app registers (app.ts redirectUris): Moodle compares them exactly.
-  const [base, withSlash] = [publicUrl, `${publicUrl}/`];
-  return {
-    registration: `${publicUrl}/register`,
-    login: `${publicUrl}/login`,
-    redirect: [base, withSlash],
-    launch: `${publicUrl}/`,
-    deepLinking: `${publicUrl}/`,
-    jwks: `${publicUrl}/keys`,
-  };
 }

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { DateTime } from 'luxon';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { assertAllowed, authorize } from '../policies';
 import {
@@ -12,45 +12,17 @@ import {
   presentationFormats,
   saveAssignment,
 } from '../services/assignments';
-import { assignmentPage } from '../services/assignment-page';
 import { assignmentOverview, submissionsZip } from '../services/assignment-overview';
-import { attachmentHeader } from './downloads';
+import { attachmentHeader } from './http/downloads';
 import { loadYear } from '../services/year';
 import { gradeAssignment, progressGradeSchema } from '../services/grading';
-import { fieldErrors } from './forms';
-import { formatterFor } from './format';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { fieldErrors } from './http/forms';
+import { formatterFor } from './http/format';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
+import { showAssignmentPage } from './pages/assignment';
 import { parseId } from '../services/form-fields';
 
-
-export interface AssignmentPageExtra {
-  errors?: Record<string, string>;
-  values?: Record<string, unknown>;
-}
-
-/**
- * One assignment's page: instructions and guiding questions for everyone; for the participant their own
- * submission (versions, advice, upload), for school leaders the recorded conversations, for peers the
- * final submissions of the gallery walk, for leaders and staff the way to the overview.
- */
-export async function showAssignmentPage(deps: AppDeps, res: Response, id: number, extra: AssignmentPageExtra = {}, status = 200): Promise<void> {
-  const launch = launchOf(res);
-  const page = await assignmentPage(deps.db, launch, id);
-  renderPage(
-    res,
-    'assignments/show',
-    {
-      titleText: page.assignment.title,
-      scripts: ['upload-progress.js', 'render-state.js'],
-      ...page,
-      fmt: formatterFor(launch.lang, page.year.network.timeZone),
-      errors: extra.errors ?? {},
-      values: extra.values ?? {},
-    },
-    status,
-  );
-}
 
 /** Assignments: the list, the leader's editor and each assignment's page. */
 export function assignmentRoutes(deps: AppDeps): Router {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { calendarFeedFor, calendarLinkExists, createCalendarLink, revokeCalendarLink } from '../services/calendar';
 import { loadYear } from '../services/year';
 import { renderMeetingProgrammePdf, renderYearProgrammePdf } from '../services/programme-pdf';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 import { parseId } from '../services/form-fields';
 
 

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import { isHttps, type Config } from '../config';
 import { loginParamsOf } from '../lti/launch-guard';
-import { renderPage } from './render';
-import { allowFormActionTo } from './form-action';
+import { renderPage } from './http/render';
+import { allowFormActionTo } from './http/form-action';
 
 const checkedParam = 'nv_cookies';
 const loginParams = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id'] as const;

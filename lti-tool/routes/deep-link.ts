@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { translator } from '../i18n';
 import { buildDeepLinkResponse, chosenItems, contentItemsFor, deepLinkChoices, deepLinkSelectionSchema } from '../services/deep-linking';
-import { fieldErrors } from './forms';
-import { renderPage } from './render';
-import { allowFormActionTo, originOf } from './form-action';
-import { launchOf } from './session-context';
+import { fieldErrors } from './http/forms';
+import { renderPage } from './http/render';
+import { allowFormActionTo, originOf } from './http/form-action';
+import { launchOf } from './http/session-context';
 
 export function deepLinkRoutes(deps: AppDeps): Router {
   const router = Router();

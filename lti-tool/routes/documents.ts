@@ -1,13 +1,13 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { authorize } from '../policies';
 import { attachDocument, documentFormSchema, documentMaxBytes, openDocument, publishDocument, removeDocument } from '../services/documents';
-import { sendStoredFile } from './downloads';
-import { fieldErrors } from './forms';
-import { showMeetingPage } from './meetings';
-import { launchOf } from './session-context';
-import { uploadErrorOf, uploadOf, type UploadTarget } from './uploads';
+import { sendStoredFile } from './http/downloads';
+import { fieldErrors } from './http/forms';
+import { showMeetingPage } from './pages/meeting';
+import { launchOf } from './http/session-context';
+import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
 import { parseId } from '../services/form-fields';
 
 

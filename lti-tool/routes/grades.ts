@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { gradesForLeader } from '../services/grades';
 import { gradeProgress, progressGradeSchema, resendScore } from '../services/grading';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 import { parseId } from '../services/form-fields';
 
 

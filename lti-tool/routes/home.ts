@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { homeFor } from '../services/home';
 import type { ToolRole } from '../lti/roles';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 
 const homeViews: Record<ToolRole | 'guest', string> = {
   leader: 'home/leader',

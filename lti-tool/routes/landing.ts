@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
-import { toolUrls } from './admin';
-import { renderPage } from './render';
+import type { AppDeps } from './http/app-deps';
+import { toolUrls } from '../lti/tool-urls';
+import { renderPage } from './http/render';
 
 /** GET /: what someone (or Moodle's cartridge check) sees outside a launch. */
 export function landingRouter(deps: AppDeps): Router {

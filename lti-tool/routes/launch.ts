@@ -1,11 +1,11 @@
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { LaunchRejected } from '../errors';
 import { launchCookieOptions } from '../lti/cookies';
 import type { LtiHandlers } from '../lti/provider';
 import type { GuardedLaunch } from '../lti/launch-guard';
 import { recordLaunch, sessionLifetimeMs } from '../services/launch';
 import { landingPathFor } from '../services/deep-linking';
-import { sessionCookieName, sessionPath } from './session-context';
+import { sessionCookieName, sessionPath } from './http/session-context';
 
 /** What happens after ltijs has verified an id_token, or refused one. */
 export function launchRouter(deps: AppDeps): LtiHandlers {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
 import {
@@ -16,38 +16,16 @@ import {
   selfCheckIn,
 } from '../services/attendance';
 import { meetingFormSchema, meetingFormValues, saveMeeting } from '../services/meetings';
-import { meetingForEditing, meetingPage } from '../services/meeting-page';
+import { meetingForEditing } from '../services/meeting-page';
 import { programmeKinds } from '../services/year-types';
-import { formatterFor } from './format';
-import { fieldErrors } from './forms';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { formatterFor } from './http/format';
+import { fieldErrors } from './http/forms';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
+import { showMeetingPage, type MeetingPageExtra } from './pages/meeting';
 import { parseId, recordId } from '../services/form-fields';
 
 const checkInTarget = z.object({ userId: recordId.optional(), guestId: recordId.optional() });
-
-export interface MeetingPageExtra {
-  errors?: Record<string, string>;
-  values?: unknown;
-}
-
-/** One meeting's page: programme, place, documents, the participant's answer, guests and check-in for leaders. */
-export async function showMeetingPage(deps: AppDeps, res: Response, id: number, extra: MeetingPageExtra = {}, status = 200): Promise<void> {
-  const launch = launchOf(res);
-  const page = await meetingPage(deps.db, launch, id);
-  renderPage(
-    res,
-    'meetings/show',
-    {
-      titleText: page.meeting.theme,
-      ...page,
-      fmt: formatterFor(launch.lang, page.year.network.timeZone),
-      errors: extra.errors ?? {},
-      values: extra.values ?? {},
-    },
-    status,
-  );
-}
 
 /** One meeting: its page for everyone, answers and check-in, and the leader's edit form. */
 export function meetingRoutes(deps: AppDeps): Router {

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { launchCookieOptions } from '../lti/cookies';
 import { createWindowLink, openWindowSession } from '../services/new-window';
-import { renderPage } from './render';
-import { launchOf, sessionCookieName, sessionPath } from './session-context';
+import { renderPage } from './http/render';
+import { launchOf, sessionCookieName, sessionPath } from './http/session-context';
 
 /** In the frame: a page with the one-time link to open the same launch in a new window. */
 export function newWindowLinkRoutes(deps: AppDeps): Router {

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import type { FrameAncestors } from '../lti/frame-ancestors';
 import { registerDynamically } from '../services/registration';
-import { registrationLimiter } from './rate-limits';
-import { renderPage } from './render';
+import { registrationLimiter } from './http/rate-limits';
+import { renderPage } from './http/render';
 
 /**
  * GET /register/<link token> (minted in /admin) and GET /register (pending only): the URL an administrator

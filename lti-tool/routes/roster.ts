@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { rosterForLeader, syncRosterAsLeader } from '../services/roster';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 
 /** The participant list (NRPS) for leaders and staff; leaders can refresh it from the course. */
 export function rosterRoutes(deps: AppDeps): Router {

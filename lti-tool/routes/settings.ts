@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { languages } from '../i18n';
 import { networkSettingsSchema, saveSettings, settingsOf } from '../services/settings';
-import { fieldErrors } from './forms';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { fieldErrors } from './http/forms';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 
 /** The leader's network settings: name, description, purpose and goals, audience, language, period. */
 export function settingsRoutes(deps: AppDeps): Router {

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import { translator } from '../i18n';
@@ -17,13 +17,13 @@ import {
   withdrawSubmission,
 } from '../services/submissions';
 import { loadYear } from '../services/year';
-import { sendStoredFile } from './downloads';
-import { showAssignmentPage } from './assignments';
-import { fieldErrors } from './forms';
-import { formatterFor } from './format';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
-import { uploadErrorOf, uploadOf, type UploadTarget } from './uploads';
+import { sendStoredFile } from './http/downloads';
+import { showAssignmentPage } from './pages/assignment';
+import { fieldErrors } from './http/forms';
+import { formatterFor } from './http/format';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
+import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
 import { parseId, recordId } from '../services/form-fields';
 
 

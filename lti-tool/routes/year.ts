@@ -1,14 +1,14 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from './http/app-deps';
 import { assertAllowed, authorize } from '../policies';
 import { timelineFor } from '../services/timeline';
 import { assignmentsOfLaunch } from '../services/assignments';
 import { loadYear, setUpYear, yearSetupSchema } from '../services/year';
 import { templateChoices } from '../services/year-templates';
-import { formatterFor } from './format';
-import { fieldErrors } from './forms';
-import { renderPage } from './render';
-import { launchOf } from './session-context';
+import { formatterFor } from './http/format';
+import { fieldErrors } from './http/forms';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 
 /** The year: everyone's timeline ("what's next"), and the leader's one-step set-up from a template. */
 export function yearRoutes(deps: AppDeps): Router {

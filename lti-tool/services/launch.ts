@@ -7,7 +7,9 @@ import type { VerifiedLaunch } from '../lti/provider';
 import { AppError, LaunchRejected } from '../errors';
 import { recordDeployment } from '../../models/platforms';
 import type { GuardedLaunch } from '../lti/launch-guard';
-import { findLiveSession, insertLaunchRecord, type RecordedContext } from '../../models/launches';
+import { findLiveSession, insertLaunchRecord, type ContextRow, type NetworkRow, type RecordedContext, type UserRow } from '../../models/launches';
+
+export type { ContextRow, NetworkRow, UserRow };
 
 export const sessionLifetimeMs = 8 * 60 * 60_000;
 

@@ -1,3 +1,4 @@
+import { toolUrls } from '../lti/tool-urls';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from '../errors';
@@ -46,27 +47,26 @@ export const registrationQuerySchema = z.object({
 
 /** The registration we send: what Moodle needs to launch us, place items and call AGS and NRPS. */
 export function toolRegistrationRequest(config: Pick<Config, 'publicUrl'>): Record<string, unknown> {
-  const base = config.publicUrl;
-  const target = `${base}/`;
+  const urls = toolUrls(config.publicUrl);
   return {
     application_type: 'web',
     response_types: ['id_token'],
     grant_types: ['implicit', 'client_credentials'],
-    initiate_login_uri: `${base}/login`,
-    redirect_uris: [base, target],
+    initiate_login_uri: urls.login,
+    redirect_uris: urls.redirect,
     client_name: 'Nätverk',
-    jwks_uri: `${base}/keys`,
-    logo_uri: `${base}/assets/logo.png`,
+    jwks_uri: urls.jwks,
+    logo_uri: urls.logo,
     token_endpoint_auth_method: 'private_key_jwt',
     scope: scopes.join(' '),
     [toolConfigurationClaim]: {
-      domain: new URL(base).host,
+      domain: new URL(urls.launch).host,
       description: 'Professional-learning networks for teachers: meetings, presentations, gallery walks, groups.',
-      target_link_uri: target,
+      target_link_uri: urls.launch,
       claims: ['iss', 'sub', 'name', 'given_name', 'family_name', 'email'],
       messages: [
-        { type: 'LtiResourceLinkRequest', target_link_uri: target },
-        { type: 'LtiDeepLinkingRequest', target_link_uri: target, label: 'Nätverk' },
+        { type: 'LtiResourceLinkRequest', target_link_uri: urls.launch },
+        { type: 'LtiDeepLinkingRequest', target_link_uri: urls.deepLinking, label: 'Nätverk' },
       ],
     },
   };

@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { dateOutOfRange } from '../services/form-fields';
+import { dateOutOfRange } from '../../services/form-fields';
 
 /** Messages that read the same in every form, so they live once under "errors.". */
 const sharedMessages: Record<string, string> = { [dateOutOfRange]: `errors.${dateOutOfRange}` };

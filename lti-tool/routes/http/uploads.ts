@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError, type StorageEngine } from 'multer';
-import { AppError } from '../errors';
-import type { FileStore, ReceivedUpload } from '../files/file-store';
+import { AppError } from '../../errors';
+import type { FileStore, ReceivedUpload } from '../../files/file-store';
 import { csrfTokenMatches, launchOf, type LaunchContext } from './session-context';
 
 /** A route that takes one file in the form field `file`: who may send one, and its size limit. */

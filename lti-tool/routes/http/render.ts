@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { languageFromAcceptHeader, translator, type Language } from '../i18n';
+import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
 import type { LaunchContext } from './session-context';
 
 export interface PageData {

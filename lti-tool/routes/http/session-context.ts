@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db';
-import type { Language } from '../i18n';
-import { primaryRole, toolRoles, type ToolRole } from '../lti/roles';
-import { authorize, type Actor } from '../policies';
-import { liveSession, type LaunchClaims } from '../services/launch';
-import type { ContextRow, NetworkRow, UserRow } from '../../models/launches';
+import type { Db } from '../../db';
+import type { Language } from '../../i18n';
+import { primaryRole, toolRoles, type ToolRole } from '../../lti/roles';
+import { authorize, type Actor } from '../../policies';
+import { liveSession, type LaunchClaims } from '../../services/launch';
+import type { ContextRow, NetworkRow, UserRow } from '../../services/launch';
 
 export interface NavItem {
   href: string;

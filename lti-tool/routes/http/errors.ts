@@ -2,8 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { decodeJwt } from 'jose';
 import { ZodError } from 'zod';
 import type { Logger } from 'pino';
-import { AppError, LaunchRejected } from '../errors';
-import { resolveLanguage } from '../i18n';
+import { AppError, LaunchRejected } from '../../errors';
+import { resolveLanguage } from '../../i18n';
 import { renderPage } from './render';
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import type { AppDeps } from '../app';
-import { AppError, forbidden } from '../errors';
-import { adminCsrfToken, adminSessionLifetimeMs, adminSessionValid, csrfTokenMatches, sameSecret, signInAdmin, signOutAdmin } from '../services/admin';
+import type { AppDeps } from './app-deps';
+import { AppError, forbidden } from '../../errors';
+import { adminCsrfToken, adminSessionLifetimeMs, adminSessionValid, csrfTokenMatches, sameSecret, signInAdmin, signOutAdmin } from '../../services/admin';
 import { adminAuthLimiter } from './rate-limits';
 import { renderPage } from './render';
 

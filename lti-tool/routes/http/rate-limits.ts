@@ -1,7 +1,7 @@
 import { rateLimit, type Options } from 'express-rate-limit';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError } from '../errors';
+import { AppError } from '../../errors';
 
 const window = 15 * 60_000;
 
