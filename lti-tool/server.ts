@@ -34,13 +34,15 @@ async function main(): Promise<void> {
     adminToken.file ? `Administrator token (ADMIN_TOKEN): in ${adminToken.file}` : 'Administrator token: the ADMIN_TOKEN you set.',
     '',
     'Register it in Moodle (Site administration › Plugins › Activity modules › External tool › Manage tools):',
-    `  Dynamic registration URL:  ${urls.registration}`,
+    `  Dynamic registration URL:  ${urls.registration}  (or a one-time registration link from ${config.publicUrl}/admin,`,
+    '                             which lets the platform be activated at once)',
     `  Login initiation URL:      ${urls.login}`,
     `  Redirect URIs:             ${urls.redirect.join('  and  ')}`,
     `  Launch (tool) URL:         ${urls.launch}`,
     `  Deep linking URL:          ${urls.deepLinking}`,
     `  Public keyset (JWKS) URL:  ${urls.jwks}`,
-    'Then activate the platform at /admin and set "Tool configuration usage" to "Show in activity chooser".',
+    'Then activate the platform at /admin (not needed after a registration link with AUTO_ACTIVATE_PLATFORMS=true)',
+    'and set "Tool configuration usage" to "Show in activity chooser and as a preconfigured tool".',
     '',
   ];
   process.stdout.write(lines.join('\n'));
