@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { retryOnConflict, type Db } from '../db';
 import { resolveLanguage } from '../i18n';
-import { mapLtiRoles } from '../lti/roles';
+import { defaultNetworkRole, mapLtiRoles, memberRoles } from '../lti/roles';
 import { runsNetwork } from '../policies';
 import type { VerifiedLaunch } from '../lti/provider';
 import { AppError, LaunchRejected } from '../errors';
@@ -96,6 +96,8 @@ export async function recordLaunch(
       : undefined,
     roles,
     ltiRoles,
+    networkRole: defaultNetworkRole(roles),
+    memberRoles: memberRoles(defaultNetworkRole(roles), roles),
     network: leads ? { defaultName: 'Nätverk', language: locale } : undefined,
     session: {
       handle,

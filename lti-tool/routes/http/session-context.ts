@@ -39,7 +39,9 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
   const { session, user } = found;
   const context = found.context ?? undefined;
   const network = found.network ?? undefined;
-  const roles = session.roles.filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
+  // In a course the member's network role decides, read on every request so a leader's change applies at once;
+  // the session's own roles (the LTI snapshot) only count for a launch without a course.
+  const roles = (found.memberRoles ?? session.roles).filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
   const base = sessionPath(handle);
   const actor: Actor = { user, roles, network: network ?? null, context: context ?? null, mentees: new Set(), sessionEndsAt: session.endsAt };
   return {
