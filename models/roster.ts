@@ -139,6 +139,10 @@ export interface RosterMember {
   name: string | null;
   email: string | null;
   roles: string[];
+  /** The LTI roles as the platform sent them, beside the network role the tool keeps. */
+  ltiRoles: string[];
+  networkRole: string | null;
+  schoolId: number | null;
   status: 'active' | 'inactive';
   lastLaunchAt: Date | null;
   rosterSeenAt: Date | null;
@@ -153,6 +157,9 @@ export async function listRoster(db: Db, contextRowId: number): Promise<RosterMe
       name: users.name,
       email: users.email,
       roles: memberships.roles,
+      ltiRoles: memberships.ltiRoles,
+      networkRole: memberships.networkRole,
+      schoolId: memberships.schoolId,
       status: memberships.status,
       lastLaunchAt: memberships.lastLaunchAt,
       rosterSeenAt: memberships.rosterSeenAt,

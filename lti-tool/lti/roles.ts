@@ -78,3 +78,9 @@ export function memberRoles(networkRole: NetworkRole | null, launchRoles: readon
   if (launchRoles.includes('admin')) roles.push('admin');
   return roles;
 }
+
+/** An LTI role as a person reads it: its short name ("Instructor", "Mentor"), or the URI as sent when it has none. */
+export function ltiRoleName(role: string): string {
+  if (systemAdministratorRoles.has(role)) return 'Administrator';
+  return shortMembershipName(role.trim()) ?? role;
+}

@@ -24,6 +24,8 @@ export interface LaunchClaims {
   lineItemUrl?: string;
   deepLinkingSettings?: Record<string, unknown>;
   returnUrl?: string;
+  /** The users (subs) a Mentor launch names as theirs (role_scope_mentor), honoured where a platform sends it. */
+  roleScopeMentor?: string[];
 }
 
 export interface RecordedLaunch {
@@ -72,6 +74,7 @@ export async function recordLaunch(
     lineItemUrl: text(claims.endpoint?.lineitem) ?? undefined,
     deepLinkingSettings: claims.deepLinkingSettings,
     returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
+    roleScopeMentor: roles.includes('mentor') ? claims.roleScopeMentor ?? [] : [],
   };
   const leads = runsNetwork({ roles });
   const context = await retryOnConflict(() => insertLaunchRecord(db, {
