@@ -123,7 +123,7 @@ describe('Network roles and schools', () => {
     expect((await participant.get('/')).html).not.to.include('which school do you work at?');
   });
 
-  it('when a school leader has a school, then they see and confirm only its participants; another school\'s is refused', async () => {
+  it('when a school leader is given a school, then their mentees are exactly that school\'s participants, not another school\'s', async () => {
     const [norra] = await t.database.db.select().from(schools).where(eq(schools.name, 'Norra skolan'));
     const [sodra] = await t.database.db.select().from(schools).where(eq(schools.name, 'Södra skolan'));
     const other = await launchAs('14', [role('Learner')]);
