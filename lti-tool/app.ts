@@ -24,6 +24,7 @@ import { meetingRoutes } from './routes/meetings';
 import { documentRoutes, documentUploadTarget } from './routes/documents';
 import { assignmentRoutes } from './routes/assignments';
 import { submissionRoutes, submissionUploadTarget } from './routes/submissions';
+import { peopleRoutes, schoolsUploadTarget } from './routes/people';
 import { settingsRoutes } from './routes/settings';
 import { calendarRoutes } from './routes/calendar';
 import { windowRouter } from './routes/new-window';
@@ -60,8 +61,8 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 /** Everything a launch opens, under /l/<handle>/, behind the session gate. */
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
-  router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db)]));
-  for (const routes of [homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes]) {
+  router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
+  for (const routes of [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes]) {
     router.use(routes(deps));
   }
   return router;

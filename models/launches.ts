@@ -80,14 +80,17 @@ export async function findContextById(db: Db, id: number): Promise<ContextRow | 
   return row;
 }
 
+type StoredNetworkRole = (typeof memberships.$inferInsert)['networkRole'];
+const networkRoleIn = (roles: string[]) => (roles.find((role) => role !== 'admin') ?? null) as StoredNetworkRole;
+
 export async function upsertLaunchMembership(db: Db, contextId: number, userId: number, roles: string[], ltiRoles: string[]): Promise<void> {
   const now = new Date();
   await db
     .insert(memberships)
-    .values({ contextId, userId, roles, ltiRoles, status: 'active', lastLaunchAt: now })
+    .values({ contextId, userId, roles, ltiRoles, networkRole: networkRoleIn(roles), status: 'active', lastLaunchAt: now })
     .onConflictDoUpdate({
       target: [memberships.contextId, memberships.userId],
-      set: { roles, ltiRoles, status: 'active', lastLaunchAt: now, updatedAt: now },
+      set: { roles, ltiRoles, networkRole: networkRoleIn(roles), status: 'active', lastLaunchAt: now, updatedAt: now },
     });
 }
 
@@ -101,9 +104,9 @@ export async function findLiveSession(
   db: Db,
   handle: string,
   now: Date,
-): Promise<{ session: SessionRow; user: UserRow; context: ContextRow | null; network: NetworkRow | null } | undefined> {
+): Promise<{ session: SessionRow; user: UserRow; context: ContextRow | null; network: NetworkRow | null; memberRoles: string[] | null } | undefined> {
   const [row] = await db
-    .select({ session: launchSessions, user: users, context: contexts, network: networks })
+    .select({ session: launchSessions, user: users, context: contexts, network: networks, memberRoles: memberships.roles })
     .from(launchSessions)
     .innerJoin(users, eq(users.id, launchSessions.userId))
     .innerJoin(platforms, and(eq(platforms.id, launchSessions.platformId), eq(platforms.status, 'active')))
@@ -135,8 +138,12 @@ export interface LaunchRecord {
   deploymentRowId: number;
   user: UserClaims;
   context?: ContextClaims;
+  /** The tool roles the launch's LTI roles map to: the session's snapshot. */
   roles: string[];
   ltiRoles: string[];
+  /** The network role the LTI roles suggest, and the roles a member acts with under it (until a leader chooses). */
+  networkRole: string | null;
+  memberRoles: string[];
   /** Set when this launch creates the context's network if it has none (a leader's launch). */
   network?: { defaultName: string; language: string };
   session: {
@@ -156,6 +163,16 @@ export interface RecordedContext {
   membershipsUrl: string | null;
   rosterSyncedAt: Date | null;
 }
+
+/**
+ * On a membership upsert (launch or roster sync): the LTI roles give the network role only while no leader
+ * has chosen one; a leader's choice stays, with 'admin' still following the platform.
+ */
+export const keepChosenNetworkRole = {
+  networkRole: sql.raw(`case when memberships.network_role_set_at is null then excluded.network_role else memberships.network_role end`),
+  roles: sql.raw(`case when memberships.network_role_set_at is null then excluded.roles
+    else array_remove(array[memberships.network_role, case when 'admin' = any(excluded.roles) then 'admin' end], null) end`),
+};
 
 const textArray = (values: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 
@@ -190,10 +207,11 @@ export async function insertLaunchRecord(db: Db, record: LaunchRecord): Promise<
         updated_at = now()
       returning id, title, label, memberships_url, roster_synced_at
     ), m as (
-      insert into memberships (context_id, user_id, roles, lti_roles, status, last_launch_at)
-      select c.id, u.id, ${textArray(record.roles)}, ${textArray(record.ltiRoles)}, 'active', now() from c, u
+      insert into memberships (context_id, user_id, roles, lti_roles, network_role, status, last_launch_at)
+      select c.id, u.id, ${textArray(record.memberRoles)}, ${textArray(record.ltiRoles)}, ${record.networkRole}::text, 'active', now() from c, u
       on conflict (context_id, user_id) do update set
-        roles = excluded.roles, lti_roles = excluded.lti_roles, status = 'active', last_launch_at = excluded.last_launch_at, updated_at = now()
+        network_role = ${keepChosenNetworkRole.networkRole}, roles = ${keepChosenNetworkRole.roles},
+        lti_roles = excluded.lti_roles, status = 'active', last_launch_at = excluded.last_launch_at, updated_at = now()
     ), n as (
       insert into networks (context_id, name, language, created_by_user_id)
       select c.id, coalesce(c.title, c.label, ${record.network?.defaultName ?? ''}), ${record.network?.language ?? 'sv'}, u.id from c, u

@@ -1,6 +1,6 @@
 import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { keepKnownUserFields } from './launches';
+import { keepChosenNetworkRole, keepKnownUserFields } from './launches';
 import { contexts, deployments, memberships, platforms, users } from './schema';
 import type { ContextRow } from './launches';
 
@@ -30,7 +30,9 @@ export interface RosterEntry {
   familyName: string | null;
   email: string | null;
   ltiRoles: string[];
+  /** The roles the member acts with under the network role the LTI roles suggest. */
   roles: string[];
+  networkRole: 'leader' | 'staff' | 'participant' | 'mentor' | null;
   active: boolean;
 }
 
@@ -71,6 +73,7 @@ export async function applyRoster(tx: Db, target: { contextId: number; platformI
           userId: userIds.get(entry.sub) as number,
           roles: entry.roles,
           ltiRoles: entry.ltiRoles,
+          networkRole: entry.networkRole,
           status: entry.active ? ('active' as const) : ('inactive' as const),
           rosterSeenAt: now,
           updatedAt: now,
@@ -78,8 +81,9 @@ export async function applyRoster(tx: Db, target: { contextId: number; platformI
       )
       .onConflictDoUpdate({
         target: [memberships.contextId, memberships.userId],
+        // A leader's choice of network role survives the sync (see keepChosenNetworkRole).
         set: {
-          roles: sql`excluded.roles`,
+          ...keepChosenNetworkRole,
           ltiRoles: sql`excluded.lti_roles`,
           status: sql`excluded.status`,
           rosterSeenAt: now,
@@ -135,6 +139,10 @@ export interface RosterMember {
   name: string | null;
   email: string | null;
   roles: string[];
+  /** The LTI roles as the platform sent them, beside the network role the tool keeps. */
+  ltiRoles: string[];
+  networkRole: string | null;
+  schoolId: number | null;
   status: 'active' | 'inactive';
   lastLaunchAt: Date | null;
   rosterSeenAt: Date | null;
@@ -149,6 +157,9 @@ export async function listRoster(db: Db, contextRowId: number): Promise<RosterMe
       name: users.name,
       email: users.email,
       roles: memberships.roles,
+      ltiRoles: memberships.ltiRoles,
+      networkRole: memberships.networkRole,
+      schoolId: memberships.schoolId,
       status: memberships.status,
       lastLaunchAt: memberships.lastLaunchAt,
       rosterSeenAt: memberships.rosterSeenAt,

@@ -169,6 +169,36 @@ export const networks = pgTable('networks', {
   createdAt: createdAt(),
 });
 
+/** A school taking part in a network; participants belong to one, school leaders answer for some. */
+export const schools = pgTable(
+  'schools',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    municipality: text('municipality').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  // The same school typed twice (or imported twice) is one school.
+  (t) => [uniqueIndex('schools_network_name').on(t.networkId, sql`lower(${t.name})`, sql`lower(${t.municipality})`)],
+);
+
+/** The schools a school leader is responsible for (many for one person). */
+export const schoolLeaderSchools = pgTable(
+  'school_leader_schools',
+  {
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.userId] }), index('school_leader_schools_user').on(t.userId)],
+);
+
 /** A meeting (träff, netværksmøde, samling) of a network's year. */
 export const meetings = pgTable(
   'meetings',
@@ -328,15 +358,40 @@ export const memberships = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    // Tool roles (leader, staff, participant, mentor, admin) derived from ltiRoles.
+    // The tool roles the person acts with: the network role, plus admin when the launch says Administrator.
     roles: text('roles').array().notNull(),
     ltiRoles: text('lti_roles').array().notNull(),
+    // leader | staff | participant | mentor; defaults from the LTI roles until a leader chooses it.
+    networkRole: text('network_role', { enum: ['leader', 'staff', 'participant', 'mentor'] }),
+    networkRoleSetByUserId: integer('network_role_set_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    networkRoleSetAt: timestamp('network_role_set_at', { withTimezone: true }),
+    // A participant's one school (changeable by them and by leaders).
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'set null' }),
     status: text('status', { enum: ['active', 'inactive'] }).notNull().default('active'),
     lastLaunchAt: timestamp('last_launch_at', { withTimezone: true }),
     rosterSeenAt: timestamp('roster_seen_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('memberships_context_user').on(t.contextId, t.userId)],
+);
+
+/** Every change of a network role by a leader: who, when, from what, to what. */
+export const networkRoleChanges = pgTable(
+  'network_role_changes',
+  {
+    id: serial('id').primaryKey(),
+    contextId: integer('context_id')
+      .notNull()
+      .references(() => contexts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    changedByUserId: integer('changed_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    fromRole: text('from_role'),
+    toRole: text('to_role').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('network_role_changes_context_user').on(t.contextId, t.userId)],
 );
 
 /**

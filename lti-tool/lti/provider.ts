@@ -29,6 +29,8 @@ export interface LtijsContextToken {
   endpoint?: { lineitems?: string; lineitem?: string; scope?: string[] };
   namesRoles?: { context_memberships_url?: string };
   lis?: Record<string, unknown>;
+  /** The users a Mentor launch is about (LTI 1.3 role_scope_mentor: user ids); ltijs drops the claim, we read it back. */
+  roleScopeMentor?: string[];
 }
 export interface VerifiedLaunch {
   token: LtijsIdToken;
@@ -131,8 +133,9 @@ export class LtiRuntime {
   }
 
   private installCallbacks(): void {
-    const verified = async (token: LtijsIdToken, _req: Request, res: Response) => {
-      await this.current().onVerifiedLaunch({ token, context: res.locals.context as LtijsContextToken }, _req, res);
+    const verified = async (token: LtijsIdToken, req: Request, res: Response) => {
+      const context = { ...(res.locals.context as LtijsContextToken), roleScopeMentor: roleScopeMentorOf(req) };
+      await this.current().onVerifiedLaunch({ token, context }, req, res);
     };
     const rejected = (_req: Request, res: Response, next: NextFunction) => {
       const err = res.locals.err as { details?: { message?: string } } | undefined;
@@ -192,4 +195,20 @@ function installJwksCache(cache: JwksCache): void {
     if (options !== undefined) return originalGet(url, options);
     return { json: async () => ({ keys: await cache.keys(url) }) };
   };
+}
+
+/**
+ * role_scope_mentor from the id_token ltijs has just verified in this same request (ltiaas mode), since
+ * ltijs leaves it out of its context token. Canvas sends it with Mentor; Moodle core never does.
+ */
+function roleScopeMentorOf(req: Request): string[] {
+  const idToken = (req.body as Record<string, unknown> | undefined)?.id_token;
+  if (typeof idToken !== 'string') return [];
+  try {
+    const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const scope = payload['https://purl.imsglobal.org/spec/lti/claim/role_scope_mentor'];
+    return Array.isArray(scope) ? scope.filter((sub): sub is string => typeof sub === 'string' && sub.length <= 255).slice(0, 1000) : [];
+  } catch {
+    return [];
+  }
 }

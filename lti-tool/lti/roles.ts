@@ -55,3 +55,32 @@ export function primaryRole(roles: readonly ToolRole[]): ToolRole | 'guest' {
   }
   return 'guest';
 }
+
+/** The roles a member has in a network, set in the tool ('mentor' is the school leader). */
+export const networkRoles = ['leader', 'staff', 'participant', 'mentor'] as const;
+export type NetworkRole = (typeof networkRoles)[number];
+
+/**
+ * The network role a launch or roster sync suggests, until a leader chooses one. A standard Moodle sends
+ * only Instructor, Learner or Administrator (MOODLE.md, Roles), so staff and school leaders usually come
+ * from a leader's choice, not from here.
+ */
+export function defaultNetworkRole(roles: readonly ToolRole[]): NetworkRole | null {
+  for (const role of ['leader', 'staff', 'mentor', 'participant'] as const) {
+    if (roles.includes(role)) return role;
+  }
+  return null;
+}
+
+/** The roles a member acts with: the network role, and 'admin' when the platform says Administrator. */
+export function memberRoles(networkRole: NetworkRole | null, launchRoles: readonly ToolRole[]): ToolRole[] {
+  const roles: ToolRole[] = networkRole ? [networkRole] : [];
+  if (launchRoles.includes('admin')) roles.push('admin');
+  return roles;
+}
+
+/** An LTI role as a person reads it: its short name ("Instructor", "Mentor"), or the URI as sent when it has none. */
+export function ltiRoleName(role: string): string {
+  if (systemAdministratorRoles.has(role)) return 'Administrator';
+  return shortMembershipName(role.trim()) ?? role;
+}

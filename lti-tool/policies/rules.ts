@@ -33,6 +33,11 @@ export interface ActionThings {
   'grades.give': undefined;
   'deepLink.create': undefined;
   'calendar.subscribe': undefined;
+  'member.setRole': { targetId: number };
+  'member.setSchool': undefined;
+  'school.manage': undefined;
+  'school.chooseOwn': undefined;
+  'schoolLeader.followTeachers': undefined;
 }
 
 export type Action = keyof ActionThings;
@@ -77,4 +82,10 @@ export const rules: { [A in Action]: Rule<A> } = {
   'grades.give': staffOrLeader,
   'deepLink.create': leader,
   'calendar.subscribe': member,
+  // Leaders set network roles (Moodle sends only Instructor, Learner or Administrator), never their own.
+  'member.setRole': (actor, target) => runsNetwork(actor) && !isAuthor(actor, target.targetId),
+  'member.setSchool': leader,
+  'school.manage': leader,
+  'school.chooseOwn': participant,
+  'schoolLeader.followTeachers': (actor) => isSchoolLeader(actor),
 };

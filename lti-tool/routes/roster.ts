@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from './http/app-deps';
 import { rosterForLeader, syncRosterAsLeader } from '../services/roster';
+import { peopleExtrasFor } from '../services/people';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 
@@ -9,8 +10,8 @@ export function rosterRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/roster', (req, res, next) => {
     const launch = launchOf(res);
-    rosterForLeader(deps.db, launch).then(
-      (roster) => renderPage(res, 'roster/list', { title: 'roster.title', roster, synced: req.query.synced === '1' }),
+    Promise.all([rosterForLeader(deps.db, launch), peopleExtrasFor(deps.db, launch)]).then(
+      ([roster, people]) => renderPage(res, 'roster/list', { title: 'roster.title', roster, people, synced: req.query.synced === '1', saved: req.query.saved === '1' }),
       next,
     );
   });

@@ -2,7 +2,8 @@ import type { ReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { notFound } from '../errors';
-import { assertAllowed, authorize, type Actor } from '../policies';
+import { assertAllowed, authorize, isSchoolLeader, type Actor } from '../policies';
+import { listResponsibleSchoolLeaders } from '../../models/people';
 import { inspectFile, type FileFormat } from '../files/file-formats';
 import { safeFileName } from '../files/file-names';
 import type { FileStore, ReceivedUpload } from '../files/file-store';
@@ -18,7 +19,6 @@ import {
   type DocumentRow,
   type Recipient,
 } from '../../models/documents';
-import { listActiveMembersWithRole } from '../../models/members';
 import { meetingInScope } from './scope';
 
 export interface DocumentDeps {
@@ -78,12 +78,25 @@ export async function publishDocument(db: Db, launch: Actor, meetingId: number, 
   await publish(db, launch, document.id, now);
 }
 
-/** Published minutes go to the school leaders of the participating schools: each is recorded as informed, with the time. */
+/**
+ * Published minutes go to the school leaders responsible for the network's schools at publishing: each is
+ * recorded as informed, with the time. One who joins (or gets a school) later is recorded when they first
+ * open the meeting page (informWhenRead).
+ */
 async function publish(db: Db, launch: Actor, documentId: number, now: Date): Promise<void> {
   const published = await markPublished(db, documentId, now);
-  if (published?.kind !== 'minutes' || !launch.context) return;
-  const schoolLeaders = await listActiveMembersWithRole(db, launch.context.id, 'mentor');
-  await recordRecipients(db, documentId, schoolLeaders.map((member) => member.userId), now);
+  if (published?.kind !== 'minutes' || !launch.context || !launch.network) return;
+  await recordRecipients(db, documentId, await listResponsibleSchoolLeaders(db, launch.context.id, launch.network.id), now);
+}
+
+/** A school leader with schools who reads the meeting's published minutes is informed of them now, once. */
+async function informWhenRead(db: Db, launch: Actor, documents: DocumentRow[], now: Date): Promise<void> {
+  if (!isSchoolLeader(launch) || !launch.context || !launch.network) return;
+  const minutes = documents.filter((document) => document.kind === 'minutes' && document.publishedAt !== null);
+  if (minutes.length === 0) return;
+  const responsible = await listResponsibleSchoolLeaders(db, launch.context.id, launch.network.id);
+  if (!responsible.includes(launch.user.id)) return;
+  for (const document of minutes) await recordRecipients(db, document.id, [launch.user.id], now);
 }
 
 export async function removeDocument(deps: DocumentDeps, launch: Actor, meetingId: number, documentId: number): Promise<void> {
@@ -103,6 +116,7 @@ export interface DocumentView extends DocumentRow {
 export async function documentsOfMeeting(db: Db, launch: Actor, meetingId: number): Promise<DocumentView[]> {
   const meeting = await meetingInScope(db, launch, meetingId);
   const all = await listDocuments(db, meeting.id);
+  await informWhenRead(db, launch, all, new Date());
   if (!seesDrafts(launch)) return all.filter((document) => mayRead(launch, document)).map((document) => ({ ...document, recipients: [] }));
   const recipients = await listRecipients(db, all.map((document) => document.id));
   return all.map((document) => ({ ...document, recipients: recipients.filter((recipient) => recipient.documentId === document.id) }));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { retryOnConflict, type Db } from '../db';
 import { resolveLanguage } from '../i18n';
-import { mapLtiRoles } from '../lti/roles';
+import { defaultNetworkRole, mapLtiRoles, memberRoles } from '../lti/roles';
 import { runsNetwork } from '../policies';
 import type { VerifiedLaunch } from '../lti/provider';
 import { AppError, LaunchRejected } from '../errors';
@@ -24,6 +24,8 @@ export interface LaunchClaims {
   lineItemUrl?: string;
   deepLinkingSettings?: Record<string, unknown>;
   returnUrl?: string;
+  /** The users (subs) a Mentor launch names as theirs (role_scope_mentor), honoured where a platform sends it. */
+  roleScopeMentor?: string[];
 }
 
 export interface RecordedLaunch {
@@ -72,6 +74,7 @@ export async function recordLaunch(
     lineItemUrl: text(claims.endpoint?.lineitem) ?? undefined,
     deepLinkingSettings: claims.deepLinkingSettings,
     returnUrl: text(claims.launchPresentation?.return_url) ?? undefined,
+    roleScopeMentor: roles.includes('mentor') ? claims.roleScopeMentor ?? [] : [],
   };
   const leads = runsNetwork({ roles });
   const context = await retryOnConflict(() => insertLaunchRecord(db, {
@@ -96,6 +99,8 @@ export async function recordLaunch(
       : undefined,
     roles,
     ltiRoles,
+    networkRole: defaultNetworkRole(roles),
+    memberRoles: memberRoles(defaultNetworkRole(roles), roles),
     network: leads ? { defaultName: 'Nätverk', language: locale } : undefined,
     session: {
       handle,

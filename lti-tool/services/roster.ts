@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { retryOnConflict, type Db } from '../db';
 import { AppError, notFound } from '../errors';
-import { mapLtiRoles } from '../lti/roles';
+import { defaultNetworkRole, mapLtiRoles, memberRoles } from '../lti/roles';
 import { assertAllowed, authorize, contextOf, type Actor } from '../policies';
 import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceDeps } from '../lti/service-client';
 import { applyRoster, findServiceContext, listRoster, type RosterCounts, type RosterEntry, type RosterMember } from '../../models/roster';
@@ -61,12 +61,17 @@ function readMembers(page: unknown): RosterEntry[] {
         familyName: m.family_name,
         email: m.email,
         ltiRoles: m.roles,
-        roles: mapLtiRoles(m.roles),
+        ...rolesFrom(mapLtiRoles(m.roles)),
         // NRPS statuses: Active (the default), Inactive, Deleted.
         active: m.status === undefined || m.status.toLowerCase() === 'active',
       },
     ];
   });
+}
+
+function rolesFrom(mapped: ReturnType<typeof mapLtiRoles>) {
+  const networkRole = defaultNetworkRole(mapped);
+  return { networkRole, roles: memberRoles(networkRole, mapped) };
 }
 
 /** Leaders (and administrators) refresh the roster from the platform; no one else may. */

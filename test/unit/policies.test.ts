@@ -64,6 +64,12 @@ const cases: Case[] = [
   { action: 'grades.give', label: '' },
   { action: 'deepLink.create', label: '' },
   { action: 'calendar.subscribe', label: '' },
+  { action: 'member.setRole', thing: { targetId: otherTeacher }, label: "another's" },
+  { action: 'member.setRole', thing: { targetId: me }, label: 'own' },
+  { action: 'member.setSchool', label: '' },
+  { action: 'school.manage', label: '' },
+  { action: 'school.chooseOwn', label: '' },
+  { action: 'schoolLeader.followTeachers', label: '' },
 ];
 
 // Columns: leader, admin, staff, participant, school leader (no schools yet), school leader of 20, unknown role.
@@ -106,6 +112,12 @@ const expected: Record<string, string> = {
   'grades.give': '111000 0',
   'deepLink.create': '110000 0',
   'calendar.subscribe': '111111 0',
+  "member.setRole another's": '110000 0',
+  'member.setRole own': '000000 0',
+  'member.setSchool': '110000 0',
+  'school.manage': '110000 0',
+  'school.chooseOwn': '000100 0',
+  'schoolLeader.followTeachers': '000011 0',
 };
 
 const keyOf = (c: Case) => (c.label ? `${c.action} ${c.label}` : c.action);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { documentRecipients, meetingDocuments, meetings, users } from '../../models/schema';
+import { documentRecipients, meetingDocuments, meetings, schools, users } from '../../models/schema';
 import { claim, launchAs as launchMember, role } from '../support/network-member';
 import { docx, pdf, png } from '../support/office-files';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
@@ -54,9 +54,14 @@ describe('Meeting documents: agenda, minutes and material', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).to.equal(true);
   });
 
-  it('when the leader publishes minutes, then the school leaders in the course are recorded as informed and can read them', async () => {
+  it('when the leader publishes minutes, then the school leaders responsible for schools are recorded as informed and can read them', async () => {
     const mentor = await launchAs('41', [role('Mentor')]);
+    await launchAs('42', [role('Mentor')]); // no school: not informed
     const leader = await launchAs('2', [role('Instructor')]);
+    expect((await leader.post('/schools', { name: 'Norra skolan', municipality: 'Lund' })).status).to.equal(303);
+    const [school] = await t.database.db.select().from(schools);
+    const [mentorRow] = await t.database.db.select().from(users).where(eq(users.sub, '41'));
+    expect((await leader.post(`/roster/${mentorRow!.id}/schools`, { schoolIds: [String(school!.id)] })).status).to.equal(303);
     const uploaded = await leader.upload(`/meetings/${first}/documents`, { kind: 'minutes', title: 'Minnesanteckningar träff 1', publish: 'on' }, { name: 'anteckningar.docx', content: await docx() });
     expect(uploaded.status, uploaded.html.slice(0, 400)).to.equal(303);
 

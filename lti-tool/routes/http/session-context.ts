@@ -4,6 +4,7 @@ import type { Language } from '../../i18n';
 import { primaryRole, toolRoles, type ToolRole } from '../../lti/roles';
 import { authorize, type Actor } from '../../policies';
 import { liveSession, type LaunchClaims } from '../../services/launch';
+import { menteesFor } from '../../services/people';
 import type { ContextRow, NetworkRow, UserRow } from '../../services/launch';
 
 export interface NavItem {
@@ -39,9 +40,14 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
   const { session, user } = found;
   const context = found.context ?? undefined;
   const network = found.network ?? undefined;
-  const roles = session.roles.filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
+  // In a course the member's network role decides, read on every request so a leader's change applies at once;
+  // the session's own roles (the LTI snapshot) only count for a launch without a course.
+  const roles = (found.memberRoles ?? session.roles).filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role));
   const base = sessionPath(handle);
-  const actor: Actor = { user, roles, network: network ?? null, context: context ?? null, mentees: new Set(), sessionEndsAt: session.endsAt };
+  const claims = session.launch as LaunchClaims;
+  const placed = { user, roles, network: network ?? null, context: context ?? null };
+  const mentees = await menteesFor(db, placed, { platformId: session.platformId, roleScopeMentor: claims.roleScopeMentor });
+  const actor: Actor = { ...placed, mentees, sessionEndsAt: session.endsAt };
   return {
     ...actor,
     handle,
@@ -54,7 +60,7 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
     deploymentRowId: session.deploymentId,
     context,
     network,
-    claims: session.launch as LaunchClaims,
+    claims,
     messageType: session.messageType,
     documentTarget: session.documentTarget,
     csrfToken: csrfTokenFor(found.secret),
@@ -71,6 +77,7 @@ function navigation(base: string, actor: Actor): NavItem[] {
   ];
   if (authorize(actor, 'roster.read')) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
   if (authorize(actor, 'grades.read')) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
   if (authorize(actor, 'settings.edit')) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
   return items;
 }
