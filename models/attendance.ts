@@ -93,3 +93,18 @@ export async function responsesOf(db: Db, userId: number, meetingIds: number[]):
     .where(and(eq(attendance.userId, userId), inArray(attendance.meetingId, meetingIds)));
   return new Map(rows.map((row) => [row.meetingId, row.response]));
 }
+
+/** Per person, how many of these meetings they signed up for and were checked in at, in one query. */
+export async function attendanceCounts(db: Db, userIds: number[], meetingIds: number[]): Promise<Map<number, { signedUp: number; checkedIn: number }>> {
+  if (!userIds.length || !meetingIds.length) return new Map();
+  const rows = await db
+    .select({
+      userId: attendance.userId,
+      signedUp: sql<number>`count(*) filter (where ${attendance.response} = 'yes')`,
+      checkedIn: sql<number>`count(${attendance.checkedInAt})`,
+    })
+    .from(attendance)
+    .where(and(inArray(attendance.userId, userIds), inArray(attendance.meetingId, meetingIds)))
+    .groupBy(attendance.userId);
+  return new Map(rows.map((row) => [row.userId, { signedUp: Number(row.signedUp), checkedIn: Number(row.checkedIn) }]));
+}

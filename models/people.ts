@@ -193,3 +193,15 @@ export async function listResponsibleSchoolLeaders(db: Db, contextId: number, ne
     .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`'mentor' = any(${memberships.roles})`));
   return rows.map((row) => row.userId);
 }
+
+/** Names and schools of some members of a course, in name order. */
+export async function listMembersWithSchools(db: Db, contextId: number, userIds: number[]): Promise<Array<{ userId: number; name: string | null; school: string | null }>> {
+  if (!userIds.length) return [];
+  return db
+    .select({ userId: memberships.userId, name: users.name, school: schools.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(schools, eq(schools.id, memberships.schoolId))
+    .where(and(eq(memberships.contextId, contextId), inArray(memberships.userId, userIds)))
+    .orderBy(asc(users.name));
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from './http/app-deps';
 import { authorize } from '../policies';
 import { changeNetworkRole, roleFormSchema } from '../services/people';
+import { teachersOfSchoolLeader } from '../services/my-teachers';
 import {
   addSchool,
   chooseOwnSchool,
@@ -43,6 +44,10 @@ export function peopleRoutes(deps: AppDeps): Router {
       if (!question.ask) next();
       else renderPage(res, 'people/my-school', { title: 'people.mySchool.title', question, first: true });
     }, next);
+  });
+
+  router.get('/my-teachers', (_req, res, next) => {
+    teachersOfSchoolLeader(db, launchOf(res)).then((teachers) => renderPage(res, 'people/my-teachers', { title: 'people.myTeachers.title', teachers }), next);
   });
 
   router.get('/my-school', (req, res, next) => {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
-import { assertAllowed, contextOf, type Actor } from '../policies';
+import { assertAllowed, authorize, contextOf, type Actor } from '../policies';
 import {
   addGuest,
   checkInGuest,
@@ -92,6 +92,14 @@ export async function registerGuest(db: Db, actor: Actor, meetingId: number, inp
   const meeting = await meetingInScope(db, actor, meetingId);
   if (now >= guestCutoff(meeting)) throw new AppError(409, 'guest_cutoff_passed', `cut-off ${guestCutoff(meeting).toISOString()}`);
   return addGuest(db, { meetingId: meeting.id, ...input, registeredByUserId: actor.user.id });
+}
+
+/** The guests this person sees: all of them for leaders, the ones they registered themselves for a school leader. */
+export async function guestsFor(db: Db, actor: Actor, meetingId: number) {
+  if (!authorize(actor, 'meeting.registerGuest')) return [];
+  const meeting = await meetingInScope(db, actor, meetingId);
+  const all = await listGuests(db, meeting.id);
+  return authorize(actor, 'meeting.attendance') ? all : all.filter((guest) => guest.registeredByUserId === actor.user.id);
 }
 
 /** The leader checks a participant or a guest in from the quick list. */

@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { notFound } from '../errors';
 import { assertAllowed, authorize, type Actor } from '../policies';
 import { documentKinds } from '../../models/schema';
-import { attendanceOverview, guestCutoff, isCheckInOpen, myResponse } from './attendance';
+import { attendanceOverview, guestCutoff, guestsFor, isCheckInOpen, myResponse } from './attendance';
 import { assignmentsOfLaunch } from './assignments';
 import { documentsOfMeeting } from './documents';
 import { meetingInScope } from './scope';
@@ -19,11 +19,12 @@ export async function meetingPage(db: Db, actor: Actor, meetingId: number, now =
   if (!meeting) throw notFound(`meeting ${meetingId}`);
   const leads = authorize(actor, 'meeting.attendance');
   const isParticipant = authorize(actor, 'meeting.respond');
-  const [response, overview, documents, assignments] = await Promise.all([
+  const [response, overview, documents, assignments, guests] = await Promise.all([
     isParticipant ? myResponse(db, actor, stored.id) : undefined,
     leads ? attendanceOverview(db, actor, stored.id, now) : undefined,
     documentsOfMeeting(db, actor, stored.id),
     assignmentsOfLaunch(db, actor, now),
+    guestsFor(db, actor, stored.id),
   ]);
   const cutoff = guestCutoff(stored);
   return {
@@ -33,6 +34,7 @@ export async function meetingPage(db: Db, actor: Actor, meetingId: number, now =
     overview,
     documents,
     documentKinds,
+    guests,
     assignments: assignments.filter((assignment) => assignment.meetingId === stored.id),
     leads,
     isParticipant,

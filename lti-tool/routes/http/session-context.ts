@@ -77,6 +77,7 @@ function navigation(base: string, actor: Actor): NavItem[] {
   ];
   if (authorize(actor, 'roster.read')) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
   if (authorize(actor, 'grades.read')) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  if (authorize(actor, 'schoolLeader.followTeachers')) items.push({ key: 'myTeachers', href: `${base}/my-teachers`, label: 'people.myTeachers.nav' });
   if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
   if (authorize(actor, 'settings.edit')) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
   return items;
