@@ -3,20 +3,21 @@ import type { AppDeps } from './http/app-deps';
 import { rosterForLeader, syncRosterAsLeader } from '../services/roster';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 
 /** The participant list (NRPS) for leaders and staff; leaders can refresh it from the course. */
 export function rosterRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.get('/roster', (req, res, next) => {
+  router.get('/roster', (_req, res, next) => {
     const launch = launchOf(res);
     rosterForLeader(deps.db, launch).then(
-      (roster) => renderPage(res, 'roster/list', { title: 'roster.title', roster, synced: req.query.synced === '1' }),
+      (roster) => renderPage(res, 'roster/list', { title: 'roster.title', roster }),
       next,
     );
   });
   router.post('/roster/sync', (_req, res, next) => {
     const launch = launchOf(res);
-    syncRosterAsLeader({ db: deps.db, lti: deps.lti }, launch).then(() => res.redirect(303, `${launch.base}/roster?synced=1`), next);
+    syncRosterAsLeader({ db: deps.db, lti: deps.lti }, launch).then(() => redirectDone(res, `${launch.base}/roster`, 'roster_synced'), next);
   });
   return router;
 }
