@@ -13,7 +13,15 @@
     else host.prepend(flash);
     flash.classList.add('in-place');
     target.scrollIntoView({ block: 'start' });
+  } else {
+    flash.scrollIntoView({ block: 'nearest' });
   }
-  // Focus makes screen readers read it, and scrolls to it if it is still out of view.
-  flash.focus();
+  // A live region announces changes, not what was there on load: the text is put back once the region is in place.
+  const text = flash.textContent;
+  flash.textContent = '';
+  window.setTimeout(() => {
+    flash.textContent = text;
+  }, 50);
+  // Moodle frames the tool from another origin, where browsers refuse focus without a click: then this does nothing.
+  flash.focus({ preventScroll: true });
 })();
