@@ -59,3 +59,9 @@ export async function listRecipients(db: Db, documentIds: number[]): Promise<Rec
     .where(inArray(documentRecipients.documentId, documentIds))
     .orderBy(asc(users.name));
 }
+
+/** The documents of several meetings in one query, oldest first. */
+export async function listDocumentsOfMeetings(db: Db, meetingIds: number[]): Promise<DocumentRow[]> {
+  if (!meetingIds.length) return [];
+  return db.select().from(meetingDocuments).where(inArray(meetingDocuments.meetingId, meetingIds)).orderBy(asc(meetingDocuments.uploadedAt), asc(meetingDocuments.id));
+}

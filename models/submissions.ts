@@ -161,3 +161,18 @@ export async function confirmConversation(db: Db, conversationId: number, assign
     .returning({ id: leaderConversations.id });
   return rows.length === 1;
 }
+
+/** The state of every submission to the given assignments, in one query (for counting, not showing). */
+export async function listSubmissionStates(db: Db, assignmentIds: number[]): Promise<Array<Pick<SubmissionRow, 'assignmentId' | 'userId' | 'state' | 'late'>>> {
+  if (!assignmentIds.length) return [];
+  return db
+    .select({ assignmentId: submissions.assignmentId, userId: submissions.userId, state: submissions.state, late: submissions.late })
+    .from(submissions)
+    .where(inArray(submissions.assignmentId, assignmentIds));
+}
+
+/** One person's recorded conversations for the given assignments. */
+export async function listOwnConversations(db: Db, userId: number, assignmentIds: number[]): Promise<ConversationRow[]> {
+  if (!assignmentIds.length) return [];
+  return db.select().from(leaderConversations).where(and(eq(leaderConversations.userId, userId), inArray(leaderConversations.assignmentId, assignmentIds)));
+}

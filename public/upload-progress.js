@@ -21,7 +21,7 @@ document.querySelectorAll('form[data-upload]').forEach((form) => {
         // not JSON: an error page
       }
       if (request.status === 200 && answer.redirect) {
-        const samePage = answer.redirect.split('#')[0] === window.location.pathname;
+        const samePage = answer.redirect.split('#')[0] === window.location.pathname + window.location.search;
         window.location.href = answer.redirect;
         if (samePage) window.location.reload();
         return;

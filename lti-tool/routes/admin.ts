@@ -15,6 +15,7 @@ import { listRegistrationLinks, mintRegistrationLink, revokeRegistrationLink } f
 import { toolUrls } from '../lti/tool-urls';
 import { adminAuthRouter } from './http/admin-auth';
 import { fieldErrors } from './http/forms';
+import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
 import { parseId } from '../services/form-fields';
 
@@ -51,7 +52,7 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
       showPlatforms(res, { errors, values: req.body }, 422).catch(next);
       return;
     }
-    registerPlatformManually(platformDeps, req.body).then(() => res.redirect(303, '/admin'), next);
+    registerPlatformManually(platformDeps, req.body).then(() => redirectDone(res, '/admin', 'platform_saved'), next);
   });
   router.post('/links', (req, res, next) => {
     // The URL is shown on this answer only: it is not kept, and not put in a redirect's address.
@@ -60,12 +61,12 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
       .catch(next);
   });
   router.post('/links/:id/revoke', (req, res, next) => {
-    revokeRegistrationLink(deps.db, parseId(req.params.id)).then(() => res.redirect(303, '/admin'), next);
+    revokeRegistrationLink(deps.db, parseId(req.params.id)).then(() => redirectDone(res, '/admin', 'link_revoked'), next);
   });
   router.post('/platforms/:id/:action', (req, res, next) => {
     const id = parseId(req.params.id);
     const action = req.params.action;
-    const done = () => res.redirect(303, '/admin');
+    const done = () => redirectDone(res, '/admin', 'platform_changed');
     const run = (): Promise<unknown> => {
       switch (action) {
         case 'activate':

@@ -20,6 +20,7 @@ import { fieldErrors } from './http/forms';
 import { formatterFor } from './http/format';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 import { showAssignmentPage } from './pages/assignment';
 import { parseId } from '../services/form-fields';
 
@@ -74,7 +75,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
       return;
     }
     saveAssignment(deps.db, launch, id, parsed.data).then(
-      (saved) => res.redirect(303, `${launch.base}/assignments/${saved.id}`),
+      (saved) => redirectDone(res, `${launch.base}/assignments/${saved.id}`, 'assignment_saved'),
       (error: unknown) => {
         if (error instanceof AppError && error.status === 422) {
           const field = error.code === 'assignment_letter_taken' ? 'letter' : 'dueDate';
@@ -116,7 +117,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
     }
     assignmentOfLaunch(deps.db, launch, id)
       .then((assignment) => gradeAssignment({ db: deps.db, lti: deps.lti }, launch, assignment, parsed.data))
-      .then(() => res.redirect(303, `${launch.base}/assignments/${id}/overview#person-${parsed.data.userId}`), next);
+      .then(() => redirectDone(res, `${launch.base}/assignments/${id}/overview`, 'grade_queued', `person-${parsed.data.userId}`), next);
   });
 
   router.get('/assignments/:id/submissions.zip', (req, res, next) => {

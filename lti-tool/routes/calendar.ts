@@ -5,6 +5,7 @@ import { loadYear } from '../services/year';
 import { renderMeetingProgrammePdf, renderYearProgrammePdf } from '../services/programme-pdf';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 import { parseId } from '../services/form-fields';
 
 
@@ -17,11 +18,11 @@ export function calendarRoutes(deps: AppDeps): Router {
   });
   router.post('/calendar', (_req, res, next) => {
     const launch = launchOf(res);
-    createCalendarLink(deps.db, launch, deps.config.publicUrl).then((url) => renderPage(res, 'year/calendar', { title: 'calendar.title', exists: true, url }), next);
+    createCalendarLink(deps.db, launch, deps.config.publicUrl).then((url) => renderPage(res, 'year/calendar', { title: 'calendar.title', exists: true, url, done: 'calendar_link_made' }), next);
   });
   router.post('/calendar/revoke', (_req, res, next) => {
     const launch = launchOf(res);
-    revokeCalendarLink(deps.db, launch).then(() => res.redirect(303, `${launch.base}/calendar`), next);
+    revokeCalendarLink(deps.db, launch).then(() => redirectDone(res, `${launch.base}/calendar`, 'calendar_link_revoked'), next);
   });
   const sendPdf = (res: Parameters<Parameters<typeof router.get>[1]>[1], pdf: Buffer, name: string) => {
     res.setHeader('Content-Type', 'application/pdf');

@@ -7,6 +7,7 @@ import { sendStoredFile } from './http/downloads';
 import { fieldErrors } from './http/forms';
 import { showMeetingPage } from './pages/meeting';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
 import { parseId } from '../services/form-fields';
 
@@ -42,7 +43,7 @@ export function documentRoutes(deps: AppDeps): Router {
       return;
     }
     attachDocument(deps, launch, id, parsed.data, upload).then(
-      () => res.redirect(303, `${launch.base}/meetings/${id}#documents`),
+      () => redirectDone(res, `${launch.base}/meetings/${id}`, 'document_added', 'documents'),
       (error: unknown) => {
         if (error instanceof AppError && error.code.startsWith('file_')) showForm(fileFieldError(error)).catch(next);
         else next(error);
@@ -53,13 +54,13 @@ export function documentRoutes(deps: AppDeps): Router {
   router.post('/meetings/:id/documents/:documentId/publish', (req, res, next) => {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
-    publishDocument(deps.db, launch, id, parseId(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
+    publishDocument(deps.db, launch, id, parseId(req.params.documentId)).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'document_published', 'documents'), next);
   });
 
   router.post('/meetings/:id/documents/:documentId/delete', (req, res, next) => {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
-    removeDocument(deps, launch, id, parseId(req.params.documentId)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#documents`), next);
+    removeDocument(deps, launch, id, parseId(req.params.documentId)).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'document_removed', 'documents'), next);
   });
 
   router.get('/meetings/:id/documents/:documentId', (req, res, next) => {

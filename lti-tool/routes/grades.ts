@@ -5,6 +5,7 @@ import { gradesForLeader } from '../services/grades';
 import { gradeProgress, progressGradeSchema, resendScore } from '../services/grading';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 import { parseId } from '../services/form-fields';
 
 
@@ -12,10 +13,10 @@ import { parseId } from '../services/form-fields';
 export function gradeRoutes(deps: AppDeps): Router {
   const router = Router();
   const services = { db: deps.db, lti: deps.lti };
-  router.get('/grades', (req, res, next) => {
+  router.get('/grades', (_req, res, next) => {
     const launch = launchOf(res);
     gradesForLeader(deps.db, launch).then(
-      (entries) => renderPage(res, 'grades/list', { title: 'grades.title', entries, queued: req.query.queued === '1' }),
+      (entries) => renderPage(res, 'grades/list', { title: 'grades.title', entries }),
       next,
     );
   });
@@ -26,11 +27,11 @@ export function gradeRoutes(deps: AppDeps): Router {
       next(new AppError(422, 'grade_invalid', parsed.error.message));
       return;
     }
-    gradeProgress(services, launch, parsed.data).then(() => res.redirect(303, `${launch.base}/grades?queued=1`), next);
+    gradeProgress(services, launch, parsed.data).then(() => redirectDone(res, `${launch.base}/grades`, 'grade_queued'), next);
   });
   router.post('/grades/:id/resend', (req, res, next) => {
     const launch = launchOf(res);
-    resendScore(services, launch, parseId(req.params.id)).then(() => res.redirect(303, `${launch.base}/grades`), next);
+    resendScore(services, launch, parseId(req.params.id)).then(() => redirectDone(res, `${launch.base}/grades`, 'grade_resent'), next);
   });
   return router;
 }

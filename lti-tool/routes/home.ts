@@ -4,6 +4,7 @@ import { homeFor } from '../services/home';
 import type { ToolRole } from '../lti/roles';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { formatterFor } from './http/format';
 
 const homeViews: Record<ToolRole | 'guest', string> = {
   leader: 'home/leader',
@@ -20,7 +21,13 @@ export function homeRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     homeFor(deps.db, launch).then((home) => {
       const view = home.kind === 'network' ? homeViews[launch.role] : `home/${home.kind}`;
-      renderPage(res, view, home.kind === 'network' ? { titleText: home.networkName, home } : { title: `home.${home.kind}.title`, home });
+      renderPage(
+        res,
+        view,
+        home.kind === 'network'
+          ? { titleText: home.networkName, home, fmt: formatterFor(launch.lang, home.todo?.timeZone ?? launch.network?.timeZone ?? 'UTC') }
+          : { title: `home.${home.kind}.title`, home },
+      );
     }, next);
   });
   return router;

@@ -22,6 +22,7 @@ import { formatterFor } from './http/format';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 import { showMeetingPage, type MeetingPageExtra } from './pages/meeting';
 import { parseId, recordId } from '../services/form-fields';
 
@@ -46,7 +47,10 @@ export function meetingRoutes(deps: AppDeps): Router {
       showMeeting(res, id, { errors: fieldErrors(parsed.error, 'meeting.errors'), values: req.body }, 422).catch(next);
       return;
     }
-    respondToMeeting(db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/meetings/${id}`), next);
+    respondToMeeting(db, launch, id, parsed.data).then(
+      () => redirectDone(res, `${launch.base}/meetings/${id}`, parsed.data.response === 'yes' ? 'signup_saved' : 'decline_saved', 'answer'),
+      next,
+    );
   });
 
   router.post('/meetings/:id/guests', (req, res, next) => {
@@ -57,19 +61,19 @@ export function meetingRoutes(deps: AppDeps): Router {
       showMeeting(res, id, { errors: fieldErrors(parsed.error, 'meeting.errors'), values: req.body }, 422).catch(next);
       return;
     }
-    registerGuest(db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/meetings/${id}#guests`), next);
+    registerGuest(db, launch, id, parsed.data).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'guest_added', 'guests'), next);
   });
 
   router.post('/meetings/:id/check-in', (req, res, next) => {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
-    checkInByLeader(db, launch, id, checkInTarget.parse(req.body)).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
+    checkInByLeader(db, launch, id, checkInTarget.parse(req.body)).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'checked_in', 'check-in'), next);
   });
 
   router.post('/meetings/:id/check-in-code', (req, res, next) => {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
-    checkInCodeFor(db, launch, id).then(() => res.redirect(303, `${launch.base}/meetings/${id}#check-in`), next);
+    checkInCodeFor(db, launch, id).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'check_in_code_made', 'check-in'), next);
   });
 
   // A code is six characters from 31, valid only during the meeting; still, each person gets only a few wrong
@@ -92,7 +96,7 @@ export function meetingRoutes(deps: AppDeps): Router {
       next(new AppError(422, 'check_in_code_wrong'));
       return;
     }
-    selfCheckIn(db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/meetings/${id}?checkedIn=1`), next);
+    selfCheckIn(db, launch, id, parsed.data).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'self_checked_in', 'answer'), next);
   });
 
   router.get('/meetings/:id/attendance.csv', (req, res, next) => {
@@ -151,7 +155,7 @@ export function meetingRoutes(deps: AppDeps): Router {
       return;
     }
     saveMeeting(db, launch, id, parsed.data).then(
-      () => res.redirect(303, `${launch.base}/meetings/${id}`),
+      () => redirectDone(res, `${launch.base}/meetings/${id}`, 'meeting_saved'),
       (error: unknown) => {
         if (error instanceof AppError && error.status === 422) showEdit(res, id, resubmitted, { date: `meeting.errors.${error.code}` }, 422).catch(next);
         else next(error);

@@ -20,6 +20,7 @@ import {
 } from '../services/schools';
 import { optionalRecordId, parseId } from '../services/form-fields';
 import { fieldErrors } from './http/forms';
+import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
@@ -52,7 +53,7 @@ export function peopleRoutes(deps: AppDeps): Router {
 
   router.get('/my-school', (req, res, next) => {
     schoolQuestionFor(db, launchOf(res)).then(
-      (question) => renderPage(res, 'people/my-school', { title: 'people.mySchool.title', question, first: false, saved: req.query.saved === '1' }),
+      (question) => renderPage(res, 'people/my-school', { title: 'people.mySchool.title', question, first: false }),
       next,
     );
   });
@@ -67,7 +68,7 @@ export function peopleRoutes(deps: AppDeps): Router {
       );
       return;
     }
-    chooseOwnSchool(db, launch, parsed.data.schoolId).then(() => res.redirect(303, `${launch.base}/my-school?saved=1`), next);
+    chooseOwnSchool(db, launch, parsed.data.schoolId).then(() => redirectDone(res, `${launch.base}/my-school`, 'my_school_saved'), next);
   });
 
   router.post('/roster/:userId/role', (req, res, next) => {
@@ -78,7 +79,7 @@ export function peopleRoutes(deps: AppDeps): Router {
       res.redirect(303, `${launch.base}/roster`);
       return;
     }
-    changeNetworkRole(db, launch, userId, parsed.data.role).then(() => res.redirect(303, `${launch.base}/roster?saved=1#member-${userId}`), next);
+    changeNetworkRole(db, launch, userId, parsed.data.role).then(() => redirectDone(res, `${launch.base}/roster`, 'role_changed', `member-${userId}`), next);
   });
 
   router.post('/roster/:userId/school', (req, res, next) => {
@@ -86,7 +87,7 @@ export function peopleRoutes(deps: AppDeps): Router {
     const userId = parseId(req.params.userId);
     const parsed = schoolChoiceSchema.safeParse(req.body);
     const schoolId = parsed.success ? parsed.data.schoolId : null;
-    setSchoolOfMember(db, launch, userId, schoolId).then(() => res.redirect(303, `${launch.base}/roster?saved=1#member-${userId}`), next);
+    setSchoolOfMember(db, launch, userId, schoolId).then(() => redirectDone(res, `${launch.base}/roster`, 'school_set', `member-${userId}`), next);
   });
 
   router.post('/roster/:userId/schools', (req, res, next) => {
@@ -94,7 +95,7 @@ export function peopleRoutes(deps: AppDeps): Router {
     const userId = parseId(req.params.userId);
     const parsed = leaderSchoolsSchema.safeParse(req.body);
     const ids = parsed.success ? ([] as string[]).concat(parsed.data.schoolIds ?? []).map(parseId) : [];
-    setSchoolsOfLeader(db, launch, userId, ids).then(() => res.redirect(303, `${launch.base}/roster?saved=1#member-${userId}`), next);
+    setSchoolsOfLeader(db, launch, userId, ids).then(() => redirectDone(res, `${launch.base}/roster`, 'school_set', `member-${userId}`), next);
   });
 
   const showSchools = (res: Response, extra: Record<string, unknown> = {}, status = 200) =>

@@ -23,6 +23,7 @@ import { fieldErrors } from './http/forms';
 import { formatterFor } from './http/format';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { doneAt, redirectDone, type Confirmation } from './http/flash';
 import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
 import { parseId, recordId } from '../services/form-fields';
 
@@ -64,7 +65,7 @@ export function submissionRoutes(deps: AppDeps): Router {
     }
     uploadVersion(deps, launch, id, upload).then(
       () => {
-        const target = `${launch.base}/assignments/${id}#submission`;
+        const target = doneAt(`${launch.base}/assignments/${id}`, 'upload_saved', 'submission');
         if (wantsJson(req)) res.json({ redirect: target });
         else res.redirect(303, target);
       },
@@ -75,19 +76,19 @@ export function submissionRoutes(deps: AppDeps): Router {
     );
   });
 
-  const action = (work: (launchId: ReturnType<typeof launchOf>, id: number) => Promise<void>) => (req: Request, res: Response, next: (error?: unknown) => void) => {
+  const action = (done: Confirmation, work: (launchId: ReturnType<typeof launchOf>, id: number) => Promise<void>) => (req: Request, res: Response, next: (error?: unknown) => void) => {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
     work(launch, id).then(
-      () => res.redirect(303, `${launch.base}/assignments/${id}#submission`),
+      () => redirectDone(res, `${launch.base}/assignments/${id}`, done, 'submission'),
       (error: unknown) => {
         if (error instanceof AppError && error.status === 422) showAssignmentPage(deps, res, id, { errors: { submission: `errors.${error.code}.body` } }, 422).catch(next);
         else next(error);
       },
     );
   };
-  router.post('/assignments/:id/final', action((launch, id) => submitFinal(deps.db, launch, id)));
-  router.post('/assignments/:id/withdraw', action((launch, id) => withdrawSubmission(deps.db, launch, id)));
+  router.post('/assignments/:id/final', action('final_submitted', (launch, id) => submitFinal(deps.db, launch, id)));
+  router.post('/assignments/:id/withdraw', action('withdrawn', (launch, id) => withdrawSubmission(deps.db, launch, id)));
 
   router.post('/assignments/:id/conversation', (req, res, next) => {
     const launch = launchOf(res);
@@ -97,14 +98,14 @@ export function submissionRoutes(deps: AppDeps): Router {
       showAssignmentPage(deps, res, id, { errors: fieldErrors(parsed.error, 'assignments.errors'), values: req.body as Record<string, unknown> }, 422).catch(next);
       return;
     }
-    recordConversation(deps.db, launch, id, parsed.data).then(() => res.redirect(303, `${launch.base}/assignments/${id}#conversation`), next);
+    recordConversation(deps.db, launch, id, parsed.data).then(() => redirectDone(res, `${launch.base}/assignments/${id}`, 'conversation_recorded', 'conversation'), next);
   });
 
   router.post('/assignments/:id/conversations/:conversationId/confirm', (req, res, next) => {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
     confirmConversationAsSchoolLeader(deps.db, launch, id, parseId(req.params.conversationId)).then(
-      () => res.redirect(303, `${launch.base}/assignments/${id}#conversation`),
+      () => redirectDone(res, `${launch.base}/assignments/${id}`, 'conversation_confirmed', 'conversation'),
       next,
     );
   });

@@ -9,6 +9,7 @@ import { formatterFor } from './http/format';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { redirectDone } from './http/flash';
 
 /** The year: everyone's timeline ("what's next"), and the leader's one-step set-up from a template. */
 export function yearRoutes(deps: AppDeps): Router {
@@ -42,7 +43,7 @@ export function yearRoutes(deps: AppDeps): Router {
       showSetup(res, req.body as Record<string, unknown>, fieldErrors(parsed.error, 'year.setup.errors'), 422);
       return;
     }
-    setUpYear(deps.db, launch, parsed.data).then(() => res.redirect(303, `${launch.base}/year`), next);
+    setUpYear(deps.db, launch, parsed.data).then(() => redirectDone(res, `${launch.base}/year`, 'year_set_up'), next);
   });
   return router;
 }

@@ -1,11 +1,14 @@
 import type { Response } from 'express';
 import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
 import type { LaunchContext } from './session-context';
+import { confirmationOf, type Confirmation } from './flash';
 
 export interface PageData {
   /** i18n key of the page title, or `titleText` for a title that is the user's own text */
   title?: string;
   titleText?: string;
+  /** A confirmation for a page answered directly (not after a redirect, whose address carries it). */
+  done?: Confirmation;
   [key: string]: unknown;
 }
 
@@ -15,7 +18,9 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const lang: Language = launch?.lang ?? (res.locals.lang as Language | undefined) ?? languageFromAcceptHeader(res.req.get('accept-language'));
   const t = translator(lang);
   const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
-  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle };
+  // Only on a successful page: a form shown again with its errors says what went wrong, not what went right.
+  const done = status < 400 ? (data.done ?? confirmationOf(res.req.query)) : undefined;
+  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, done };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
