@@ -15,7 +15,9 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const lang: Language = launch?.lang ?? (res.locals.lang as Language | undefined) ?? languageFromAcceptHeader(res.req.get('accept-language'));
   const t = translator(lang);
   const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
-  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle };
+  // The page's own path, for "open in a new window" to land on it; a POST's path may have no page behind it.
+  const here = launch && res.req.method === 'GET' ? res.req.originalUrl.split('?')[0] : undefined;
+  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, here };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
