@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
 import type { LaunchContext } from './session-context';
+import { formatterFor, serverFormatter } from './format';
 
 export interface PageData {
   /** i18n key of the page title, or `titleText` for a title that is the user's own text */
@@ -17,7 +18,9 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
   // The page's own path, for "open in a new window" to land on it; a POST's path may have no page behind it.
   const here = launch && res.req.method === 'GET' ? res.req.originalUrl.split('?')[0] : undefined;
-  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, here };
+  // Every page gets the one formatter: the network's zone in a network, UTC with the zone named elsewhere.
+  const fmt = launch?.network ? formatterFor(lang, launch.network.timeZone) : serverFormatter(lang);
+  const locals = { fmt, ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, here };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
