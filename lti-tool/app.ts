@@ -112,6 +112,12 @@ export function createApp(deps: AppDeps): App {
       strictTransportSecurity: deps.config.publicUrl.startsWith('https://'),
     }),
   );
+  // Moodle shows the registration's logo_uri on its own pages (activity chooser, course page, gradebook), on
+  // another site in production: the icon alone may be loaded cross-site; every other asset stays same-site.
+  app.use(['/assets/logo.png', '/assets/logo.svg'], (_req, res, next) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
   app.use('/assets', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));

@@ -491,6 +491,7 @@ export default {
     title: 'Tilføj Nätverk til kurset',
     intro: 'Vælg, hvad der skal placeres i kurset. Hvert element bliver en aktivitet, der åbner Nätverk.',
     choose: 'Elementer',
+    inCourse: 'Findes allerede i kurset',
     items: {
       home: { title: 'Netværkets forside', description: 'Netværkets forside: året, hvad der sker næste gang, og tovholderne.' },
       progress: { title: 'Progression i netværket', description: 'Et element med karakter: universitetsunderviserne bedømmer hver deltagers progression, og karakteren lander i karakterbogen.' },

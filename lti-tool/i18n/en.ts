@@ -491,6 +491,7 @@ export default {
     title: 'Add Nätverk to the course',
     intro: 'Choose what to place in the course. Each item becomes an activity that opens Nätverk.',
     choose: 'Items',
+    inCourse: 'Already in the course',
     items: {
       home: { title: 'Network home', description: 'The network’s home page: the year, what comes next, and the leaders.' },
       progress: { title: 'Network progress', description: 'A graded item: staff grade each participant’s progress and the grade lands in the gradebook.' },

@@ -491,6 +491,7 @@ export default {
     title: 'Legg til Nätverk i kurset',
     intro: 'Velg hva som skal plasseres i kurset. Hvert element blir en aktivitet som åpner Nätverk.',
     choose: 'Elementer',
+    inCourse: 'Finnes allerede i kurset',
     items: {
       home: { title: 'Nettverkets forside', description: 'Nettverkets forside: året, hva som skjer videre, og nettverkslederne.' },
       progress: { title: 'Progresjon i nettverket', description: 'Et vurdert element: universitetslærerne vurderer hver deltakers progresjon, og karakteren havner i karakterboken.' },

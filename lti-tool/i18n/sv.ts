@@ -491,6 +491,7 @@ export default {
     title: 'Lägg till Nätverk i kursen',
     intro: 'Välj vad som ska placeras i kursen. Varje moment blir en aktivitet som öppnar Nätverk.',
     choose: 'Moment',
+    inCourse: 'Finns redan i kursen',
     items: {
       home: { title: 'Nätverkets startsida', description: 'Nätverkets startsida: året, vad som händer härnäst och nätverksledarna.' },
       progress: { title: 'Framsteg i nätverket', description: 'Ett betygsatt moment: universitetslärarna bedömer varje deltagares framsteg och betyget hamnar i betygsboken.' },

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from './http/app-deps';
 import { translator } from '../i18n';
-import { buildDeepLinkResponse, chosenItems, contentItemsFor, deepLinkChoices, deepLinkSelectionSchema } from '../services/deep-linking';
+import { buildDeepLinkResponse, chosenItems, contentItemsFor, deepLinkPage, deepLinkSelectionSchema } from '../services/deep-linking';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
 import { allowFormActionTo, originOf } from './http/form-action';
@@ -11,16 +11,16 @@ export function deepLinkRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/deep-link', (_req, res, next) => {
     const launch = launchOf(res);
-    deepLinkChoices(deps.db, launch, translator(launch.lang)).then(
-      (choices) => renderPage(res, 'deep-link/choose', { title: 'deepLink.title', choices, values: { items: ['home'], progressMaximum: 100 }, errors: {} }),
+    deepLinkPage(deps, launch, translator(launch.lang)).then(
+      ({ choices, suggested }) => renderPage(res, 'deep-link/choose', { title: 'deepLink.title', choices, values: { items: suggested, progressMaximum: 100 }, errors: {} }),
       next,
     );
   });
   router.post('/deep-link', (req, res, next) => {
     const launch = launchOf(res);
     const t = translator(launch.lang);
-    deepLinkChoices(deps.db, launch, t)
-      .then(async (choices) => {
+    deepLinkPage(deps, launch, t)
+      .then(async ({ choices }) => {
         const parsed = deepLinkSelectionSchema.safeParse(req.body);
         if (!parsed.success) {
           renderPage(res, 'deep-link/choose', { title: 'deepLink.title', choices, values: req.body, errors: fieldErrors(parsed.error, 'deepLink.errors') }, 422);

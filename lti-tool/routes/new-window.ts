@@ -3,17 +3,21 @@ import { z } from 'zod';
 import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { launchCookieOptions } from '../lti/cookies';
-import { createWindowLink, openWindowSession } from '../services/new-window';
+import { createWindowLink, openWindowSession, safeRelativePath, windowReturnPath } from '../services/new-window';
 import { renderPage } from './http/render';
 import { launchOf, sessionCookieName, sessionPath } from './http/session-context';
 
 /** In the frame: a page with the one-time link to open the same launch in a new window. */
 export function newWindowLinkRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.get('/new-window', (_req, res, next) => {
+  router.get('/new-window', (req, res, next) => {
     const launch = launchOf(res);
+    // The page the person was on, so the new window opens there rather than at Home.
+    const to = windowReturnPath(launch.base, req.query.return);
+    const carried = to ? `&to=${encodeURIComponent(to)}` : '';
     createWindowLink(deps.db, launch.handle).then(
-      ({ handle, code }) => renderPage(res, 'launch/new-window', { title: 'newWindow.title', href: `/window/${handle}?code=${encodeURIComponent(code)}` }),
+      ({ handle, code }) =>
+        renderPage(res, 'launch/new-window', { title: 'newWindow.title', href: `/window/${handle}?code=${encodeURIComponent(code)}${carried}`, back: `${launch.base}/${to}` }),
       next,
     );
   });
@@ -35,7 +39,8 @@ export function windowRouter(deps: AppDeps): Router {
     openWindowSession(deps.db, handle, code).then(({ secret, endsAt }) => {
       const path = sessionPath(handle);
       res.cookie(sessionCookieName(handle), secret, { ...launchCookieOptions(deps.config), path, expires: endsAt });
-      res.redirect(303, `${path}/`);
+      // Checked again here: the link is in the person's hands and could have been edited.
+      res.redirect(303, `${path}/${safeRelativePath(req.query.to)}`);
     }, next);
   });
   return router;

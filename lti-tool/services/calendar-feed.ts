@@ -2,6 +2,7 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime, IANAZone } from 'luxon';
 import { translator, type Translate } from '../i18n';
 import type { MeetingView, NetworkLanguage, YearView } from './year-types';
+import { formatterFor } from '../i18n/format';
 
 /**
  * The network's meetings as an iCalendar feed (RFC 5545) for Outlook, Google Calendar and Apple Calendar.
@@ -60,8 +61,7 @@ function locationOf(meeting: MeetingView): string | null {
 
 /** The event's description: where, then the programme with local times. */
 function describe(meeting: MeetingView, t: Translate, zone: string, language: NetworkLanguage): string {
-  const locale = language === 'en' ? 'en-GB' : language;
-  const time = (date: Date) => DateTime.fromJSDate(date, { zone }).setLocale(locale).toLocaleString(DateTime.TIME_24_SIMPLE);
+  const time = formatterFor(language, zone).time;
   const place = [meeting.place, meeting.address].filter(Boolean).join(', ');
   const lines = [t('programmePdf.meetingHeading', { number: meeting.number, theme: meeting.theme })];
   if (meeting.mode !== 'digital' && place) lines.push(`${t('programmePdf.place')}: ${place}`);

@@ -9,6 +9,8 @@ import type { Translate } from '../i18n';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
 import { assignmentResourceId, progressResourceId } from './grading';
+import { coursePlacements, type PlacementLaunch } from './deep-link-placements';
+import type { ServiceDeps } from '../lti/service-client';
 
 /** A Deep Linking request's session: who asks, and the platform's settings for the answer. */
 export interface DeepLinkingLaunch extends Actor {
@@ -25,6 +27,15 @@ export interface DeepLinkChoice {
   graded: boolean;
   /** The gradebook column's resource id, for graded items. */
   resourceId?: string;
+  /** The course already has this item (see deep-link-placements.ts): offered, never pre-ticked. */
+  inCourse?: boolean;
+}
+
+/** The Deep Linking page: every choice marked with whether the course has it, and what to tick at first. */
+export interface DeepLinkPage {
+  choices: DeepLinkChoice[];
+  /** Pre-ticked keys: the network home only when the course has nothing of the tool yet. */
+  suggested: string[];
 }
 
 export const deepLinkSelectionSchema = z.object({
@@ -68,6 +79,17 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
       }))
     : [];
   return [...fixed, ...meetingChoices, ...assignmentChoices];
+}
+
+/**
+ * The choices with what the course already has. A second network home is what a pre-ticked home used to
+ * add: so the home is suggested only on the course's first contact with the tool, and nothing else ever.
+ */
+export async function deepLinkPage(deps: ServiceDeps, launch: PlacementLaunch, t: Translate): Promise<DeepLinkPage> {
+  const choices = await deepLinkChoices(deps.db, launch, t);
+  const { placed, seenBefore } = await coursePlacements(deps, launch);
+  const marked = choices.map((choice) => ({ ...choice, inCourse: placed.has(choice.key) }));
+  return { choices: marked, suggested: seenBefore || placed.size > 0 ? [] : ['home'] };
 }
 
 /** The chosen items, only from this network's choices: keys the client made up are refused. */

@@ -27,3 +27,29 @@ export async function openWindowSession(db: Db, handle: string, code: string, no
   if (!endsAt) throw new AppError(401, 'window_link_used');
   return { secret, endsAt };
 }
+
+// Letters, digits and the few marks our paths use; one segment at a time, so no "//", "..", "\\" or host.
+const pageSegment = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+const maxReturnLength = 200;
+
+/**
+ * The page a new window should open, as a path under the session's base (`year`, `meetings/3`), from a
+ * path the person was on. Anything but a plain path under this session's own base gives '' (Home): never
+ * another site, another session, or a page outside the launch — a forged link cannot make this a redirect.
+ */
+export function windowReturnPath(base: string, candidate: unknown): string {
+  if (typeof candidate !== 'string' || candidate.length > maxReturnLength) return '';
+  const prefix = `${base}/`;
+  const rest = candidate.startsWith(prefix) ? candidate.slice(prefix.length) : undefined;
+  return rest === undefined ? '' : safeRelativePath(rest);
+}
+
+/** A relative page path made only of plain segments, or ''. */
+export function safeRelativePath(path: unknown): string {
+  if (typeof path !== 'string' || path === '' || path.length > maxReturnLength) return '';
+  const segments = path.endsWith('/') ? path.slice(0, -1).split('/') : path.split('/');
+  if (!segments.every((segment) => pageSegment.test(segment))) return '';
+  const joined = segments.join('/');
+  // The page that makes the link is no place to land.
+  return joined === 'new-window' ? '' : joined;
+}

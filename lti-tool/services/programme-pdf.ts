@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { notFound } from '../errors';
 import { translator, type Translate } from '../i18n';
 import type { MeetingView, NetworkLanguage, PlannedInterval, YearView } from './year-types';
+import { formatterFor } from '../i18n/format';
 
 /**
  * The programme of a network year (or of one meeting) as an A4 PDF, in the network's language and time zone.
@@ -308,12 +309,15 @@ function local(ctx: Context, date: Date): DateTime {
   return DateTime.fromJSDate(date, { zone: ctx.zone }).setLocale(ctx.locale);
 }
 
+// The one formatter every page uses, so the PDF says times as the pages do ("kl. 09.30" in Norwegian).
+const formatterOf = (dateTime: DateTime) => formatterFor(dateTime.locale ?? 'en', dateTime.zoneName ?? 'UTC');
+
 function formatTime(dateTime: DateTime): string {
-  return dateTime.toLocaleString(DateTime.TIME_24_SIMPLE);
+  return formatterOf(dateTime).time(dateTime.toJSDate());
 }
 
 function formatDate(dateTime: DateTime): string {
-  const text = dateTime.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const text = formatterOf(dateTime).day(dateTime.toJSDate());
   return text.charAt(0).toLocaleUpperCase(dateTime.locale ?? undefined) + text.slice(1);
 }
 

@@ -179,7 +179,7 @@ describe('programme PDF', () => {
   it('when the network is Danish, Norwegian or English, then the labels and dates follow its language', async () => {
     const cases = [
       { language: 'da', expected: ['Netværksmøde 1:', 'Tirsdag den 16. september 2025, 09.30–16.00', 'Oplæg'] },
-      { language: 'nb', expected: ['Samling 1:', 'Tirsdag 16. september 2025, 09:30–16:00', 'Forelesning'] },
+      { language: 'nb', expected: ['Samling 1:', 'Tirsdag 16. september 2025, 09.30–16.00', 'Forelesning'] },
       { language: 'en', expected: ['Meeting 1:', 'Tuesday, 16 September 2025, 09:30–16:00', 'Lecture'] },
     ] as const;
     for (const { language, expected } of cases) {

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
 import type { LaunchContext } from './session-context';
 import { confirmationOf, type Confirmation } from './flash';
+import { formatterFor, serverFormatter } from './format';
 
 export interface PageData {
   /** i18n key of the page title, or `titleText` for a title that is the user's own text */
@@ -20,7 +21,11 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
   // Only on a successful page: a form shown again with its errors says what went wrong, not what went right.
   const done = status < 400 ? (data.done ?? confirmationOf(res.req.query)) : undefined;
-  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, done };
+  // The page's own path, for "open in a new window" to land on it; a POST's path may have no page behind it.
+  const here = launch && res.req.method === 'GET' ? res.req.originalUrl.split('?')[0] : undefined;
+  // Every page gets the one formatter: the network's zone in a network, UTC with the zone named elsewhere.
+  const fmt = launch?.network ? formatterFor(lang, launch.network.timeZone) : serverFormatter(lang);
+  const locals = { fmt, ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, done, here };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {

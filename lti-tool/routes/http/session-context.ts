@@ -30,6 +30,8 @@ export interface LaunchContext extends Actor {
   documentTarget: string | null;
   csrfToken: string;
   nav: NavItem[];
+  /** Whether pages offer "open in a new window": in an iframe, and not inside a Deep Linking dialog. */
+  offersNewWindow: boolean;
 }
 
 export const sessionCookieName = (handle: string) => `nv_${handle}`;
@@ -64,7 +66,9 @@ export async function loadLaunchContext(db: Db, handle: string, secret: string |
     messageType: session.messageType,
     documentTarget: session.documentTarget,
     csrfToken: csrfTokenFor(found.secret),
-    nav: navigation(base, actor),
+    // Moodle shows the Deep Linking page in its own dialog: nothing there may lead away from choosing.
+    nav: session.messageType === 'LtiDeepLinkingRequest' ? [] : navigation(base, actor),
+    offersNewWindow: session.documentTarget === 'iframe' && session.messageType !== 'LtiDeepLinkingRequest',
   };
 }
 
