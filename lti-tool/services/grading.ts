@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordId } from './form-fields';
 import { AppError, notFound } from '../errors';
 import { translator, type Language } from '../i18n';
+import { assignmentName } from '../i18n/assignment-name';
 import { assertAllowed, contextOf, type Actor } from '../policies';
 import { ServiceError, type ServiceDeps } from '../lti/service-client';
 import { findActiveMemberRoles } from '../../models/members';
@@ -58,7 +59,7 @@ export function gradeProgress(deps: ServiceDeps, launch: Actor, input: z.infer<t
 
 /** A presentation assignment's grade, in the column Deep Linking made for it (or one made now). */
 export function gradeAssignment(deps: ServiceDeps, launch: Actor, assignment: { id: number; letter: string; title: string }, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
-  const label = `${translator((launch.network?.language ?? 'sv') as Language)('assignments.letter', { letter: assignment.letter })}: ${assignment.title}`;
+  const label = assignmentName(translator((launch.network?.language ?? 'sv') as Language), assignment);
   return gradeParticipant(deps, launch, { resourceId: assignmentResourceId(assignment.id), label, scoreMaximum: defaultProgressMaximum }, input);
 }
 

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
+import { assignmentName } from '../../i18n/assignment-name';
 import type { LaunchContext } from './session-context';
 
 export interface PageData {
@@ -15,7 +16,7 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const lang: Language = launch?.lang ?? (res.locals.lang as Language | undefined) ?? languageFromAcceptHeader(res.req.get('accept-language'));
   const t = translator(lang);
   const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
-  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle };
+  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, assignmentName: (assignment: { letter: string; title: string }) => assignmentName(t, assignment) };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
