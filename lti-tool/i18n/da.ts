@@ -236,6 +236,13 @@ export default {
       submit: 'Opret året',
       errors: { template: 'Vælg en skabelon.', startDate: 'Skriv en dato (åååå-mm-dd).', timeZone: 'Vælg en tidszone.', weekday: 'Vælg en ugedag.' },
     },
+    setupDone: {
+      title: 'Året er planlagt',
+      body: 'Netværkets år har allerede sine netværksmøder, så en skabelon kan ikke planlægge det igen. Ret datoer, tider og program på hvert møde.',
+      edit: 'Redigér møde {{number}}: {{theme}}',
+      moved_one: 'Møde {{meetings, list}} blev flyttet fra skabelonens dato, så det ikke ligger i en ferie (sidst i juni til midt i august, 20. december til 6. januar) og stadig kommer efter mødet før. Tjek datoen, og ret den på mødet, hvis den ikke passer.',
+      moved_other: 'Møderne {{meetings, list}} blev flyttet fra skabelonens datoer, så de ikke ligger i en ferie (sidst i juni til midt i august, 20. december til 6. januar) og kommer i rækkefølge. Tjek datoerne, og ret dem på hvert møde, hvis de ikke passer.',
+    },
   },
   meeting: {
     assignments: 'Fremlægges på mødet',

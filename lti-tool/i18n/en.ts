@@ -236,6 +236,13 @@ export default {
       submit: 'Create the year',
       errors: { template: 'Choose a template.', startDate: 'Enter a date (yyyy-mm-dd).', timeZone: 'Choose a time zone.', weekday: 'Choose a weekday.' },
     },
+    setupDone: {
+      title: 'The year is set up',
+      body: 'This network’s year already has its meetings, so a template cannot set it up again. Change dates, times and programme on each meeting.',
+      edit: 'Edit meeting {{number}}: {{theme}}',
+      moved_one: 'Meeting {{meetings, list}} was moved from its template date so that it is not in the school holidays (late June to mid August, 20 December to 6 January) and still comes after the meeting before. Check the date, and change it on the meeting if it does not suit you.',
+      moved_other: 'Meetings {{meetings, list}} were moved from their template dates so that they are not in the school holidays (late June to mid August, 20 December to 6 January) and stay in order. Check the dates, and change them on each meeting if they do not suit you.',
+    },
   },
   meeting: {
     assignments: 'Presented at this meeting',

@@ -236,6 +236,13 @@ export default {
       submit: 'Lag året',
       errors: { template: 'Velg en mal.', startDate: 'Skriv en dato (åååå-mm-dd).', timeZone: 'Velg en tidssone.', weekday: 'Velg en ukedag.' },
     },
+    setupDone: {
+      title: 'Året er lagt opp',
+      body: 'Nettverkets år har allerede sine samlinger, så en mal kan ikke legge det opp på nytt. Endre datoer, tider og program på hver samling.',
+      edit: 'Rediger samling {{number}}: {{theme}}',
+      moved_one: 'Samling {{meetings, list}} ble flyttet fra malens dato så den ikke ligger i en ferie (slutten av juni til midten av august, 20. desember til 6. januar) og likevel kommer etter samlingen før. Sjekk datoen, og endre den på samlingen hvis den ikke passer.',
+      moved_other: 'Samlingene {{meetings, list}} ble flyttet fra malens datoer så de ikke ligger i en ferie (slutten av juni til midten av august, 20. desember til 6. januar) og kommer i rekkefølge. Sjekk datoene, og endre dem på hver samling hvis de ikke passer.',
+    },
   },
   meeting: {
     assignments: 'Legges fram på samlingen',

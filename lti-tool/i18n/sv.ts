@@ -236,6 +236,13 @@ export default {
       submit: 'Skapa året',
       errors: { template: 'Välj en mall.', startDate: 'Skriv ett datum (åååå-mm-dd).', timeZone: 'Välj en tidszon.', weekday: 'Välj en veckodag.' },
     },
+    setupDone: {
+      title: 'Året är upplagt',
+      body: 'Nätverkets år har redan sina träffar, så en mall kan inte lägga upp det igen. Ändra datum, tider och program på varje träff.',
+      edit: 'Redigera träff {{number}}: {{theme}}',
+      moved_one: 'Träff {{meetings, list}} flyttades från mallens datum så att den inte ligger på ett lov (sent i juni till mitten av augusti, 20 december till 6 januari) och ändå kommer efter träffen före. Kontrollera datumet och ändra det på träffen om det inte passar.',
+      moved_other: 'Träffarna {{meetings, list}} flyttades från mallens datum så att de inte ligger på ett lov (sent i juni till mitten av augusti, 20 december till 6 januari) och kommer i ordning. Kontrollera datumen och ändra dem på varje träff om de inte passar.',
+    },
   },
   meeting: {
     assignments: 'Redovisas vid träffen',
