@@ -38,7 +38,9 @@ async function gradeParticipant(deps: ServiceDeps, actor: Actor, item: GradedIte
   const memberRoles = await findActiveMemberRoles(deps.db, contextId, input.userId);
   if (!memberRoles?.includes('participant')) throw notFound(`user ${input.userId} is not a participant here`);
   const lineItem = await lineItemFor(deps, contextId, item);
-  if (input.score > lineItem.scoreMaximum) throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`);
+  if (input.score > lineItem.scoreMaximum) {
+    throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`, { column: item.label, maximum: lineItem.scoreMaximum });
+  }
   return queueScore(deps.db, {
     contextId,
     userId: input.userId,
