@@ -96,6 +96,7 @@ export default {
     openViewer: 'Åbn dias og noter',
     versionNumber: 'version {{number}}',
     readSummary: '{{slides}} dias, {{withNotes}} med noter, {{sources}} kilder angivet.',
+    editor: { bold: 'Fed', italic: 'Kursiv', heading: 'Overskrift', bulletList: 'Punktopstilling', numberedList: 'Nummereret liste', link: 'Link', quote: 'Citat', preview: 'Vis eksempel' },
     advice: {
       title: 'Før du afleverer',
       none: 'Alle dias har noter, og du angiver kilder.',

@@ -96,6 +96,7 @@ export default {
     openViewer: 'Open the slides and notes',
     versionNumber: 'version {{number}}',
     readSummary: '{{slides}} slides, {{withNotes}} with speaker notes, {{sources}} sources cited.',
+    editor: { bold: 'Bold', italic: 'Italic', heading: 'Heading', bulletList: 'Bulleted list', numberedList: 'Numbered list', link: 'Link', quote: 'Quote', preview: 'Preview' },
     advice: {
       title: 'Before you submit',
       none: 'Every slide has notes, and you cite sources.',

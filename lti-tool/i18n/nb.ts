@@ -96,6 +96,7 @@ export default {
     openViewer: 'Åpne lysbilder og notater',
     versionNumber: 'versjon {{number}}',
     readSummary: '{{slides}} lysbilder, {{withNotes}} med notater, {{sources}} kilder oppgitt.',
+    editor: { bold: 'Fet', italic: 'Kursiv', heading: 'Overskrift', bulletList: 'Punktliste', numberedList: 'Nummerert liste', link: 'Lenke', quote: 'Sitat', preview: 'Forhåndsvis' },
     advice: {
       title: 'Før du leverer',
       none: 'Alle lysbilder har notater, og du oppgir kilder.',

@@ -96,6 +96,7 @@ export default {
     openViewer: 'Öppna bilder och anteckningar',
     versionNumber: 'version {{number}}',
     readSummary: '{{slides}} bilder, {{withNotes}} med anteckningar, {{sources}} källor angivna.',
+    editor: { bold: 'Fetstil', italic: 'Kursiv', heading: 'Rubrik', bulletList: 'Punktlista', numberedList: 'Numrerad lista', link: 'Länk', quote: 'Citat', preview: 'Förhandsgranska' },
     advice: {
       title: 'Innan du lämnar in',
       none: 'Alla bilder har anteckningar och du anger källor.',
