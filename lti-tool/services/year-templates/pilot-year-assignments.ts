@@ -83,7 +83,7 @@ export const pilotYearAssignments: readonly AssignmentSpec[] = [
     nb: 'Forberedelse til samling 3. Presentasjon C drøftes i grupper i lys av eget utviklingsarbeid på skolen, med vekt på egen lederrolle, og legges fram på en «gallerivandring».',
     en: 'Preparation for meeting 3. Presentation C is discussed in groups in relation to the development work in your own school, with a focus on your own leadership role, and shown in a “gallery walk”.',
   }),
-  laterAssignment('D', 4, { sv: 'Processledning och pedagogiska verktyg', da: 'Procesledelse og pædagogiske værktøjer', nb: 'Prosessledelse og pedagogiske verktøy', en: 'Process leadership and pedagogical tools' }, {
+  laterAssignment('D', 4, { sv: 'Processledning i utvecklingsarbetet', da: 'Procesledelse i udviklingsarbejdet', nb: 'Prosessledelse i utviklingsarbeidet', en: 'Process leadership in the development work' }, {
     sv: 'Förberedelse inför träff 4. Redovisning D gås igenom i slutet av träff 3 och redovisas vid träff 4.',
     da: 'Forberedelse til møde 4. Oplæg D gennemgås sidst på møde 3 og fremlægges på møde 4.',
     nb: 'Forberedelse til samling 4. Presentasjon D gjennomgås på slutten av samling 3 og legges fram på samling 4.',
