@@ -118,6 +118,10 @@ export function createApp(deps: AppDeps): App {
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     next();
   });
+  // The instruction editor (EasyMDE) from our own origin: the CSP takes scripts and styles from 'self' only.
+  for (const file of ['easymde.min.js', 'easymde.min.css']) {
+    app.get(`/assets/vendor/${file}`, (_req, res) => res.sendFile(path.join(root, 'node_modules/easymde/dist', file), { maxAge: '1h' }));
+  }
   app.use('/assets', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));

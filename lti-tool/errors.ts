@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: string,
     /** details for the log only */
     readonly detail?: string,
+    /** values the message names ("{{column}}"), shown to the user: never anything they may not see */
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
     super(detail ? `${code}: ${detail}` : code);
   }

@@ -29,8 +29,24 @@ export interface InspectedFile {
   extension: string;
 }
 
-const refuse = (code: 'file_empty' | 'file_type_not_accepted' | 'file_disguised' | 'file_macros' | 'file_encrypted', detail: string) =>
-  new AppError(code === 'file_type_not_accepted' ? 415 : 422, code, detail);
+/** A content of a kind this upload does not take, named by what it is: "this is a Word document, not a presentation". */
+export type KindRefusal = 'file_is_word' | 'file_is_spreadsheet' | 'file_is_pdf' | 'file_is_image' | 'file_is_other_presentation' | 'file_is_zip' | 'file_not_recognised';
+type Refusal = KindRefusal | 'file_empty' | 'file_disguised' | 'file_macros' | 'file_encrypted';
+
+const kindOfContent: Record<string, KindRefusal> = {
+  docx: 'file_is_word', dotx: 'file_is_word', odt: 'file_is_word', ott: 'file_is_word', rtf: 'file_is_word',
+  xlsx: 'file_is_spreadsheet', xltx: 'file_is_spreadsheet', ods: 'file_is_spreadsheet', ots: 'file_is_spreadsheet',
+  pdf: 'file_is_pdf',
+  png: 'file_is_image', jpg: 'file_is_image', gif: 'file_is_image', webp: 'file_is_image', bmp: 'file_is_image', tif: 'file_is_image', heic: 'file_is_image', avif: 'file_is_image',
+  pptx: 'file_is_other_presentation', ppsx: 'file_is_other_presentation', potx: 'file_is_other_presentation', odp: 'file_is_other_presentation', otp: 'file_is_other_presentation', ppt: 'file_is_other_presentation',
+  zip: 'file_is_zip',
+};
+
+/** Why content of this kind is refused here: what it is where we know, else that it is no document we recognise. */
+export const kindRefusalOf = (detectedExtension: string | undefined): KindRefusal =>
+  (detectedExtension && kindOfContent[detectedExtension]) || 'file_not_recognised';
+
+const refuse = (code: Refusal, detail: string) => new AppError(code.startsWith('file_is_') || code === 'file_not_recognised' ? 415 : 422, code, detail);
 
 /**
  * Decides what a received file is from its bytes, never from its name, and refuses what we do not take:
@@ -42,10 +58,10 @@ export async function inspectFile(filePath: string, originalName: string, accept
   if (size === 0) throw refuse('file_empty', originalName);
   const detected = await fileTypeFromFile(filePath);
   const nameExtension = path.extname(originalName).slice(1).toLowerCase();
-  if (!detected) throw refuse('file_type_not_accepted', `unrecognised content, name ${originalName}`);
+  if (!detected) throw refuse('file_not_recognised', `unrecognised content, name ${originalName}`);
   if (macroEnabled.has(detected.ext)) throw refuse('file_macros', detected.ext);
   const format = await formatOf(filePath, detected.ext, nameExtension);
-  if (!format || !accepted.includes(format)) throw refuse('file_type_not_accepted', `content is ${detected.ext}`);
+  if (!format || !accepted.includes(format)) throw refuse(kindRefusalOf(format ?? detected.ext), `content is ${detected.ext}, name ${originalName}`);
   const extensions: readonly string[] = fileFormats[format].extensions;
   if (nameExtension && !extensions.includes(nameExtension)) throw refuse('file_disguised', `name says ${nameExtension}, content is ${format}`);
   if (zipBasedFormats.has(format)) await inspectOfficeArchive(filePath, format === 'odt' || format === 'odp' ? 'odf' : 'ooxml');

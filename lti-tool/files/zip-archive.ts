@@ -109,7 +109,7 @@ function readCentralDirectory(zip: ZipFile, limits: ZipLimits): Promise<Map<stri
     zip.on('entry', (entry: Entry) => {
       total += entry.uncompressedSize;
       if (total > limits.maxTotalUncompressedBytes) {
-        reject(unreadableArchive(`unpacks to more than ${limits.maxTotalUncompressedBytes} bytes`));
+        reject(new AppError(422, 'file_unpacks_too_large', `unpacks to more than ${limits.maxTotalUncompressedBytes} bytes`));
         return;
       }
       if (byName.has(entry.fileName)) {

@@ -33,7 +33,11 @@ const urls = /\bhttps?:\/\/[^\s<>"'{}|\\^`]+/gi;
 const dois = /\b10\.\d{4,9}\/[^\s<>"]+/g;
 const doiLink = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\d{4,9}\/.+)$/i;
 
-const referenceTitles = new Set(['referenser', 'referenslista', 'källor', 'källförteckning', 'litteratur', 'litteraturlista', 'kilder', 'litteraturliste', 'referanser', 'referencer', 'references', 'bibliography']);
+const referenceTitles = new Set([
+  ...['referenser', 'referenslista', 'källor', 'källförteckning', 'källhänvisningar', 'litteratur', 'litteraturlista', 'litteraturförteckning', 'källor och litteratur'],
+  ...['kilder', 'kildeliste', 'kildehenvisninger', 'litteraturliste', 'referencer', 'referenceliste', 'referanser', 'referanseliste', 'kilder og litteratur'],
+  ...['references', 'reference list', 'sources', 'literature', 'bibliography', 'works cited'],
+]);
 const referenceEntry = {
   yearInParentheses: new RegExp(String.raw`\(${year}\)`),
   surnameInitial: /^\p{Lu}[\p{L}'’-]*, ?\p{Lu}\./u,

@@ -56,6 +56,7 @@ export function assignmentRoutes(deps: AppDeps): Router {
       'assignments/edit',
       {
         title: assignment ? 'assignments.edit' : 'assignments.new',
+        scripts: ['vendor/easymde.min.js', 'instructions-editor.js'],
         assignment,
         meetings: year.meetings,
         formats: presentationFormats,

@@ -18,6 +18,7 @@ import {
 import { meetingFormSchema, meetingFormValues, saveMeeting } from '../services/meetings';
 import { meetingForEditing } from '../services/meeting-page';
 import { programmeKinds } from '../services/year-types';
+import { applyRowAction, rowActionOf } from '../services/programme-rows';
 import { formatterFor } from './http/format';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
@@ -150,6 +151,12 @@ export function meetingRoutes(deps: AppDeps): Router {
         speaker: asList(body.itemSpeaker)[index] ?? '',
       })),
     };
+    // A row's up, down, remove or add button: apply it and show the form again, saving nothing yet.
+    const rowAction = rowActionOf(body);
+    if (rowAction) {
+      showEdit(res, id, { ...resubmitted, programme: applyRowAction(resubmitted.programme, rowAction) }, {}).catch(next);
+      return;
+    }
     if (!parsed.success) {
       showEdit(res, id, resubmitted, fieldErrors(parsed.error, 'meeting.errors'), 422).catch(next);
       return;

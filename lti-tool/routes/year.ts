@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from './http/app-deps';
 import { assertAllowed, authorize } from '../policies';
 import { timelineFor } from '../services/timeline';
@@ -11,11 +12,15 @@ import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 import { redirectDone } from './http/flash';
 
+/** "?moved=4,5" after a set-up: the meetings a template moved out of the holidays; anything else is ignored. */
+const movedQuery = z.object({ moved: z.string().regex(/^\d{1,3}(?:,\d{1,3}){0,49}$/).optional().catch(undefined) });
+
 /** The year: everyone's timeline ("what's next"), and the leader's one-step set-up from a template. */
 export function yearRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.get('/year', (_req, res, next) => {
+  router.get('/year', (req, res, next) => {
     const launch = launchOf(res);
+    const moved = movedQuery.parse(req.query).moved?.split(',').map(Number) ?? [];
     Promise.all([loadYear(deps.db, launch), assignmentsOfLaunch(deps.db, launch)])
       .then(([year, assignments]) => timelineFor(deps.db, year, launch.user.id, assignments))
       .then((timeline) => {
@@ -23,6 +28,7 @@ export function yearRoutes(deps: AppDeps): Router {
           title: 'year.title',
           timeline,
           canManage: authorize(launch, 'year.setUp'),
+          movedMeetings: authorize(launch, 'year.setUp') ? timeline.year.meetings.filter((meeting) => moved.includes(meeting.number)).map((meeting) => meeting.number) : [],
           fmt: formatterFor(launch.lang, timeline.year.network.timeZone),
         });
       }, next);
@@ -32,9 +38,14 @@ export function yearRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     renderPage(res, 'year/setup', { title: 'year.setup.title', templates: templateChoices(launch.lang), values, errors }, status);
   };
-  router.get('/year/setup', (_req, res) => {
-    assertAllowed(launchOf(res), 'year.setUp');
-    showSetup(res, { template: 'pilot-year', startDate: '', timeZone: 'Europe/Stockholm' }, {});
+  router.get('/year/setup', (_req, res, next) => {
+    const launch = launchOf(res);
+    assertAllowed(launch, 'year.setUp');
+    loadYear(deps.db, launch).then((year) => {
+      // A year that exists is edited meeting by meeting: the template form is not offered again.
+      if (year.meetings.length) renderPage(res, 'year/set-up-already', { title: 'year.setupDone.title', meetings: year.meetings });
+      else showSetup(res, { template: 'pilot-year', startDate: '', timeZone: 'Europe/Stockholm' }, {});
+    }, next);
   });
   router.post('/year/setup', (req, res, next) => {
     const launch = launchOf(res);
@@ -43,7 +54,7 @@ export function yearRoutes(deps: AppDeps): Router {
       showSetup(res, req.body as Record<string, unknown>, fieldErrors(parsed.error, 'year.setup.errors'), 422);
       return;
     }
-    setUpYear(deps.db, launch, parsed.data).then(() => redirectDone(res, `${launch.base}/year`, 'year_set_up'), next);
+    setUpYear(deps.db, launch, parsed.data).then(({ moved }) => redirectDone(res, `${launch.base}/year${moved.length ? `?moved=${moved.join(',')}` : ''}`, 'year_set_up'), next);
   });
   return router;
 }

@@ -6,6 +6,7 @@ import { assertAllowed, type Actor } from '../policies';
 import type { LaunchClaims } from './launch';
 import type { Db } from '../db';
 import type { Translate } from '../i18n';
+import { assignmentName } from '../i18n/assignment-name';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
 import { assignmentResourceId, progressResourceId } from './grading';
@@ -71,7 +72,7 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
   const assignmentChoices = launch.network
     ? (await listAssignments(db, launch.network.id)).map((assignment) => ({
         key: `assignment:${assignment.id}`,
-        title: `${t('assignments.letter', { letter: assignment.letter })}: ${assignment.title}`,
+        title: assignmentName(t, assignment),
         description: t('deepLink.items.assignment.description'),
         custom: { natverk_item: 'assignment', natverk_assignment: String(assignment.id) },
         graded: true,

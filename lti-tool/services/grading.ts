@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordId } from './form-fields';
 import { AppError, notFound } from '../errors';
 import { translator, type Language } from '../i18n';
+import { assignmentName } from '../i18n/assignment-name';
 import { assertAllowed, contextOf, type Actor } from '../policies';
 import { ServiceError, type ServiceDeps } from '../lti/service-client';
 import { findActiveMemberRoles } from '../../models/members';
@@ -37,7 +38,9 @@ async function gradeParticipant(deps: ServiceDeps, actor: Actor, item: GradedIte
   const memberRoles = await findActiveMemberRoles(deps.db, contextId, input.userId);
   if (!memberRoles?.includes('participant')) throw notFound(`user ${input.userId} is not a participant here`);
   const lineItem = await lineItemFor(deps, contextId, item);
-  if (input.score > lineItem.scoreMaximum) throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`);
+  if (input.score > lineItem.scoreMaximum) {
+    throw new AppError(422, 'score_too_high', `${input.score} > ${lineItem.scoreMaximum}`, { column: item.label, maximum: lineItem.scoreMaximum });
+  }
   return queueScore(deps.db, {
     contextId,
     userId: input.userId,
@@ -58,7 +61,7 @@ export function gradeProgress(deps: ServiceDeps, launch: Actor, input: z.infer<t
 
 /** A presentation assignment's grade, in the column Deep Linking made for it (or one made now). */
 export function gradeAssignment(deps: ServiceDeps, launch: Actor, assignment: { id: number; letter: string; title: string }, input: z.infer<typeof progressGradeSchema>): Promise<OutboxRow> {
-  const label = `${translator((launch.network?.language ?? 'sv') as Language)('assignments.letter', { letter: assignment.letter })}: ${assignment.title}`;
+  const label = assignmentName(translator((launch.network?.language ?? 'sv') as Language), assignment);
   return gradeParticipant(deps, launch, { resourceId: assignmentResourceId(assignment.id), label, scoreMaximum: defaultProgressMaximum }, input);
 }
 

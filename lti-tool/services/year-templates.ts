@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { municipalNetwork } from './year-templates/municipal-network';
 import { pilotYear } from './year-templates/pilot-year';
 import { regionalPartnership } from './year-templates/regional-partnership';
+import { avoidHolidays } from './year-templates/holidays';
 import {
   templateIds,
   type MeetingMode,
@@ -10,6 +11,7 @@ import {
   type PlannedInterval,
   type PlannedMeeting,
   type PlannedProgrammeItem,
+  type MovedMeeting,
   type PlanOptions,
   type ProgrammeKind,
   type TemplateId,
@@ -122,14 +124,10 @@ export function templateChoices(language: NetworkLanguage): TemplateChoice[] {
 export function planYear(template: TemplateId, options: PlanOptions): YearPlan {
   const start = startOf(options);
   const lang = checkLanguage(options.language);
-  const plan = (meetings: PlannedMeeting[], intervals: PlannedInterval[], assignments: PlannedAssignment[] = []): YearPlan => ({
-    template,
-    language: lang,
-    timeZone: options.timeZone,
-    meetings,
-    intervals,
-    assignments,
-  });
+  const plan = (planned: PlannedMeeting[], intervals: PlannedInterval[], assignments: PlannedAssignment[] = []): YearPlan => {
+    const { meetings, moved } = outOfHolidays(planned, options.timeZone);
+    return { template, language: lang, timeZone: options.timeZone, meetings, intervals, assignments, moved };
+  };
   switch (template) {
     case 'pilot-year':
       return plan(...planDated(pilotYear, start, lang));
@@ -203,6 +201,15 @@ function planMunicipal(start: DateTime, lang: NetworkLanguage, options: PlanOpti
       title: item.title[lang],
     })),
   }));
+}
+
+/** Every template's meetings keep out of the school holidays (see holidays.ts); the moves are told, not hidden. */
+function outOfHolidays(planned: PlannedMeeting[], timeZone: string): { meetings: PlannedMeeting[]; moved: MovedMeeting[] } {
+  const { dates, moved } = avoidHolidays(planned.map((meeting) => DateTime.fromISO(meeting.date, { zone: timeZone }).set({ hour: 12 })));
+  return {
+    meetings: planned.map((meeting, index) => ({ ...meeting, date: isoDate(dates[index]!) })),
+    moved: moved.map(({ index, ...move }) => ({ number: planned[index]!.number, ...move })),
+  };
 }
 
 function itemIn(spec: ProgrammeItemSpec, lang: NetworkLanguage): PlannedProgrammeItem {

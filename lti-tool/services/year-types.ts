@@ -77,6 +77,20 @@ export interface YearPlan {
   meetings: PlannedMeeting[];
   intervals: PlannedInterval[];
   assignments: PlannedAssignment[];
+  /** Meetings whose template date fell in a school holiday (or came too close after one moved), and where they went. */
+  moved: MovedMeeting[];
+}
+
+export type HolidayName = 'summer' | 'christmas';
+
+/** A meeting the plan moved from its template date, told to the leader on the set-up result. */
+export interface MovedMeeting {
+  number: number;
+  /** Local dates, yyyy-mm-dd. */
+  from: string;
+  to: string;
+  /** The holiday it was moved out of; none when it only moved to stay a week after the meeting before. */
+  holiday?: HolidayName;
 }
 
 export interface PlanOptions {

@@ -76,9 +76,10 @@ function assignmentRows(plan: YearPlan, networkId: number, meetingIds: Map<numbe
 
 /**
  * Creates the whole year from a template in one step, in the network's language. Only into an empty year:
- * a year already set up is edited meeting by meeting, never overwritten by a template.
+ * a year already set up is edited meeting by meeting, never overwritten by a template. Returns the numbers of
+ * the meetings the template moved out of the school holidays, for the leader to check.
  */
-export async function setUpYear(db: Db, actor: Actor, setup: YearSetup): Promise<void> {
+export async function setUpYear(db: Db, actor: Actor, setup: YearSetup): Promise<{ moved: number[] }> {
   const networkId = networkFor(actor, 'year.setUp');
   const network = await findNetworkById(db, networkId);
   if (!network) throw notFound(`network ${networkId}`);
@@ -110,6 +111,7 @@ export async function setUpYear(db: Db, actor: Actor, setup: YearSetup): Promise
       periodEnd: network.periodEnd ?? dates.at(-1) ?? null,
     });
   });
+  return { moved: plan.moved.map((move) => move.number) };
 }
 
 /** The stored year as pages, the PDF and the calendar show it. Any member of the network may read it. */

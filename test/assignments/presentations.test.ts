@@ -103,7 +103,7 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect((await eva.upload(`/assignments/${ids.C}/submission`, {}, { name: 'Redovisning C.odp', content: deck })).status).to.equal(303);
     const page = await eva.get(`/assignments/${ids.C}`);
     expect(page.html).to.include('2 slides, 1 with speaker notes, 0 sources cited.');
-    expect(page.html).to.include('No sources cited.').and.include('Very short notes on slides 2');
+    expect(page.html).to.include('No sources cited.').and.include('Slide 2 has very short notes');
   });
 
   it('when a participant uploads a disguised, macro-enabled or XXE file, then it is refused with the reason and the previous version stays current', async () => {

@@ -84,7 +84,9 @@ describe('Grading progress into the platform gradebook', () => {
     expect(outsider.status).to.equal(404);
     const tooHigh = await browser.request(`${base}/grades`, { method: 'POST', body: new URLSearchParams({ _csrf: csrfOf(roster), userId: String(learner!.id), score: '11' }) });
     expect(tooHigh.status).to.equal(422);
-    expect(await tooHigh.text()).to.include('Score too high');
+    const refusal = await tooHigh.text();
+    expect(refusal).to.include('Score too high');
+    expect(refusal, 'the message names the column that was graded and its maximum').to.match(/gradebook column “[^”]+” \(10 points\)/);
     const notANumber = await browser.request(`${base}/grades`, { method: 'POST', body: new URLSearchParams({ _csrf: csrfOf(roster), userId: String(learner!.id), score: 'sju' }) });
     expect(notANumber.status).to.equal(422);
   });

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { AppError } from '../../lti-tool/errors';
 import { inspectFile, type FileFormat } from '../../lti-tool/files/file-formats';
 import { FileStore } from '../../lti-tool/files/file-store';
-import { docm, docx, docxBomb, docxWithManyEntries, docxWithTraversal, encryptedOdt, encryptedOoxml, pdf, png, windowsProgram } from '../support/office-files';
+import { docm, docx, docxBomb, docxWithManyEntries, docxWithTraversal, encryptedOdt, encryptedOoxml, pdf, png, windowsProgram, zipOf } from '../support/office-files';
 
 const documentFormats: FileFormat[] = ['pdf', 'pptx', 'docx', 'xlsx', 'odt', 'odp', 'png', 'jpg'];
 
@@ -45,9 +45,24 @@ describe('Uploaded files are judged by their content', () => {
     expect(await refusal('protokoll.pdf', await docx())).to.equal('file_disguised');
   });
 
-  it('when the content is of a kind not accepted here, then it is refused whatever the name says', async () => {
-    expect(await refusal('agenda.pdf', windowsProgram)).to.equal('file_type_not_accepted');
-    expect(await refusal('agenda.docx', Buffer.from('just some text, not a document'))).to.equal('file_type_not_accepted');
+  it('when the content is of a kind not accepted here, then it is refused as not recognised whatever the name says', async () => {
+    expect(await refusal('agenda.pdf', windowsProgram)).to.equal('file_not_recognised');
+    expect(await refusal('agenda.docx', Buffer.from('just some text, not a document'))).to.equal('file_not_recognised');
+  });
+
+  it('when a known kind is not taken here, then the refusal names what the content is', async () => {
+    const presentationsOnly = async (name: string, content: Buffer) => {
+      const file = path.join(folder, `${Math.random().toString(36).slice(2)}`);
+      fs.writeFileSync(file, content);
+      return inspectFile(file, name, ['pptx', 'odp']).then(
+        () => 'accepted',
+        (error: unknown) => (error as AppError).code,
+      );
+    };
+    expect(await presentationsOnly('redovisning.pptx', await docx())).to.equal('file_is_word');
+    expect(await presentationsOnly('redovisning.pptx', await pdf('Redovisning'))).to.equal('file_is_pdf');
+    expect(await presentationsOnly('redovisning.pptx', png)).to.equal('file_is_image');
+    expect(await presentationsOnly('redovisning.pptx', await zipOf([['bild.txt', 'inte en presentation']]))).to.equal('file_is_zip');
   });
 
   it('when a file is empty, macro-enabled or password-protected, then it is refused with that reason', async () => {
@@ -63,7 +78,7 @@ describe('Uploaded files are judged by their content', () => {
 
   it('when an archive is a zip bomb, has thousands of entries or an entry named ../, then it is refused before anything is unpacked', async () => {
     const rssBefore = process.memoryUsage().rss;
-    expect(await refusal('bomb.docx', await docxBomb(600))).to.equal('file_rejected');
+    expect(await refusal('bomb.docx', await docxBomb(600)), 'an archive that unpacks too far has its own reason').to.equal('file_unpacks_too_large');
     expect(process.memoryUsage().rss - rssBefore, 'the bomb was not inflated').to.be.below(200 * 1024 * 1024);
     expect(await refusal('många.docx', await docxWithManyEntries(6000))).to.equal('file_rejected');
     expect(await refusal('klättrare.docx', await docxWithTraversal())).to.equal('file_rejected');

@@ -26,7 +26,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof AppError) {
       if (error.status >= 500) logger.error({ err: error }, 'request failed');
       else logger.info({ code: error.code, detail: error.detail, path: req.path }, 'request refused');
-      renderPage(res, 'errors/error', { title: `errors.${error.code}.title`, code: error.code }, error.status);
+      renderPage(res, 'errors/error', { title: `errors.${error.code}.title`, code: error.code, params: error.params ?? {} }, error.status);
       return;
     }
     if (error instanceof ZodError) {

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
+import { assignmentName } from '../../i18n/assignment-name';
 import type { LaunchContext } from './session-context';
 import { confirmationOf, type Confirmation } from './flash';
 import { formatterFor, serverFormatter } from './format';
@@ -25,7 +26,7 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const here = launch && res.req.method === 'GET' ? res.req.originalUrl.split('?')[0] : undefined;
   // Every page gets the one formatter: the network's zone in a network, UTC with the zone named elsewhere.
   const fmt = launch?.network ? formatterFor(lang, launch.network.timeZone) : serverFormatter(lang);
-  const locals = { fmt, ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, done, here };
+  const locals = { fmt, ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, done, here, assignmentName: (assignment: { letter: string; title: string }) => assignmentName(t, assignment) };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {

@@ -55,10 +55,11 @@ const assignmentA: AssignmentSpec = {
   leaderConversation: true,
 };
 
-function laterAssignment(letter: 'B' | 'C' | 'D', meeting: number, use: Localized): AssignmentSpec {
+/** B–D are named for what the seed has them discussed with: the theme of the meeting they are presented at. */
+function laterAssignment(letter: 'B' | 'C' | 'D', meeting: number, title: Localized, use: Localized): AssignmentSpec {
   return {
     letter,
-    title: { sv: `Redovisning ${letter}`, da: `Oplæg ${letter}`, nb: `Presentasjon ${letter}`, en: `Presentation ${letter}` },
+    title,
     instructions: use,
     guidingQuestions: [],
     presentedAtMeeting: meeting,
@@ -70,19 +71,19 @@ function laterAssignment(letter: 'B' | 'C' | 'D', meeting: number, use: Localize
 
 export const pilotYearAssignments: readonly AssignmentSpec[] = [
   assignmentA,
-  laterAssignment('B', 2, {
+  laterAssignment('B', 2, { sv: 'Kollegialt lärande i utvecklingsarbetet', da: 'Kollegial læring i udviklingsarbejdet', nb: 'Kollegial læring i utviklingsarbeidet', en: 'Collegial learning in the development work' }, {
     sv: 'Förberedelse inför träff 2. Redovisning B diskuteras gruppvis i relation till det egna utvecklingsarbetet på skolenheten, och redovisas i ett ”Gallery Walk”.',
     da: 'Forberedelse til møde 2. Oplæg B drøftes i grupper i relation til eget udviklingsarbejde på skolen og fremlægges på en “gallery walk”.',
     nb: 'Forberedelse til samling 2. Presentasjon B drøftes i grupper i lys av eget utviklingsarbeid på skolen og legges fram på en «gallerivandring».',
     en: 'Preparation for meeting 2. Presentation B is discussed in groups in relation to the development work in your own school and shown in a “gallery walk”.',
   }),
-  laterAssignment('C', 3, {
+  laterAssignment('C', 3, { sv: 'Den egna ledarrollen i utvecklingsarbetet', da: 'Egen lederrolle i udviklingsarbejdet', nb: 'Egen lederrolle i utviklingsarbeidet', en: 'Your own leadership role in the development work' }, {
     sv: 'Förberedelse inför träff 3. Redovisning C diskuteras gruppvis i relation till det egna utvecklingsarbetet på skolenheten, med fokus på den egna ledarrollen, och redovisas i ett ”Gallery Walk”.',
     da: 'Forberedelse til møde 3. Oplæg C drøftes i grupper i relation til eget udviklingsarbejde på skolen med fokus på egen lederrolle og fremlægges på en “gallery walk”.',
     nb: 'Forberedelse til samling 3. Presentasjon C drøftes i grupper i lys av eget utviklingsarbeid på skolen, med vekt på egen lederrolle, og legges fram på en «gallerivandring».',
     en: 'Preparation for meeting 3. Presentation C is discussed in groups in relation to the development work in your own school, with a focus on your own leadership role, and shown in a “gallery walk”.',
   }),
-  laterAssignment('D', 4, {
+  laterAssignment('D', 4, { sv: 'Processledning i utvecklingsarbetet', da: 'Procesledelse i udviklingsarbejdet', nb: 'Prosessledelse i utviklingsarbeidet', en: 'Process leadership in the development work' }, {
     sv: 'Förberedelse inför träff 4. Redovisning D gås igenom i slutet av träff 3 och redovisas vid träff 4.',
     da: 'Forberedelse til møde 4. Oplæg D gennemgås sidst på møde 3 og fremlægges på møde 4.',
     nb: 'Forberedelse til samling 4. Presentasjon D gjennomgås på slutten av samling 3 og legges fram på samling 4.',
