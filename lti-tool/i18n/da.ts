@@ -105,6 +105,7 @@ export default {
       wordy_slides_thin_notes: 'Dias {{slides}} har mange ord, mens noterne er tynde: behold meningsbærende ord og billeder på diaset, og flyt teksten til noterne.',
     },
     submitFinal: 'Aflevér endeligt',
+    finalBlocker: { notes_required: 'Du kan aflevere endeligt, når præsentationen har noter: oplægget kræver dem, og den nuværende version har ingen. Skriv dine tanker på notesiderne, og upload den igen.' },
     withdraw: 'Træk mit oplæg tilbage',
     withdrawConfirm: 'Trække dit oplæg tilbage? Filerne gemmes, og du kan aflevere igen før fristen.',
     upload: 'Din præsentation',

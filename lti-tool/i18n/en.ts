@@ -105,6 +105,7 @@ export default {
       wordy_slides_thin_notes: 'Slides {{slides}} have many words while the notes are thin: keep meaningful words and pictures on the slide and move the text to the notes.',
     },
     submitFinal: 'Submit as final',
+    finalBlocker: { notes_required: 'You can submit as final once your presentation has speaker notes: this assignment asks for them, and the current version has none. Write your thoughts in the notes pages and upload it again.' },
     withdraw: 'Withdraw my submission',
     withdrawConfirm: 'Withdraw your submission? Your files are kept and you can submit again before the due time.',
     upload: 'Your presentation',

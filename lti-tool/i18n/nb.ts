@@ -105,6 +105,7 @@ export default {
       wordy_slides_thin_notes: 'Lysbilde {{slides}} har mye tekst mens notatene er tynne: behold meningsbærende ord og bilder på lysbildet, og flytt teksten til notatene.',
     },
     submitFinal: 'Lever endelig',
+    finalBlocker: { notes_required: 'Du kan levere endelig når presentasjonen har notater: presentasjonen krever dem, og den nåværende versjonen har ingen. Skriv tankene dine på notatsidene og last den opp igjen.' },
     withdraw: 'Trekk tilbake innleveringen min',
     withdrawConfirm: 'Trekke tilbake innleveringen? Filene tas vare på, og du kan levere igjen før fristen.',
     upload: 'Presentasjonen din',

@@ -105,6 +105,7 @@ export default {
       wordy_slides_thin_notes: 'Bild {{slides}} har mycket text men tunna anteckningar: behåll meningsbärande ord och bilder på bilden och flytta texten till anteckningarna.',
     },
     submitFinal: 'Lämna in slutgiltigt',
+    finalBlocker: { notes_required: 'Du kan lämna in slutgiltigt när presentationen har anteckningar: redovisningen kräver dem, och den nuvarande versionen har inga. Skriv dina tankar på anteckningssidorna och ladda upp den igen.' },
     withdraw: 'Ta tillbaka min redovisning',
     withdrawConfirm: 'Ta tillbaka din redovisning? Filerna sparas och du kan lämna in igen före sista dagen.',
     upload: 'Din presentation',
