@@ -15,6 +15,7 @@ export default {
     continueHere: 'Fortsæt her',
   },
   nav: { label: 'Hovednavigation', home: 'Forside', year: 'Året', assignments: 'Oplæg', roster: 'Deltagere', grades: 'Karakterer', settings: 'Indstillinger' },
+  layout: { skipLink: 'Spring til indholdet', actions: 'Handlinger' },
   roles: {
     leader: 'Tovholder',
     staff: 'Universitetsunderviser',

@@ -15,6 +15,7 @@ export default {
     continueHere: 'Continue here',
   },
   nav: { label: 'Main navigation', home: 'Home', year: 'The year', assignments: 'Assignments', roster: 'Participants', grades: 'Grades', settings: 'Settings' },
+  layout: { skipLink: 'Skip to content', actions: 'Actions' },
   roles: {
     leader: 'Network leader',
     staff: 'University staff',

@@ -15,6 +15,7 @@ export default {
     continueHere: 'Fortsett her',
   },
   nav: { label: 'Hovednavigasjon', home: 'Forside', year: 'Året', assignments: 'Presentasjoner', roster: 'Deltakere', grades: 'Karakterer', settings: 'Innstillinger' },
+  layout: { skipLink: 'Hopp til innholdet', actions: 'Handlinger' },
   roles: {
     leader: 'Nettverksleder',
     staff: 'Universitetslærer',

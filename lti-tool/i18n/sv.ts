@@ -15,6 +15,7 @@ export default {
     continueHere: 'Fortsätt här',
   },
   nav: { label: 'Huvudnavigering', home: 'Start', year: 'Året', assignments: 'Redovisningar', roster: 'Deltagare', grades: 'Betyg', settings: 'Inställningar' },
+  layout: { skipLink: 'Hoppa till innehållet', actions: 'Åtgärder' },
   roles: {
     leader: 'Nätverksledare',
     staff: 'Universitetslärare',
