@@ -6,8 +6,8 @@ import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
 const width = 360;
 
-/** How far the page reaches past the window's right edge, and the elements that stick out, for the message. */
-async function sidewaysOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
+/** How far the page reaches past the window's right edge, the elements that stick out (for the message), and table cells without a label. */
+async function sidewaysOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[]; unlabelled: string[] }> {
   return page.evaluate(() => {
     const culprits: string[] = [];
     for (const element of Array.from(document.body.querySelectorAll('*'))) {
@@ -21,7 +21,10 @@ async function sidewaysOverflow(page: Page): Promise<{ scrollWidth: number; inne
       range.selectNodeContents(node);
       if (range.getBoundingClientRect().right > window.innerWidth + 0.5) culprits.push(`"${(node.textContent ?? '').trim().slice(0, 40)}"`);
     }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits };
+    // Tables become cards on phones: every cell with content names its column (the programme's time and item,
+    // and cells holding only buttons, need none).
+    const unlabelled = Array.from(document.querySelectorAll('table.list:not(.programme) td:not([data-label])')).filter((cell) => cell.textContent?.trim() && !cell.querySelector('form, button'));
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits, unlabelled: unlabelled.map((cell) => cell.textContent!.trim().slice(0, 30)) };
   });
 }
 
@@ -38,8 +41,9 @@ describe(`Every page on a ${width} px phone`, function () {
   async function check(page: Page, url: string, label: string) {
     const response = await page.goto(url);
     expect(response?.status(), `${label} ${url}`).to.be.below(500);
-    const { scrollWidth, innerWidth, culprits } = await sidewaysOverflow(page);
+    const { scrollWidth, innerWidth, culprits, unlabelled } = await sidewaysOverflow(page);
     if (scrollWidth > innerWidth) overflows.push(`${label} ${new URL(url).pathname}: ${scrollWidth} > ${innerWidth} px (${culprits.join(', ')})`);
+    if (unlabelled.length) overflows.push(`${label} ${new URL(url).pathname}: table cells without a column label: ${unlabelled.join(' | ')}`);
   }
 
   before(async function () {

@@ -23,8 +23,6 @@ export interface SeededYear {
   submissionId: number;
   /** A peer's final submission, which the gallery walk shows. */
   peerSubmissionId: number;
-  /** The leader's set-up form, captured before the year existed (afterwards it is not offered). */
-  setupPath: string;
 }
 
 const pptxType = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
@@ -58,7 +56,7 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const [own, peerRow] = rows;
   const grade = await leader.post(`/assignments/${assignmentId}/grades`, { userId: String(peerRow!.userId), score: '4' });
   expect(grade.status, grade.html.slice(0, 300)).to.equal(303);
-  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, setupPath: '/year/setup' };
+  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id };
 }
 
 /**
@@ -72,7 +70,8 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
   const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`];
   switch (walkRole) {
     case 'leader':
-      return [...everyone, ...runs, `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`];
+      // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
+      return [...everyone, ...runs, '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`];
     case 'staff':
       return [...everyone, ...runs];
     case 'participant':
