@@ -15,6 +15,7 @@ export default {
     continueHere: 'Fortsæt her',
   },
   nav: { label: 'Hovednavigation', home: 'Forside', year: 'Året', assignments: 'Oplæg', roster: 'Deltagere', grades: 'Karakterer', settings: 'Indstillinger' },
+  layout: { skipLink: 'Spring til indholdet', actions: 'Handlinger' },
   roles: {
     leader: 'Tovholder',
     staff: 'Universitetsunderviser',
@@ -187,6 +188,7 @@ export default {
       wordy_slides_thin_notes_other: 'Dias {{slides, list}} har mange ord, mens noterne er tynde: behold meningsbærende ord og billeder på diassene, og flyt teksten til noterne.',
     },
     submitFinal: 'Aflevér endeligt',
+    finalBlocker: { notes_required: 'Du kan aflevere endeligt, når præsentationen har noter: oplægget kræver dem, og den nuværende version har ingen. Skriv dine tanker på notesiderne, og upload den igen.' },
     withdraw: 'Træk mit oplæg tilbage',
     withdrawConfirm: 'Vil du trække dit oplæg tilbage? Filerne gemmes, og du kan aflevere igen før fristen.',
     upload: 'Din præsentation',

@@ -15,6 +15,7 @@ export default {
     continueHere: 'Continue here',
   },
   nav: { label: 'Main navigation', home: 'Home', year: 'The year', assignments: 'Assignments', roster: 'Participants', grades: 'Grades', settings: 'Settings' },
+  layout: { skipLink: 'Skip to content', actions: 'Actions' },
   roles: {
     leader: 'Network leader',
     staff: 'University staff',
@@ -187,6 +188,7 @@ export default {
       wordy_slides_thin_notes_other: 'Slides {{slides, list}} have many words while the notes are thin: keep meaningful words and pictures on the slides and move the text to the notes.',
     },
     submitFinal: 'Submit as final',
+    finalBlocker: { notes_required: 'You can submit as final once your presentation has speaker notes: this assignment asks for them, and the current version has none. Write your thoughts in the notes pages and upload it again.' },
     withdraw: 'Withdraw my submission',
     withdrawConfirm: 'Withdraw your submission? Your files are kept and you can submit again before the due time.',
     upload: 'Your presentation',

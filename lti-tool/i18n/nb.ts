@@ -15,6 +15,7 @@ export default {
     continueHere: 'Fortsett her',
   },
   nav: { label: 'Hovednavigasjon', home: 'Forside', year: 'Året', assignments: 'Presentasjoner', roster: 'Deltakere', grades: 'Karakterer', settings: 'Innstillinger' },
+  layout: { skipLink: 'Hopp til innholdet', actions: 'Handlinger' },
   roles: {
     leader: 'Nettverksleder',
     staff: 'Universitetslærer',
@@ -187,6 +188,7 @@ export default {
       wordy_slides_thin_notes_other: 'Lysbildene {{slides, list}} har mye tekst mens notatene er tynne: behold meningsbærende ord og bilder på lysbildene, og flytt teksten til notatene.',
     },
     submitFinal: 'Lever endelig',
+    finalBlocker: { notes_required: 'Du kan levere endelig når presentasjonen har notater: presentasjonen krever dem, og den nåværende versjonen har ingen. Skriv tankene dine på notatsidene og last den opp igjen.' },
     withdraw: 'Trekk tilbake innleveringen min',
     withdrawConfirm: 'Trekke tilbake innleveringen? Filene tas vare på, og du kan levere igjen før fristen.',
     upload: 'Presentasjonen din',

@@ -15,6 +15,7 @@ export default {
     continueHere: 'Fortsätt här',
   },
   nav: { label: 'Huvudnavigering', home: 'Start', year: 'Året', assignments: 'Redovisningar', roster: 'Deltagare', grades: 'Betyg', settings: 'Inställningar' },
+  layout: { skipLink: 'Hoppa till innehållet', actions: 'Åtgärder' },
   roles: {
     leader: 'Nätverksledare',
     staff: 'Universitetslärare',
@@ -187,6 +188,7 @@ export default {
       wordy_slides_thin_notes_other: 'Bilderna {{slides, list}} har mycket text men tunna anteckningar: behåll meningsbärande ord och bilder på bilderna och flytta texten till anteckningarna.',
     },
     submitFinal: 'Lämna in slutgiltigt',
+    finalBlocker: { notes_required: 'Du kan lämna in slutgiltigt när presentationen har anteckningar: redovisningen kräver dem, och den nuvarande versionen har inga. Skriv dina tankar på anteckningssidorna och ladda upp den igen.' },
     withdraw: 'Ta tillbaka min redovisning',
     withdrawConfirm: 'Ta tillbaka din redovisning? Filerna sparas och du kan lämna in igen före sista dagen.',
     upload: 'Din presentation',

@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { authorize, type Actor } from '../policies';
 import { convertersAvailable } from '../presentations/slide-renderer';
 import { assignmentOfLaunch, renderInstructions } from './assignments';
-import { conversationsOf, galleryOf, mayWithdraw, ownConversation, ownSubmissionView } from './submissions';
+import { conversationsOf, finalBlockerOf, galleryOf, mayWithdraw, ownConversation, ownSubmissionView } from './submissions';
 import { loadYear } from './year';
 
 /** Whether slide pictures can be made here (LibreOffice and pdftoppm installed). */
@@ -45,6 +45,10 @@ export async function assignmentPage(db: Db, actor: Actor, assignmentId: number,
     runsNetwork: authorize(actor, 'assignment.overview'),
     leads: authorize(actor, 'assignment.edit'),
     mayWithdraw: state !== undefined && state !== 'withdrawn' && mayWithdraw(assignment, now),
+    /** Said beside the final button before the click, not after it. */
+    finalBlocker: own?.current ? finalBlockerOf(assignment, own.current) : null,
+    /** Writing advice helps before submitting; once the deck is final it has nothing left to change. */
+    showsAdvice: state !== 'final',
     pastDue: now > assignment.dueAt,
   };
 }

@@ -82,6 +82,17 @@ async function ownSubmission(db: Db, actor: Actor, assignment: AssignmentRow): P
   return submission;
 }
 
+export type FinalBlocker = 'notes_required';
+
+/**
+ * What stops this version from being submitted as final, or null. The page says it before the click and
+ * submitFinal refuses with it, so both read this one rule.
+ */
+export function finalBlockerOf(assignment: Pick<AssignmentRow, 'notesRequired'>, current: Pick<VersionRow, 'content'> | undefined): FinalBlocker | null {
+  if (assignment.notesRequired && current?.content && !current.content.slides.some((slide) => slide.notes.trim())) return 'notes_required';
+  return null;
+}
+
 /** Final submission of the current version; after the due time it is accepted and marked late. */
 export async function submitFinal(db: Db, actor: Actor, assignmentId: number, now = new Date()): Promise<void> {
   assertAllowed(actor, 'submission.create');
@@ -89,9 +100,8 @@ export async function submitFinal(db: Db, actor: Actor, assignmentId: number, no
   const submission = await ownSubmission(db, actor, assignment);
   const [current] = await listVersions(db, submission.id);
   if (!current) throw new AppError(422, 'submission_missing', `submission ${submission.id}`);
-  if (assignment.notesRequired && current.content && !current.content.slides.some((slide) => slide.notes.trim())) {
-    throw new AppError(422, 'notes_required', `version ${current.id}`);
-  }
+  const blocker = finalBlockerOf(assignment, current);
+  if (blocker) throw new AppError(422, blocker, `version ${current.id}`);
   await updateSubmission(db, submission.id, { state: 'final', finalAt: now, late: now > assignment.dueAt, updatedAt: now });
 }
 

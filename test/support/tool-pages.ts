@@ -1,0 +1,143 @@
+// Every HTML page of the tool, for the browser tests that walk them all (no sideways scroll, axe-core):
+// a pilot year with real content, a member per network role, and their launches opened in Chromium.
+import { expect } from 'chai';
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assignments, meetings, submissions } from '../../models/schema';
+import { LtiBrowser } from './lti-browser';
+import { claim, launchAs, role, type NetworkMember } from './network-member';
+import { pdf } from './office-files';
+import { buildDeck, redovisningA } from './presentations';
+import { testAdminToken, type ToolUnderTest } from './tool';
+
+export type WalkRole = 'leader' | 'staff' | 'participant' | 'schoolLeader';
+
+/** The LTI role each network role is launched with (a standard Moodle sends only the first and third). */
+export const ltiRoleOf: Record<WalkRole, string> = { leader: 'Instructor', staff: 'TeachingAssistant', participant: 'Learner', schoolLeader: 'Mentor' };
+const subOf: Record<WalkRole, string> = { leader: '2', staff: '5', participant: '31', schoolLeader: '41' };
+
+export interface SeededYear {
+  meetingId: number;
+  assignmentId: number;
+  /** The participant's own draft of assignment A, read from a real deck. */
+  submissionId: number;
+  /** A peer's final submission, which the gallery walk shows. */
+  peerSubmissionId: number;
+}
+
+const pptxType = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+
+/**
+ * A pilot year as a network has it a few weeks in: an agenda published, a participant's draft, a peer's
+ * final deck, a grade queued, sign-ups answered, so tables and lists have rows.
+ */
+export async function seedYear(t: ToolUnderTest, locale: string): Promise<SeededYear> {
+  const leader = await launchAs(t, subOf.leader, [role('Instructor')], {}, locale);
+  const setup = await leader.post('/year/setup', { template: 'pilot-year', startDate: '2027-01-11', timeZone: 'Europe/Stockholm' });
+  expect(setup.status, setup.html.slice(0, 300)).to.equal(303);
+  const [meeting] = await t.database.db.select().from(meetings).orderBy(meetings.startsAt);
+  const [assignment] = await t.database.db.select().from(assignments).where(eq(assignments.letter, 'A'));
+  const meetingId = meeting!.id;
+  const assignmentId = assignment!.id;
+  const agenda = await leader.upload(`/meetings/${meetingId}/documents`, { kind: 'agenda', title: '', publish: 'on' }, { name: 'Dagordning träff 1 – Strandskolan och Kalmarsundsskolan.pdf', content: await pdf('Dagordning'), type: 'application/pdf' });
+  expect(agenda.status, agenda.html.slice(0, 300)).to.equal(303);
+
+  const participant = await launchAs(t, subOf.participant, [role('Learner')], {}, locale);
+  const draft = await participant.upload(`/assignments/${assignmentId}/submission`, {}, { name: 'Redovisning A – Anna Lindqvist, Strandskolan i Kalmar.pptx', content: await redovisningA(), type: pptxType });
+  expect(draft.status, draft.html.slice(0, 300)).to.equal(303);
+  const peer = await launchAs(t, '32', [role('Learner')], {}, locale);
+  const deck = await buildDeck([{ title: 'Utvecklingsområde', text: ['https://www.skolverket.se/skolutveckling/forskning-och-utvarderingar/forskning'], notes: 'Timperley, 2013' }]);
+  expect((await peer.upload(`/assignments/${assignmentId}/submission`, {}, { name: 'peer.pptx', content: deck, type: pptxType })).status).to.equal(303);
+  expect((await peer.post(`/assignments/${assignmentId}/final`)).status).to.equal(303);
+  await launchAs(t, subOf.staff, [role('TeachingAssistant')], {}, locale);
+  await launchAs(t, subOf.schoolLeader, [role('Mentor')], {}, locale);
+
+  const rows = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, assignmentId)).orderBy(submissions.id);
+  const [own, peerRow] = rows;
+  const grade = await leader.post(`/assignments/${assignmentId}/grades`, { userId: String(peerRow!.userId), score: '4' });
+  expect(grade.status, grade.html.slice(0, 300)).to.equal(303);
+  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id };
+}
+
+/**
+ * The GET routes that answer with an HTML page, per role, from the routers in lti-tool/routes/ (files,
+ * PDFs, CSV, iCalendar, zip, slide pictures and JSON states are downloads, not pages, and are left out).
+ * Pages a role is refused are still walked: the refusal is a page too.
+ */
+export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
+  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p } = year;
+  const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings'];
+  const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`];
+  switch (walkRole) {
+    case 'leader':
+      // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
+      return [...everyone, ...runs, '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`];
+    case 'staff':
+      return [...everyone, ...runs];
+    case 'participant':
+      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`];
+    case 'schoolLeader':
+      return [...everyone, '/roster'];
+  }
+}
+
+/** Pages outside a launch: the landing page, the registration start without its parameters, the admin sign-in. */
+export const publicPages = ['/', '/register', '/admin'];
+
+/** Copies a launch's cookies (from our LTI test browser) into a Chromium context, so it opens the session's pages. */
+export async function contextFor(browser: Browser, from: LtiBrowser, options: { width: number; bypassCSP?: boolean }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: options.width, height: 800 }, bypassCSP: options.bypassCSP ?? false });
+  await context.addCookies(
+    from.cookies.list().map((c) => ({
+      name: c.name,
+      value: c.value,
+      domain: c.domain,
+      path: c.path,
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      sameSite: c.sameSite?.toLowerCase() === 'none' ? ('None' as const) : c.sameSite?.toLowerCase() === 'strict' ? ('Strict' as const) : ('Lax' as const),
+      ...(c.expires ? { expires: Math.floor(c.expires.getTime() / 1000) } : {}),
+    })),
+  );
+  return context;
+}
+
+export interface OpenedLaunch {
+  member: NetworkMember;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A member of the given role launched into the course, with a Chromium page on their session. */
+export async function openLaunch(t: ToolUnderTest, browser: Browser, walkRole: WalkRole, locale: string, options: { width: number; bypassCSP?: boolean }): Promise<OpenedLaunch> {
+  const member = await launchAs(t, subOf[walkRole], [role(ltiRoleOf[walkRole])], {}, locale);
+  const context = await contextFor(browser, member.browser, options);
+  return { member, context, page: await context.newPage() };
+}
+
+/** The Deep Linking page, as a leader adding an activity from Moodle's chooser sees it. */
+export async function openDeepLinking(t: ToolUnderTest, browser: Browser, locale: string, options: { width: number; bypassCSP?: boolean }): Promise<{ url: string; context: BrowserContext; page: Page }> {
+  const lti = new LtiBrowser();
+  const launched = await lti.launch(t.registration, t.platform, {
+    messageType: 'LtiDeepLinkingRequest',
+    claims: { sub: subOf.leader, [claim('roles')]: [role('Instructor')], [claim('launch_presentation')]: { locale, document_target: 'iframe' } },
+  });
+  expect(launched.url).to.match(/\/deep-link$/);
+  const context = await contextFor(browser, lti, options);
+  return { url: launched.url, context, page: await context.newPage() };
+}
+
+/**
+ * Signs the administrator in (the sign-in request as the admin tests send it) and hands the session cookie
+ * to the page's context, so /admin shows the platforms page. Not through the form: Chromium sends
+ * `Origin: null` with it under the tool's `Referrer-Policy: no-referrer`, which the sign-in refuses.
+ */
+export async function signInAdmin(t: ToolUnderTest, page: Page): Promise<void> {
+  const response = await fetch(`${t.url}/admin/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: testAdminToken }) });
+  const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith('nv_admin='));
+  expect(line, 'the sign-in sets the admin cookie').to.be.a('string');
+  const value = line!.split(';')[0]!.slice('nv_admin='.length);
+  await page.context().addCookies([{ name: 'nv_admin', value, url: `${t.url}/admin`, httpOnly: true, sameSite: 'Strict' }]);
+  await page.goto(`${t.url}/admin`);
+  expect(await page.locator('input[name=token]').count(), 'signed in: the platforms page, not the sign-in form').to.equal(0);
+}
