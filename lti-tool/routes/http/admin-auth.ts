@@ -72,14 +72,22 @@ export function adminAuthRouter(deps: AppDeps): Router {
   return router;
 }
 
-/** Refuses a state-changing request a browser says came from another site (Origin, Sec-Fetch-Site). */
+/**
+ * Refuses a state-changing request a browser says came from another site. Sec-Fetch-Site, where the browser
+ * sends it, decides: our pages carry `Referrer-Policy: no-referrer`, under which Chromium posts our own forms
+ * with `Origin: null`, so Origin alone would refuse them. Without Sec-Fetch-Site (older browsers, the CLI)
+ * the Origin must be ours or absent.
+ */
 function sameOriginOnly(ownOrigin: string): RequestHandler {
   return (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
-    const origin = req.get('origin');
     const site = req.get('sec-fetch-site');
+    if (site !== undefined) {
+      if (site !== 'same-origin' && site !== 'none') return next(forbidden(`admin request from ${site}`));
+      return next();
+    }
+    const origin = req.get('origin');
     if (origin !== undefined && origin !== ownOrigin) return next(forbidden(`admin request from origin ${origin}`));
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return next(forbidden(`admin request from ${site}`));
     next();
   };
 }
