@@ -8,7 +8,8 @@ import type { Db } from '../db';
 import type { Translate } from '../i18n';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
-import { assignmentResourceId, progressResourceId } from './grading';
+import { assignmentResourceId, defaultProgressMaximum, progressResourceId } from './grading';
+import { optionalFormInteger } from './form-fields';
 
 /** A Deep Linking request's session: who asks, and the platform's settings for the answer. */
 export interface DeepLinkingLaunch extends Actor {
@@ -32,7 +33,7 @@ export const deepLinkSelectionSchema = z.object({
     .union([z.string().max(40), z.array(z.string().max(40)).max(100)])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .pipe(z.array(z.string()).min(1)),
-  progressMaximum: z.coerce.number().int().min(1).max(1000).default(100),
+  progressMaximum: optionalFormInteger(1, 1000).transform((value) => value ?? defaultProgressMaximum),
 });
 export type DeepLinkSelection = z.infer<typeof deepLinkSelectionSchema>;
 
