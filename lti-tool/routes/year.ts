@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from './http/app-deps';
+import { AppError } from '../errors';
 import { assertAllowed, authorize } from '../policies';
 import { timelineFor } from '../services/timeline';
 import { assignmentsOfLaunch } from '../services/assignments';
@@ -42,7 +43,14 @@ export function yearRoutes(deps: AppDeps): Router {
       showSetup(res, req.body as Record<string, unknown>, fieldErrors(parsed.error, 'year.setup.errors'), 422);
       return;
     }
-    setUpYear(deps.db, launch, parsed.data).then(() => res.redirect(303, `${launch.base}/year`), next);
+    setUpYear(deps.db, launch, parsed.data).then(
+      () => res.redirect(303, `${launch.base}/year`),
+      (error: unknown) => {
+        // A start date that lands a meeting in a clock change is the start date's fault: shown beside it.
+        if (error instanceof AppError && error.status === 422) showSetup(res, req.body as Record<string, unknown>, { startDate: `errors.${error.code}.body` }, 422);
+        else next(error);
+      },
+    );
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { languageFromAcceptHeader, translator, type Language } from '../../i18n';
 import type { LaunchContext } from './session-context';
+import { fieldHelpers } from './forms';
 
 export interface PageData {
   /** i18n key of the page title, or `titleText` for a title that is the user's own text */
@@ -15,7 +16,8 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const lang: Language = launch?.lang ?? (res.locals.lang as Language | undefined) ?? languageFromAcceptHeader(res.req.get('accept-language'));
   const t = translator(lang);
   const pageTitle = data.titleText ?? (data.title ? t(data.title) : t('common.appName'));
-  const locals = { ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle };
+  const errors = (data.errors ?? {}) as Record<string, string>;
+  const locals = { ...data, errors, field: fieldHelpers(errors), t, lang, launch, nav: launch?.nav ?? [], pageTitle };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
