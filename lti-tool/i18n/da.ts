@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Unavngiven bruger',
     openInNewWindow: 'Åbn i et nyt vindue',
   },
+  forms: {
+    summaryTitle: 'Noget skal rettes',
+    summaryHint: 'Intet blev gemt. Ret felterne nedenfor.',
+    timeOf: '{{label}}: klokkeslæt',
+  },
   newWindow: {
     title: 'Åbn Nätverk i et nyt vindue',
     body: 'Linket herunder åbner samme side i et nyt vindue, hvor din browser holder dig logget ind i Nätverk. Det virker én gang, i to minutter.',
@@ -134,7 +139,7 @@ export default {
     periodStart: 'Periode fra',
     periodEnd: 'Periode til',
     save: 'Gem indstillingerne',
-    errors: { name: 'Skriv et navn.', language: 'Vælg et sprog.', periodStart: 'Skriv en dato (åååå-mm-dd).', periodEnd: 'Skriv en dato (åååå-mm-dd).', period_backwards: 'Perioden skal slutte, efter den begynder.', timeZone: 'Vælg en tidszone.' },
+    errors: { description: 'Beskrivelsen må højst være 4000 tegn.', purpose: 'Formålet må højst være 4000 tegn.', audience: 'Målgruppen må højst være 1000 tegn.', name: 'Skriv et navn.', language: 'Vælg et sprog.', periodStart: 'Skriv en dato (åååå-mm-dd).', periodEnd: 'Skriv en dato (åååå-mm-dd).', period_backwards: 'Perioden skal slutte, efter den begynder.', timeZone: 'Vælg en tidszone.' },
   },
   documents: {
     title: 'Dokumenter',
@@ -394,6 +399,12 @@ export default {
       theme: 'Skriv et tema.',
       date: 'Skriv en dato.',
       guestCutoffDate: 'Skriv en dato (åååå-mm-dd), eller lad feltet stå tomt.',
+      mode: 'Vælg fremmøde, digitalt eller hybrid.',
+      place: 'Stedet må højst være 200 tegn.',
+      address: 'Adressen må højst være 500 tegn.',
+      guestCutoffTime: 'Skriv et klokkeslæt (tt:mm), eller lad feltet være tomt.',
+      reason: 'Begrundelsen må højst være 500 tegn.',
+      school: 'Skolen må højst være 200 tegn.',
       startTime: 'Skriv et starttidspunkt (tt:mm).',
       endTime: 'Skriv et sluttidspunkt (tt:mm).',
       end_before_start: 'Mødet skal slutte, efter det begynder.',

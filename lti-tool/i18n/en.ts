@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Unnamed user',
     openInNewWindow: 'Open in a new window',
   },
+  forms: {
+    summaryTitle: 'There is a problem with what was sent',
+    summaryHint: 'Nothing was saved. Correct the fields below.',
+    timeOf: '{{label}}: time',
+  },
   newWindow: {
     title: 'Open Nätverk in a new window',
     body: 'The link below opens the same page in a new window, where your browser keeps Nätverk signed in. It works once, for two minutes.',
@@ -134,7 +139,7 @@ export default {
     periodStart: 'Period from',
     periodEnd: 'Period until',
     save: 'Save the settings',
-    errors: { name: 'Enter a name.', language: 'Choose a language.', periodStart: 'Enter a date (yyyy-mm-dd).', periodEnd: 'Enter a date (yyyy-mm-dd).', period_backwards: 'The period must end after it starts.', timeZone: 'Choose a time zone.' },
+    errors: { description: 'The description can be at most 4000 characters.', purpose: 'The purpose can be at most 4000 characters.', audience: 'The audience can be at most 1000 characters.', name: 'Enter a name.', language: 'Choose a language.', periodStart: 'Enter a date (yyyy-mm-dd).', periodEnd: 'Enter a date (yyyy-mm-dd).', period_backwards: 'The period must end after it starts.', timeZone: 'Choose a time zone.' },
   },
   documents: {
     title: 'Documents',
@@ -394,6 +399,12 @@ export default {
       theme: 'Enter a theme.',
       date: 'Enter a date.',
       guestCutoffDate: 'Enter a date (yyyy-mm-dd) or leave the field empty.',
+      mode: 'Choose on site, digital or hybrid.',
+      place: 'The place can be at most 200 characters.',
+      address: 'The address can be at most 500 characters.',
+      guestCutoffTime: 'Enter a time (hh:mm) or leave the field empty.',
+      reason: 'The reason can be at most 500 characters.',
+      school: 'The school can be at most 200 characters.',
       startTime: 'Enter a start time (hh:mm).',
       endTime: 'Enter an end time (hh:mm).',
       end_before_start: 'The meeting must end after it starts.',

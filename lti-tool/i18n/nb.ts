@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Bruker uten navn',
     openInNewWindow: 'Åpne i et nytt vindu',
   },
+  forms: {
+    summaryTitle: 'Noe må rettes',
+    summaryHint: 'Ingenting ble lagret. Rett feltene nedenfor.',
+    timeOf: '{{label}}: klokkeslett',
+  },
   newWindow: {
     title: 'Åpne Nätverk i et nytt vindu',
     body: 'Lenken nedenfor åpner samme side i et nytt vindu, der nettleseren holder deg innlogget i Nätverk. Den virker én gang, i to minutter.',
@@ -134,7 +139,7 @@ export default {
     periodStart: 'Periode fra',
     periodEnd: 'Periode til',
     save: 'Lagre innstillingene',
-    errors: { name: 'Skriv et navn.', language: 'Velg et språk.', periodStart: 'Skriv en dato (åååå-mm-dd).', periodEnd: 'Skriv en dato (åååå-mm-dd).', period_backwards: 'Perioden må slutte etter at den begynner.', timeZone: 'Velg en tidssone.' },
+    errors: { description: 'Beskrivelsen kan være på høyst 4000 tegn.', purpose: 'Formålet kan være på høyst 4000 tegn.', audience: 'Målgruppen kan være på høyst 1000 tegn.', name: 'Skriv et navn.', language: 'Velg et språk.', periodStart: 'Skriv en dato (åååå-mm-dd).', periodEnd: 'Skriv en dato (åååå-mm-dd).', period_backwards: 'Perioden må slutte etter at den begynner.', timeZone: 'Velg en tidssone.' },
   },
   documents: {
     title: 'Dokumenter',
@@ -394,6 +399,12 @@ export default {
       theme: 'Skriv et tema.',
       date: 'Skriv en dato.',
       guestCutoffDate: 'Skriv en dato (åååå-mm-dd), eller la feltet stå tomt.',
+      mode: 'Velg fysisk, digitalt eller hybrid.',
+      place: 'Stedet kan være på høyst 200 tegn.',
+      address: 'Adressen kan være på høyst 500 tegn.',
+      guestCutoffTime: 'Skriv et klokkeslett (tt:mm), eller la feltet stå tomt.',
+      reason: 'Begrunnelsen kan være på høyst 500 tegn.',
+      school: 'Skolen kan være på høyst 200 tegn.',
       startTime: 'Skriv et starttidspunkt (tt:mm).',
       endTime: 'Skriv et sluttidspunkt (tt:mm).',
       end_before_start: 'Samlingen må slutte etter at den begynner.',

@@ -4,6 +4,11 @@ export default {
     unnamedUser: 'Namnlös användare',
     openInNewWindow: 'Öppna i ett nytt fönster',
   },
+  forms: {
+    summaryTitle: 'Något behöver rättas',
+    summaryHint: 'Inget sparades. Rätta fälten nedan.',
+    timeOf: '{{label}}: klockslag',
+  },
   newWindow: {
     title: 'Öppna Nätverk i ett nytt fönster',
     body: 'Länken nedan öppnar samma sida i ett nytt fönster, där webbläsaren håller dig inloggad i Nätverk. Den fungerar en gång, i två minuter.',
@@ -134,7 +139,7 @@ export default {
     periodStart: 'Period från',
     periodEnd: 'Period till',
     save: 'Spara inställningarna',
-    errors: { name: 'Skriv ett namn.', language: 'Välj ett språk.', periodStart: 'Skriv ett datum (åååå-mm-dd).', periodEnd: 'Skriv ett datum (åååå-mm-dd).', period_backwards: 'Perioden måste sluta efter att den börjar.', timeZone: 'Välj en tidszon.' },
+    errors: { description: 'Beskrivningen får vara högst 4000 tecken.', purpose: 'Syftet får vara högst 4000 tecken.', audience: 'Målgruppen får vara högst 1000 tecken.', name: 'Skriv ett namn.', language: 'Välj ett språk.', periodStart: 'Skriv ett datum (åååå-mm-dd).', periodEnd: 'Skriv ett datum (åååå-mm-dd).', period_backwards: 'Perioden måste sluta efter att den börjar.', timeZone: 'Välj en tidszon.' },
   },
   documents: {
     title: 'Dokument',
@@ -394,6 +399,12 @@ export default {
       theme: 'Skriv ett tema.',
       date: 'Skriv ett datum.',
       guestCutoffDate: 'Skriv ett datum (åååå-mm-dd) eller lämna fältet tomt.',
+      mode: 'Välj på plats, digitalt eller hybrid.',
+      place: 'Platsen får vara högst 200 tecken.',
+      address: 'Adressen får vara högst 500 tecken.',
+      guestCutoffTime: 'Skriv ett klockslag (tt:mm) eller lämna fältet tomt.',
+      reason: 'Anledningen får vara högst 500 tecken.',
+      school: 'Skolan får vara högst 200 tecken.',
       startTime: 'Skriv en starttid (tt:mm).',
       endTime: 'Skriv en sluttid (tt:mm).',
       end_before_start: 'Träffen måste sluta efter att den börjar.',

@@ -37,6 +37,8 @@ export function adminRouter(deps: AppDeps, frameAncestors: FrameAncestors): Rout
         mintedUrl: extra.mintedUrl,
         urls: toolUrls(deps.config.publicUrl),
         errors: extra.errors ?? {},
+        // One message for every field of this form, so the summary names the field it is about.
+        fieldLabels: Object.fromEntries(Object.keys(extra.errors ?? {}).map((field) => [field, `admin.manual.${field}`])),
         values: extra.values ?? {},
       },
       status,

@@ -93,11 +93,18 @@ export function meetingRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     const id = parseId(req.params.id);
     const parsed = checkInCodeSchema.safeParse(req.body);
+    const wrongCode = () => showMeeting(res, id, { errors: { code: 'errors.check_in_code_wrong.body' }, values: req.body }, 422);
     if (!parsed.success) {
-      next(new AppError(422, 'check_in_code_wrong'));
+      wrongCode().catch(next);
       return;
     }
-    selfCheckIn(db, launch, id, parsed.data).then(() => redirectDone(res, `${launch.base}/meetings/${id}`, 'self_checked_in', 'answer'), next);
+    selfCheckIn(db, launch, id, parsed.data).then(
+      () => redirectDone(res, `${launch.base}/meetings/${id}`, 'self_checked_in', 'answer'),
+      (error: unknown) => {
+        if (error instanceof AppError && error.code === 'check_in_code_wrong') wrongCode().catch(next);
+        else next(error);
+      },
+    );
   });
 
   router.get('/meetings/:id/attendance.csv', (req, res, next) => {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from './http/app-deps';
+import { AppError } from '../errors';
 import { assertAllowed, authorize } from '../policies';
 import { timelineFor } from '../services/timeline';
 import { assignmentsOfLaunch } from '../services/assignments';
@@ -54,7 +55,14 @@ export function yearRoutes(deps: AppDeps): Router {
       showSetup(res, req.body as Record<string, unknown>, fieldErrors(parsed.error, 'year.setup.errors'), 422);
       return;
     }
-    setUpYear(deps.db, launch, parsed.data).then(({ moved }) => redirectDone(res, `${launch.base}/year${moved.length ? `?moved=${moved.join(',')}` : ''}`, 'year_set_up'), next);
+    setUpYear(deps.db, launch, parsed.data).then(
+      ({ moved }) => redirectDone(res, `${launch.base}/year${moved.length ? `?moved=${moved.join(',')}` : ''}`, 'year_set_up'),
+      (error: unknown) => {
+        // A start date that lands a meeting in a clock change is the start date's fault: shown beside it.
+        if (error instanceof AppError && error.status === 422) showSetup(res, req.body as Record<string, unknown>, { startDate: `errors.${error.code}.body` }, 422);
+        else next(error);
+      },
+    );
   });
   return router;
 }

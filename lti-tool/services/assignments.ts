@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
-import { formDate, optionalFormDate, optionalRecordId } from './form-fields';
+import { formDate, formInteger, optionalFormDate, optionalFormInteger, optionalRecordId } from './form-fields';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { authorize, networkFor, networkOf, type Actor } from '../policies';
@@ -15,11 +15,7 @@ import { localInstant } from './year';
 export { presentationFormats };
 
 const checkbox = z.literal('on').optional().transform((value) => value === 'on');
-const optionalCount = (max: number) =>
-  z
-    .union([z.literal(''), z.coerce.number().int().min(1).max(max)])
-    .optional()
-    .transform((value) => (value === '' || value === undefined ? null : value));
+const optionalCount = (max: number) => optionalFormInteger(1, max).transform((value) => value ?? null);
 
 /** The leader's assignment form. Guiding questions are one text: "# Heading" lines, then one question per line. */
 export const assignmentFormSchema = z.object({
@@ -37,7 +33,7 @@ export const assignmentFormSchema = z.object({
     .union([z.enum(presentationFormats), z.array(z.enum(presentationFormats))])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .pipe(z.array(z.enum(presentationFormats)).min(1)),
-  maxMegabytes: z.coerce.number().int().min(1).max(200),
+  maxMegabytes: formInteger(1, 200),
   notesRequired: checkbox,
   peersSeeNotes: checkbox,
   leaderConversation: checkbox,

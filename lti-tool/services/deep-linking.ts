@@ -9,7 +9,8 @@ import type { Translate } from '../i18n';
 import { assignmentName } from '../i18n/assignment-name';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
-import { assignmentResourceId, progressResourceId } from './grading';
+import { assignmentResourceId, defaultProgressMaximum, progressResourceId } from './grading';
+import { optionalFormInteger } from './form-fields';
 import { coursePlacements, type PlacementLaunch } from './deep-link-placements';
 import type { ServiceDeps } from '../lti/service-client';
 
@@ -44,7 +45,7 @@ export const deepLinkSelectionSchema = z.object({
     .union([z.string().max(40), z.array(z.string().max(40)).max(100)])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .pipe(z.array(z.string()).min(1)),
-  progressMaximum: z.coerce.number().int().min(1).max(1000).default(100),
+  progressMaximum: optionalFormInteger(1, 1000).transform((value) => value ?? defaultProgressMaximum),
 });
 export type DeepLinkSelection = z.infer<typeof deepLinkSelectionSchema>;
 

@@ -44,3 +44,21 @@ export const optionalFormDate = z
   .union([z.literal(''), formDate])
   .optional()
   .transform((value) => value || null);
+
+/** A blank form value ('' or spaces) as absent: what a "no choice" option or an emptied box sends. */
+const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/**
+ * A whole number in a form, from `min` to `max`. Blank is "not given" and refused as missing —
+ * never read as 0, which is what `z.coerce.number()` alone makes of ''.
+ */
+export const formInteger = (min: number, max: number) => z.preprocess(blankAsAbsent, z.coerce.number().int().min(min).max(max));
+
+/**
+ * An optional whole number or number-valued select: blank or absent is undefined ("as the template says",
+ * "no limit"). Every optional number field of every form uses this, so a "no choice" option never becomes 0.
+ */
+export const optionalFormInteger = (min: number, max: number) => z.preprocess(blankAsAbsent, z.coerce.number().int().min(min).max(max).optional());
+
+/** A decimal number in a form (a score), at least `min`. Blank is refused as missing, never a score of 0. */
+export const formDecimal = (min: number) => z.preprocess(blankAsAbsent, z.coerce.number().finite().min(min));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordId } from './form-fields';
+import { formDecimal, recordId } from './form-fields';
 import { AppError, notFound } from '../errors';
 import { translator, type Language } from '../i18n';
 import { assignmentName } from '../i18n/assignment-name';
@@ -17,7 +17,7 @@ export const defaultProgressMaximum = 100;
 
 export const progressGradeSchema = z.object({
   userId: recordId,
-  score: z.coerce.number().finite().min(0),
+  score: formDecimal(0),
   comment: z.string().trim().max(2000).optional().transform((value) => value || undefined),
 });
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { formDate } from './form-fields';
+import { formDate, optionalFormInteger } from './form-fields';
 import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { networkFor, type Actor } from '../policies';
@@ -24,7 +24,7 @@ export const yearSetupSchema = z.object({
   template: z.enum(templateIds),
   startDate: formDate,
   timeZone: timeZoneName.default('Europe/Stockholm'),
-  weekday: z.coerce.number().int().min(1).max(7).optional(),
+  weekday: optionalFormInteger(1, 7),
 });
 export type YearSetup = z.infer<typeof yearSetupSchema>;
 

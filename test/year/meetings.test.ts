@@ -144,7 +144,7 @@ describe('The network year: set-up, meetings, answers, guests and check-in', () 
     const anna = await launchAs('31', [role('Learner')]);
     const wrong = await anna.post(`/meetings/${third}/self-check-in`, { code: 'AAAAAA' === code ? 'BBBBBB' : 'AAAAAA' });
     expect(wrong.status).to.equal(422);
-    expect(wrong.html).to.include('Wrong code');
+    expect(wrong.html).to.include('The code does not match the one on the screen');
     expect((await anna.post(`/meetings/${third}/self-check-in`, { code: code!.toLowerCase() })).status).to.equal(303);
     expect((await leader.get(`/meetings/${third}`)).html).to.match(/Checked in<\/dt><dd>1</);
 

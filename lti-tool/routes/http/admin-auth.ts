@@ -28,7 +28,7 @@ export function adminAuthRouter(deps: AppDeps): Router {
         res.redirect(303, '/admin');
       },
       (error: unknown) => {
-        if (error instanceof AppError && error.status === 401) renderPage(res, 'admin/login', { title: 'admin.login.title', failed: true }, 401);
+        if (error instanceof AppError && error.status === 401) renderPage(res, 'admin/login', { title: 'admin.login.title', errors: { token: 'admin.login.failed' } }, 401);
         else next(error);
       },
     );
@@ -44,7 +44,7 @@ export function adminAuthRouter(deps: AppDeps): Router {
     const secret = sessionSecret(req);
     const refuse = () => {
       if (secret !== undefined) res.clearCookie(adminCookieName, cookieOptions);
-      if (req.method === 'GET') renderPage(res, 'admin/login', { title: 'admin.login.title', failed: false }, 401);
+      if (req.method === 'GET') renderPage(res, 'admin/login', { title: 'admin.login.title' }, 401);
       else next(new AppError(401, 'admin_required'));
     };
     if (secret === undefined) return refuse();

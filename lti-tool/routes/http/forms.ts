@@ -15,3 +15,33 @@ export function fieldErrors(error: ZodError, prefix: string): Record<string, str
   }
   return errors;
 }
+
+/** The element id of a form field: the error summary's link and the field's message both point at it. Field names are unique within a page. */
+export const fieldId = (name: string): string => `field-${name}`;
+
+/** The id of the message shown beside a field. */
+export const fieldErrorId = (name: string): string => `${fieldId(name)}-error`;
+
+const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** What a view needs to tie a field to its message: `<input name="x" <%- field.attrs('x') %>>`. */
+export interface FieldHelpers {
+  id(name: string): string;
+  errorId(name: string): string;
+  /** `id`, `aria-invalid` and `aria-describedby` (the message, when there is one, and any hint ids given). */
+  attrs(name: string, ...hints: string[]): string;
+}
+
+export function fieldHelpers(errors: Record<string, string> = {}): FieldHelpers {
+  return {
+    id: fieldId,
+    errorId: fieldErrorId,
+    attrs(name, ...hints) {
+      const describedBy = [...(errors[name] ? [fieldErrorId(name)] : []), ...hints];
+      const parts = [`id="${attribute(fieldId(name))}"`];
+      if (errors[name]) parts.push('aria-invalid="true"');
+      if (describedBy.length) parts.push(`aria-describedby="${attribute(describedBy.join(' '))}"`);
+      return parts.join(' ');
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { assignmentName } from '../../i18n/assignment-name';
 import type { LaunchContext } from './session-context';
 import { confirmationOf, type Confirmation } from './flash';
 import { formatterFor, serverFormatter } from './format';
+import { fieldHelpers } from './forms';
 
 export interface PageData {
   /** i18n key of the page title, or `titleText` for a title that is the user's own text */
@@ -26,7 +27,8 @@ export function renderPage(res: Response, view: string, data: PageData, status =
   const here = launch && res.req.method === 'GET' ? res.req.originalUrl.split('?')[0] : undefined;
   // Every page gets the one formatter: the network's zone in a network, UTC with the zone named elsewhere.
   const fmt = launch?.network ? formatterFor(lang, launch.network.timeZone) : serverFormatter(lang);
-  const locals = { fmt, ...data, t, lang, launch, nav: launch?.nav ?? [], pageTitle, done, here, assignmentName: (assignment: { letter: string; title: string }) => assignmentName(t, assignment) };
+  const errors = (data.errors ?? {}) as Record<string, string>;
+  const locals = { fmt, ...data, errors, field: fieldHelpers(errors), t, lang, launch, nav: launch?.nav ?? [], pageTitle, done, here, assignmentName: (assignment: { letter: string; title: string }) => assignmentName(t, assignment) };
   res.status(status);
   res.render(view, locals, (error: Error | null, body?: string) => {
     if (error) {
