@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeXmlText } from './safe-xml';
+import { decodeXmlText, safeParserOptions } from './safe-xml';
 
 /*
  * What counts as a reference outside the deck, and how one is taken out of an XML part. A deck may point
@@ -79,15 +79,7 @@ export function blankExternalReferences(xml: string): { xml: string; blanked: nu
   return { xml: rewritten, blanked };
 }
 
-const verifier = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-});
+const verifier = new XMLParser(safeParserOptions);
 
 export class UnsafeXml extends Error {}
 

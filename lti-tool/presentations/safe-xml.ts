@@ -17,7 +17,7 @@ export type XmlNode = Record<string, unknown>;
 
 // processEntities off: no DOCTYPE entity is ever expanded; the five XML ones are decoded in decodeXmlText.
 // parseTagValue off: a run "2013" stays the string "2013". trimValues off: spaces between runs are words' edges.
-const xmlParser = new XMLParser({
+export const safeParserOptions = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
@@ -25,9 +25,8 @@ const xmlParser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+} as const;
+const xmlParser = new XMLParser({ ...safeParserOptions, ignoreDeclaration: true, ignorePiTags: true });
 
 export class PartReader {
   private readonly sizes: Map<string, number>;
