@@ -26,9 +26,12 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * Opens PostgreSQL: a server when a URL is given, otherwise embedded PGlite in `dataDir`
  * (or in memory when `dataDir` is undefined, as the tests do).
  */
-export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number; onConnectionError?: (error: Error) => void }): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // An idle connection the server ends (a restart, an administrator's termination) is reported here and
+    // replaced by the pool; unheard, node-postgres would crash the process with it.
+    pool.on('error', (error) => options.onConnectionError?.(error));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

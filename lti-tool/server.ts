@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (ltiKey.generated) logger.warn({ file: ltiKey.file }, 'LTI_KEY not set: generated one and kept it in the data folder. Set LTI_KEY in production and keep it secret.');
   const adminToken = loadOrCreateSecret(config.dataDir, 'admin-token', config.adminToken);
 
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool replaces it') });
   await database.migrate();
   const tool = await startTool({ config, db: database.db, logger, ltiKey: ltiKey.value, adminToken: adminToken.value });
 

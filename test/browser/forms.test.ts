@@ -73,7 +73,7 @@ describe('The main forms in a real browser, filled as a person fills them', func
     await leader.frame.locator('#field-startDate').fill('2027-01-11');
     await send(leader.frame, 'form[action$="/year/setup"] button[type="submit"]');
     await expectAccepted(leader, 'year set-up');
-    expect(leader.frame.url()).to.match(/\/year$/);
+    expect(leader.frame.url()).to.match(/\/year\?(?:[^#]*&)?done=year_set_up/);
     expect(await t.database.db.select().from(meetings)).to.have.length.above(0);
     await leader.page.close();
   });
@@ -83,7 +83,8 @@ describe('The main forms in a real browser, filled as a person fills them', func
     const id = await firstMeetingId();
     await leader.frame.goto(`${leader.base}/meetings/${id}/edit`);
     await leader.frame.locator('#field-theme').fill('Our first meeting');
-    await send(leader.frame, 'form[action$="/edit"] button[type="submit"]');
+    // The visible save button (the form also has move and remove buttons per programme row).
+    await send(leader.frame, 'form[action$="/edit"] > button[type="submit"]:not([hidden])');
     await expectAccepted(leader, 'meeting edit');
     expect(await leader.frame.locator('h1').innerText()).to.include('Our first meeting');
     await leader.page.close();
@@ -96,7 +97,7 @@ describe('The main forms in a real browser, filled as a person fills them', func
     await leader.frame.locator('#field-title').fill('Reflection');
     await send(leader.frame, 'form[action$="/assignments/new"] button[type="submit"]');
     await expectAccepted(leader, 'new assignment');
-    expect(leader.frame.url()).to.match(/\/assignments\/\d+$/);
+    expect(leader.frame.url()).to.match(/\/assignments\/\d+\?done=assignment_saved/);
     await leader.page.close();
   });
 
@@ -106,7 +107,7 @@ describe('The main forms in a real browser, filled as a person fills them', func
       await leader.frame.goto(`${leader.base}/settings`);
       await send(leader.frame, 'form[action$="/settings"] button[type="submit"]');
       await expectAccepted(leader, 'settings');
-      expect(leader.frame.url()).to.match(/\/settings\?saved=1$/);
+      expect(leader.frame.url()).to.match(/\/settings\?done=settings_saved/);
       await leader.page.close();
     });
   }
