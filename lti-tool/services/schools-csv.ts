@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+
 /**
  * Reads a CSV of schools (header row; columns name and municipality, in any order; comma or semicolon, as
  * Nordic spreadsheets write it). Bytes that are not UTF-8 are refused rather than guessed at: Latin-1 read as
@@ -34,38 +36,13 @@ export function readSchoolsCsv(bytes: Uint8Array): Array<{ name: string; municip
   return body.map((row) => ({ name: (row[nameAt] ?? '').trim(), municipality: (row[municipalityAt] ?? '').trim() }));
 }
 
-/** RFC 4180 with the delimiter (comma or semicolon) taken from the header line. */
+/** RFC 4180 (csv-parse) with the delimiter — comma or semicolon — taken from the header line. */
 function parseCsv(text: string): string[][] {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+  try {
+    return parse(text, { delimiter, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch {
+    throw new SchoolsCsvRefused('quotes');
   }
-  if (quoted) throw new SchoolsCsvRefused('quotes');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
