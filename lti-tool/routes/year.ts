@@ -29,6 +29,7 @@ export function yearRoutes(deps: AppDeps): Router {
           title: 'year.title',
           timeline,
           canManage: authorize(launch, 'year.setUp'),
+          answersMeetings: authorize(launch, 'meeting.respond'),
           movedMeetings: authorize(launch, 'year.setUp') ? timeline.year.meetings.filter((meeting) => moved.includes(meeting.number)).map((meeting) => meeting.number) : [],
           fmt: formatterFor(launch.lang, timeline.year.network.timeZone),
         });
