@@ -1,5 +1,6 @@
 import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceDeps } from '../lti/service-client';
-import type { DeepLinkingLaunch } from './deep-linking';
+import type { Actor } from '../policies';
+import type { LaunchClaims } from './launch';
 import { courseSeenBefore, listKnownResourceIds, listLaunchedCustoms } from '../../models/deep-linking';
 import { assignmentResourceId, progressResourceId } from './grading';
 
@@ -7,6 +8,12 @@ import { assignmentResourceId, progressResourceId } from './grading';
 export interface CoursePlacements {
   placed: Set<string>;
   seenBefore: boolean;
+}
+
+/** A Deep Linking request's session: who asks, and the platform's settings for the answer. */
+export interface DeepLinkingLaunch extends Actor {
+  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+  claims: LaunchClaims;
 }
 
 /** A Deep Linking session, with its handle and its course's line items endpoint. */

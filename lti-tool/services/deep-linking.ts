@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { LtiRuntime } from '../lti/provider';
-import { assertAllowed, type Actor } from '../policies';
-import type { LaunchClaims } from './launch';
+import { assertAllowed } from '../policies';
 import type { Db } from '../db';
 import type { Translate } from '../i18n';
 import { assignmentName } from '../i18n/assignment-name';
@@ -11,14 +10,10 @@ import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
 import { assignmentResourceId, defaultProgressMaximum, progressResourceId } from './grading';
 import { optionalFormInteger } from './form-fields';
-import { coursePlacements, type PlacementLaunch } from './deep-link-placements';
-import type { ServiceDeps } from '../lti/service-client';
+import { coursePlacements, type DeepLinkingLaunch, type PlacementLaunch } from './deep-link-placements';
 
-/** A Deep Linking request's session: who asks, and the platform's settings for the answer. */
-export interface DeepLinkingLaunch extends Actor {
-  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
-  claims: LaunchClaims;
-}
+export type { DeepLinkingLaunch };
+import type { ServiceDeps } from '../lti/service-client';
 
 /** Something a leader can place in the course: a fixed page, or one of the network's meetings. */
 export interface DeepLinkChoice {

@@ -1,4 +1,4 @@
-import type { IntervalSpec, Localized, TemplateChoiceSpec } from '../year-templates';
+import type { IntervalSpec, Localized, TemplateChoiceSpec } from './template-specs';
 import type { MeetingMode, ProgrammeKind } from '../year-types';
 
 /*

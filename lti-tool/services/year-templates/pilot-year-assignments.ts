@@ -1,4 +1,4 @@
-import type { AssignmentSpec, Localized } from '../year-templates';
+import type { AssignmentSpec, Localized } from './template-specs';
 
 /*
  * Redovisning A–D of the pilot year, seed 004_db33f0ab07ebdfe5.txt. A's text and guiding questions are the

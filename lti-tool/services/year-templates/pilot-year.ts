@@ -1,5 +1,5 @@
 import { pilotYearAssignments } from './pilot-year-assignments';
-import type { DatedMeetingSpec, DatedTemplate, IntervalSpec, Localized, ProgrammeItemSpec } from '../year-templates';
+import type { DatedMeetingSpec, DatedTemplate, IntervalSpec, Localized, ProgrammeItemSpec } from './template-specs';
 
 /*
  * The pilot year of "Nätverk för lärarledarskap och kollegialt lärande" (Linnéuniversitetet + Skolverket 2019/2020),

@@ -1,4 +1,4 @@
-import type { DatedMeetingSpec, DatedTemplate, IntervalSpec, Localized, ProgrammeItemSpec } from '../year-templates';
+import type { DatedMeetingSpec, DatedTemplate, IntervalSpec, Localized, ProgrammeItemSpec } from './template-specs';
 
 /*
  * A regional partnership network after Vestfold's decentralised competence development (fagfornyelsen),
