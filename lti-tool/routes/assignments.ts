@@ -17,7 +17,6 @@ import { attachmentHeader } from './http/downloads';
 import { loadYear } from '../services/year';
 import { gradeAssignment, progressGradeSchema } from '../services/grading';
 import { fieldErrors } from './http/forms';
-import { formatterFor } from './http/format';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 import { redirectDone } from './http/flash';
@@ -38,7 +37,6 @@ export function assignmentRoutes(deps: AppDeps): Router {
           assignments,
           meetings: year.meetings,
           leads: authorize(launch, 'assignment.edit'),
-          fmt: formatterFor(launch.lang, year.network.timeZone),
         }),
       )
       .catch(next);
@@ -101,10 +99,8 @@ export function assignmentRoutes(deps: AppDeps): Router {
 
   router.get('/assignments/:id/overview', (req, res, next) => {
     const launch = launchOf(res);
-    Promise.all([assignmentOverview(deps.db, launch, parseId(req.params.id)), loadYear(deps.db, launch)])
-      .then(([overview, year]) =>
-        renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: authorize(launch, 'grades.give'), fmt: formatterFor(launch.lang, year.network.timeZone) }),
-      )
+    assignmentOverview(deps.db, launch, parseId(req.params.id))
+      .then((overview) => renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: authorize(launch, 'grades.give') }))
       .catch(next);
   });
 

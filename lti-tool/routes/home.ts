@@ -4,7 +4,6 @@ import { homeFor } from '../services/home';
 import type { ToolRole } from '../lti/roles';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
-import { formatterFor } from './http/format';
 
 const homeViews: Record<ToolRole | 'guest', string> = {
   leader: 'home/leader',
@@ -25,7 +24,7 @@ export function homeRoutes(deps: AppDeps): Router {
         res,
         view,
         home.kind === 'network'
-          ? { titleText: home.networkName, home, fmt: formatterFor(launch.lang, home.todo?.timeZone ?? launch.network?.timeZone ?? 'UTC') }
+          ? { titleText: home.networkName, home }
           : { title: `home.${home.kind}.title`, home },
       );
     }, next);

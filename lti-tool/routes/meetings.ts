@@ -19,7 +19,7 @@ import { meetingFormSchema, meetingFormValues, saveMeeting } from '../services/m
 import { meetingForEditing } from '../services/meeting-page';
 import { programmeKinds } from '../services/year-types';
 import { applyRowAction, rowActionOf } from '../services/programme-rows';
-import { formatterFor } from './http/format';
+import { formatterFor } from '../i18n/format';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';

@@ -16,11 +16,9 @@ import {
   viewableSubmission,
   withdrawSubmission,
 } from '../services/submissions';
-import { loadYear } from '../services/year';
 import { sendStoredFile } from './http/downloads';
 import { showAssignmentPage } from './pages/assignment';
 import { fieldErrors } from './http/forms';
-import { formatterFor } from './http/format';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 import { doneAt, redirectDone, type Confirmation } from './http/flash';
@@ -113,10 +111,8 @@ export function submissionRoutes(deps: AppDeps): Router {
   router.get('/assignments/:id/submissions/:submissionId', (req, res, next) => {
     const launch = launchOf(res);
     const version = req.query.version === undefined ? undefined : parseId(req.query.version);
-    Promise.all([viewableSubmission(deps.db, launch, parseId(req.params.id), parseId(req.params.submissionId), version), loadYear(deps.db, launch)])
-      .then(([viewable, year]) =>
-        renderPage(res, 'assignments/viewer', { titleText: viewable.assignment.title, scripts: ['slide-viewer.js', 'render-state.js'], ...viewable, fmt: formatterFor(launch.lang, year.network.timeZone) }),
-      )
+    viewableSubmission(deps.db, launch, parseId(req.params.id), parseId(req.params.submissionId), version)
+      .then((viewable) => renderPage(res, 'assignments/viewer', { titleText: viewable.assignment.title, scripts: ['slide-viewer.js', 'render-state.js'], ...viewable }))
       .catch(next);
   });
 

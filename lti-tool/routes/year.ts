@@ -7,7 +7,6 @@ import { timelineFor } from '../services/timeline';
 import { assignmentsOfLaunch } from '../services/assignments';
 import { loadYear, setUpYear, yearSetupSchema } from '../services/year';
 import { templateChoices } from '../services/year-templates';
-import { formatterFor } from './http/format';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
@@ -31,7 +30,6 @@ export function yearRoutes(deps: AppDeps): Router {
           canManage: authorize(launch, 'year.setUp'),
           answersMeetings: authorize(launch, 'meeting.respond'),
           movedMeetings: authorize(launch, 'year.setUp') ? timeline.year.meetings.filter((meeting) => moved.includes(meeting.number)).map((meeting) => meeting.number) : [],
-          fmt: formatterFor(launch.lang, timeline.year.network.timeZone),
         });
       }, next);
   });

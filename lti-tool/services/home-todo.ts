@@ -31,7 +31,6 @@ export interface Todo {
   items: TodoItem[];
   /** A leader before the year exists: the one first step is to set it up. */
   setUpYear: boolean;
-  timeZone: string;
 }
 
 /** Assignments the leader chases: due within this many days, or already past due. */
@@ -49,7 +48,7 @@ const assignmentValues = (assignment: AssignmentRow) => ({ letter: assignment.le
  */
 export async function todoFor(db: Db, actor: Actor, now = new Date()): Promise<Todo> {
   const year = await loadYear(db, actor);
-  const base = { setUpYear: false, timeZone: year.network.timeZone };
+  const base = { setUpYear: false };
   if (authorize(actor, 'year.setUp')) {
     if (!year.meetings.length) return { ...base, list: 'leader', setUpYear: true, items: [{ text: 'setUpYear', values: {}, href: '/year/setup' }] };
     return { ...base, list: 'leader', items: await leaderItems(db, actor, year.meetings, now) };

@@ -3,7 +3,7 @@ import { languageFromAcceptHeader, translator, type Language } from '../../i18n'
 import { assignmentName } from '../../i18n/assignment-name';
 import type { LaunchContext } from './session-context';
 import { confirmationOf, type Confirmation } from './flash';
-import { formatterFor, serverFormatter } from './format';
+import { formatterFor, serverFormatter } from '../../i18n/format';
 import { fieldHelpers } from './forms';
 
 export interface PageData {

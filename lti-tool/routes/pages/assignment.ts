@@ -1,7 +1,6 @@
 import type { Response } from 'express';
 import { assignmentPage } from '../../services/assignment-page';
 import type { AppDeps } from '../http/app-deps';
-import { formatterFor } from '../http/format';
 import { renderPage } from '../http/render';
 import { launchOf } from '../http/session-context';
 
@@ -25,7 +24,6 @@ export async function showAssignmentPage(deps: AppDeps, res: Response, id: numbe
       titleText: page.assignment.title,
       scripts: ['upload-progress.js', 'render-state.js'],
       ...page,
-      fmt: formatterFor(launch.lang, page.year.network.timeZone),
       errors: extra.errors ?? {},
       values: extra.values ?? {},
     },

@@ -1,7 +1,6 @@
 import type { Response } from 'express';
 import { meetingPage } from '../../services/meeting-page';
 import type { AppDeps } from '../http/app-deps';
-import { formatterFor } from '../http/format';
 import { renderPage } from '../http/render';
 import { launchOf } from '../http/session-context';
 
@@ -20,7 +19,6 @@ export async function showMeetingPage(deps: AppDeps, res: Response, id: number, 
     {
       titleText: page.meeting.theme,
       ...page,
-      fmt: formatterFor(launch.lang, page.year.network.timeZone),
       errors: extra.errors ?? {},
       values: extra.values ?? {},
     },
