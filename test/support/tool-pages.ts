@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignments, meetings, submissions } from '../../models/schema';
+import { assignments, meetings, submissions, users } from '../../models/schema';
 import { LtiBrowser } from './lti-browser';
 import { claim, launchAs, role, type NetworkMember } from './network-member';
 import { pdf } from './office-files';
@@ -12,8 +12,12 @@ import { testAdminToken, type ToolUnderTest } from './tool';
 
 export type WalkRole = 'leader' | 'staff' | 'participant' | 'schoolLeader';
 
-/** The LTI role each network role is launched with (a standard Moodle sends only the first and third). */
-export const ltiRoleOf: Record<WalkRole, string> = { leader: 'Instructor', staff: 'TeachingAssistant', participant: 'Learner', schoolLeader: 'Mentor' };
+/**
+ * The LTI role each person launches with, as a standard Moodle sends it (only Instructor or Learner): the
+ * university colleague is a non-editing teacher, the school leader is enrolled as a student, and the network
+ * leader gives them their network roles on the participants page (seedYear).
+ */
+export const ltiRoleOf: Record<WalkRole, string> = { leader: 'Instructor', staff: 'Instructor', participant: 'Learner', schoolLeader: 'Learner' };
 const subOf: Record<WalkRole, string> = { leader: '2', staff: '5', participant: '31', schoolLeader: '41' };
 
 export interface SeededYear {
@@ -49,8 +53,15 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const deck = await buildDeck([{ title: 'Utvecklingsområde', text: ['https://www.skolverket.se/skolutveckling/forskning-och-utvarderingar/forskning'], notes: 'Timperley, 2013' }]);
   expect((await peer.upload(`/assignments/${assignmentId}/submission`, {}, { name: 'peer.pptx', content: deck, type: pptxType })).status).to.equal(303);
   expect((await peer.post(`/assignments/${assignmentId}/final`)).status).to.equal(303);
-  await launchAs(t, subOf.staff, [role('TeachingAssistant')], {}, locale);
-  await launchAs(t, subOf.schoolLeader, [role('Mentor')], {}, locale);
+  for (const [walkRole, networkRole] of [
+    ['staff', 'staff'],
+    ['schoolLeader', 'mentor'],
+  ] as const) {
+    await launchAs(t, subOf[walkRole], [role(ltiRoleOf[walkRole])], {}, locale);
+    const [person] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.sub, subOf[walkRole]));
+    const changed = await leader.post(`/roster/${person!.id}/role`, { role: networkRole });
+    expect(changed.status, changed.html.slice(0, 300)).to.equal(303);
+  }
 
   const rows = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, assignmentId)).orderBy(submissions.id);
   const [own, peerRow] = rows;
