@@ -6,13 +6,20 @@ import type { FileStore } from '../files/file-store';
 import { fileFormats } from '../files/file-formats';
 import type { AssignmentRow } from '../../models/assignments';
 import { listActiveMembersWithRole } from '../../models/members';
-import { listSubmissionsWithCurrent, type SubmissionSummary } from '../../models/submissions';
+import { listSubmissionsWithCurrent, type SubmissionRow, type SubmissionSummary } from '../../models/submissions';
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { assignmentResourceId } from './grading';
 import { slidesNeedingNotes } from '../presentations/advice';
 import { assignmentOfLaunch } from './assignments';
 
+/** Where one person stands on one assignment: submitted (on time or late), drafting, withdrawn, or nothing yet. */
 export type OverviewState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
+
+export function submissionStateOf(submission: Pick<SubmissionRow, 'state' | 'late'> | undefined): OverviewState {
+  if (!submission) return 'missing';
+  if (submission.state === 'final') return submission.late ? 'late' : 'final';
+  return submission.state;
+}
 
 export interface OverviewLine {
   userId: number;
@@ -33,11 +40,7 @@ export interface AssignmentOverview {
   counts: Record<OverviewState, number>;
 }
 
-function stateOf(summary: SubmissionSummary | undefined): OverviewState {
-  if (!summary) return 'missing';
-  if (summary.submission.state === 'final') return summary.submission.late ? 'late' : 'final';
-  return summary.submission.state;
-}
+const stateOf = (summary: SubmissionSummary | undefined): OverviewState => submissionStateOf(summary?.submission);
 
 /** Per assignment, for those who run the network: who submitted, late, still drafting or missing, and how the notes and sources look. */
 export async function assignmentOverview(db: Db, actor: Actor, assignmentId: number): Promise<AssignmentOverview> {

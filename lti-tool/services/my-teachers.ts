@@ -3,16 +3,15 @@ import { assertAllowed, contextOf, networkOf, type Actor } from '../policies';
 import { listAssignments } from '../../models/assignments';
 import { attendanceCounts } from '../../models/attendance';
 import { listMembersWithSchools } from '../../models/people';
-import { listConversations, listSubmissionsWithCurrent } from '../../models/submissions';
+import { listConversations, listSubmissionStates } from '../../models/submissions';
+import { submissionStateOf, type OverviewState } from './assignment-overview';
 import { listMeetings } from '../../models/year';
-
-export type TeacherAssignmentState = 'final' | 'late' | 'draft' | 'withdrawn' | 'missing';
 
 export interface TeacherProgress {
   userId: number;
   name: string | null;
   school: string | null;
-  assignments: Array<{ assignmentId: number; letter: string; state: TeacherAssignmentState }>;
+  assignments: Array<{ assignmentId: number; letter: string; state: OverviewState }>;
   developmentArea: { assignmentId: number; text: string; confirmed: boolean } | null;
   meetings: { signedUp: number; checkedIn: number; held: number };
 }
@@ -29,7 +28,7 @@ export async function teachersOfSchoolLeader(db: Db, actor: Actor, now = new Dat
   const [people, assignments, meetings] = await Promise.all([listMembersWithSchools(db, contextOf(actor), ids), listAssignments(db, networkId), listMeetings(db, networkId)]);
   const visible = assignments.filter((assignment) => !assignment.visibleFrom || assignment.visibleFrom <= now);
   const [submissions, conversations, counts] = await Promise.all([
-    Promise.all(visible.map((assignment) => listSubmissionsWithCurrent(db, assignment.id))),
+    listSubmissionStates(db, visible.map((assignment) => assignment.id)),
     Promise.all(visible.filter((assignment) => assignment.leaderConversation).map((assignment) => listConversations(db, assignment.id))),
     attendanceCounts(db, ids, meetings.map((meeting) => meeting.id)),
   ]);
@@ -38,10 +37,9 @@ export async function teachersOfSchoolLeader(db: Db, actor: Actor, now = new Dat
     const conversation = conversations.flat().find((candidate) => candidate.userId === person.userId);
     return {
       ...person,
-      assignments: visible.map((assignment, index) => {
-        const submission = submissions[index]!.find((summary) => summary.submission.userId === person.userId)?.submission;
-        const state: TeacherAssignmentState = !submission ? 'missing' : submission.state === 'final' ? (submission.late ? 'late' : 'final') : submission.state;
-        return { assignmentId: assignment.id, letter: assignment.letter, state };
+      assignments: visible.map((assignment) => {
+        const submission = submissions.find((row) => row.assignmentId === assignment.id && row.userId === person.userId);
+        return { assignmentId: assignment.id, letter: assignment.letter, state: submissionStateOf(submission) };
       }),
       developmentArea: conversation ? { assignmentId: conversation.assignmentId, text: conversation.developmentArea, confirmed: conversation.confirmedAt !== null } : null,
       meetings: { ...(counts.get(person.userId) ?? { signedUp: 0, checkedIn: 0 }), held },
