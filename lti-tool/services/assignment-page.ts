@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { authorize, type Actor } from '../policies';
+import { authorize, followsEveryone, isSchoolLeader, type Actor } from '../policies';
 import { convertersAvailable } from '../presentations/slide-renderer';
 import { assignmentOfLaunch, renderInstructions } from './assignments';
 import { conversationsOf, finalBlockerOf, galleryOf, mayWithdraw, ownConversation, ownSubmissionView } from './submissions';
@@ -21,11 +21,12 @@ export async function assignmentPage(db: Db, actor: Actor, assignmentId: number,
   const assignment = await assignmentOfLaunch(db, actor, assignmentId, now);
   const year = await loadYear(db, actor);
   const isParticipant = authorize(actor, 'submission.create');
-  const readsConversations = assignment.leaderConversation && (authorize(actor, 'roster.read') || actor.roles.includes('mentor'));
+  // conversationsOf keeps only those the policy lets this person read; nobody else gets the section at all.
+  const readsConversations = assignment.leaderConversation && (followsEveryone(actor) || isSchoolLeader(actor));
   const [own, conversation, conversations, gallery, previews] = await Promise.all([
     isParticipant ? ownSubmissionView(db, actor, assignment) : undefined,
     isParticipant && assignment.leaderConversation ? ownConversation(db, actor, assignment) : undefined,
-    readsConversations ? conversationsOf(db, actor, assignment) : undefined,
+    readsConversations ? conversationsOf(db, actor, assignment).then((list) => list.map((item) => ({ ...item, mayConfirm: !item.confirmedAt && authorize(actor, 'conversation.confirm', { participantId: item.userId }) }))) : undefined,
     isParticipant ? galleryOf(db, assignment, actor.user.id) : undefined,
     previewsAvailable(),
   ]);
@@ -41,7 +42,6 @@ export async function assignmentPage(db: Db, actor: Actor, assignmentId: number,
     gallery,
     previewsAvailable: previews,
     isParticipant,
-    isSchoolLeader: actor.roles.includes('mentor'),
     runsNetwork: authorize(actor, 'assignment.overview'),
     leads: authorize(actor, 'assignment.edit'),
     mayWithdraw: state !== undefined && state !== 'withdrawn' && mayWithdraw(assignment, now),
