@@ -586,3 +586,234 @@ export const leaderConversations = pgTable(
   },
   (t) => [uniqueIndex('leader_conversations_assignment_user').on(t.assignmentId, t.userId)],
 );
+
+export const galleryModes = ['live', 'open'] as const;
+export type GalleryMode = (typeof galleryModes)[number];
+
+/**
+ * A gallery walk: a meeting's timed rounds between stations (live), or a gallery open for a period without
+ * rounds (open, for digital networks). The round clock is stored (started, round, round start, extra time,
+ * paused, ended) and read by a pure function, so a restart or a reload loses nothing.
+ */
+export const galleryWalks = pgTable(
+  'gallery_walks',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: galleryModes }).notNull().default('live'),
+    title: text('title').notNull(),
+    /** Participants see the walk once published; until then it is the leaders' draft. */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** How many stations each participant visits (one per round). */
+    rounds: integer('rounds').notNull().default(3),
+    roundMinutes: integer('round_minutes').notNull().default(8),
+    /** The feedback prompts, in the network's language unless the leader changed them. */
+    prompts: jsonb('prompts').$type<string[]>().notNull().default([]),
+    /** Authors do not see who wrote a comment; leaders and staff still do. */
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** Visitors may read the speaker notes. */
+    notesVisible: boolean('notes_visible').notNull().default(false),
+    /** Earlier comments at a station stay hidden from a visitor until they have posted their own. */
+    hideUntilPosted: boolean('hide_until_posted').notNull().default(false),
+    /** Visitors may comment on any station, not only the one of their current round. */
+    freeRoaming: boolean('free_roaming').notNull().default(false),
+    /** An open gallery's period. */
+    opensAt: timestamp('opens_at', { withTimezone: true }),
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    planMadeAt: timestamp('plan_made_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    /** The round the stored clock counts from, begun at roundStartedAt; later rounds follow by the clock. */
+    round: integer('round').notNull().default(0),
+    roundStartedAt: timestamp('round_started_at', { withTimezone: true }),
+    /** Minutes the facilitator added to the round counted from. */
+    extraMs: integer('extra_ms').notNull().default(0),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('gallery_walks_network').on(t.networkId), index('gallery_walks_meeting').on(t.meetingId)],
+);
+
+/** A station of a walk: one final presentation, at a numbered place in the room. */
+export const galleryStations = pgTable(
+  'gallery_stations',
+  {
+    id: serial('id').primaryKey(),
+    walkId: integer('walk_id')
+      .notNull()
+      .references(() => galleryWalks.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('gallery_stations_walk_number').on(t.walkId, t.number), uniqueIndex('gallery_stations_walk_submission').on(t.walkId, t.submissionId)],
+);
+
+/** The walk's roster: the checked-in participants, and from which round a late arrival takes part. */
+export const galleryWalkers = pgTable(
+  'gallery_walkers',
+  {
+    walkId: integer('walk_id')
+      .notNull()
+      .references(() => galleryWalks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fromRound: integer('from_round').notNull().default(1),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.walkId, t.userId] })],
+);
+
+/** The rotation plan: where each walker is in each round. */
+export const galleryVisits = pgTable(
+  'gallery_visits',
+  {
+    walkId: integer('walk_id')
+      .notNull()
+      .references(() => galleryWalks.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => galleryStations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.walkId, t.round, t.userId] }), index('gallery_visits_station').on(t.stationId, t.round)],
+);
+
+export const commentResponses = ['will_use', 'used', 'not_for_me'] as const;
+export type CommentResponse = (typeof commentResponses)[number];
+
+/** Where on a slide a comment points: a rectangle in fractions of the picture (0–1). */
+export interface SlideRegion {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Feedback on one slide of a station's presentation, and what its author made of it. */
+export const galleryComments = pgTable(
+  'gallery_comments',
+  {
+    id: serial('id').primaryKey(),
+    walkId: integer('walk_id')
+      .notNull()
+      .references(() => galleryWalks.id, { onDelete: 'cascade' }),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => galleryStations.id, { onDelete: 'cascade' }),
+    /** The version of the deck the visitor saw. */
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => submissionVersions.id, { onDelete: 'cascade' }),
+    slide: integer('slide').notNull(),
+    /** Which prompt it answers (index into the walk's prompts), or null for a free comment. */
+    promptIndex: integer('prompt_index'),
+    body: text('body').notNull(),
+    region: jsonb('region').$type<SlideRegion>(),
+    /** A sentence of the speaker notes it points to: its index in the slide's notes and its text then. */
+    notesSentence: integer('notes_sentence'),
+    notesQuote: text('notes_quote'),
+    round: integer('round'),
+    authorUserId: integer('author_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The key the browser sent with it: a second sending of the same comment is the same comment. */
+    clientKey: text('client_key').notNull(),
+    createdAt: createdAt(),
+    response: text('response', { enum: commentResponses }),
+    responseVersion: integer('response_version'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    helpful: boolean('helpful').notNull().default(false),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenByUserId: integer('hidden_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    hiddenReason: text('hidden_reason'),
+  },
+  (t) => [
+    uniqueIndex('gallery_comments_author_key').on(t.authorUserId, t.clientKey),
+    index('gallery_comments_station').on(t.stationId, t.slide),
+    index('gallery_comments_walk').on(t.walkId, t.id),
+  ],
+);
+
+/** A reply in a comment's thread (the author answering, the visitor answering back). */
+export const galleryReplies = pgTable(
+  'gallery_replies',
+  {
+    id: serial('id').primaryKey(),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => galleryComments.id, { onDelete: 'cascade' }),
+    authorUserId: integer('author_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('gallery_replies_comment').on(t.commentId)],
+);
+
+export const galleryReactionKinds = ['like', 'idea', 'question', 'inspiring'] as const;
+export type GalleryReactionKind = (typeof galleryReactionKinds)[number];
+
+/** A quick reaction to a slide: one of each kind per person and slide, toggled. */
+export const galleryReactions = pgTable(
+  'gallery_reactions',
+  {
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => galleryStations.id, { onDelete: 'cascade' }),
+    slide: integer('slide').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: galleryReactionKinds }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.stationId, t.slide, t.userId, t.kind] })],
+);
+
+/**
+ * The live bus's log: every event sent to open pages, numbered, so a page that lost its connection resumes
+ * from the last number it saw (SSE Last-Event-ID). Written in the transaction that made the change, with a
+ * NOTIFY that wakes every tool process.
+ */
+export const liveEvents = pgTable(
+  'live_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('live_events_topic').on(t.topic, t.id), index('live_events_created').on(t.createdAt)],
+);
+
+/** Open live connections (a phone, the big screen), so every process can count who is connected or reconnecting. */
+export const liveConnections = pgTable(
+  'live_connections',
+  {
+    id: text('id').primaryKey(),
+    topic: text('topic').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** The browser tab's own id: a reconnection of the same tab replaces its old row. */
+    clientId: text('client_id').notNull(),
+    connectedAt: timestamp('connected_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('live_connections_topic').on(t.topic, t.lastSeenAt)],
+);

@@ -38,6 +38,15 @@ export interface ActionThings {
   'school.manage': undefined;
   'school.chooseOwn': undefined;
   'schoolLeader.followTeachers': undefined;
+  'gallery.read': { published: boolean };
+  'gallery.manage': undefined;
+  'gallery.facilitate': undefined;
+  'gallery.comment': { authorId: number };
+  'gallery.seeCommenter': { anonymous: boolean; commenterId: number };
+  'gallery.readFeedback': { authorId: number };
+  'gallery.respond': { authorId: number };
+  'gallery.reply': { authorId: number; commenterId: number };
+  'gallery.moderate': undefined;
 }
 
 export type Action = keyof ActionThings;
@@ -88,4 +97,17 @@ export const rules: { [A in Action]: Rule<A> } = {
   'school.manage': leader,
   'school.chooseOwn': participant,
   'schoolLeader.followTeachers': (actor) => isSchoolLeader(actor),
+  // Participants see a walk once the leader has published it; leaders and staff see the draft too.
+  'gallery.read': (actor, walk) => hasKnownRole(actor) && (walk.published || followsEveryone(actor)),
+  'gallery.manage': leader,
+  // University staff may run the room for a leader: the console, the big screen, moving people.
+  'gallery.facilitate': staffOrLeader,
+  // Peers give feedback, never on their own presentation.
+  'gallery.comment': (actor, station) => isParticipant(actor) && !isAuthor(actor, station.authorId),
+  // An anonymous walk hides names from authors and peers; leaders and staff still see them, and you see your own.
+  'gallery.seeCommenter': (actor, c) => followsEveryone(actor) || !c.anonymous || isAuthor(actor, c.commenterId),
+  'gallery.readFeedback': (actor, station) => isAuthor(actor, station.authorId) || followsEveryone(actor) || leadsSchoolOf(actor, station.authorId),
+  'gallery.respond': (actor, station) => isAuthor(actor, station.authorId),
+  'gallery.reply': (actor, c) => isAuthor(actor, c.authorId) || isAuthor(actor, c.commenterId),
+  'gallery.moderate': staffOrLeader,
 };
