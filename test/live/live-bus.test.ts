@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
+import { FileStore } from '../../lti-tool/files/file-store';
+import { startHousekeeping } from '../../lti-tool/jobs/housekeeping';
+import { liveConnections, liveEvents } from '../../models/schema';
 import type { Db } from '../../lti-tool/db';
 import { publishLive } from '../../lti-tool/live/publish';
 import { countConnections } from '../../lti-tool/live/presence';
@@ -131,6 +135,32 @@ describe('The live bus and its event streams', () => {
     await screen.until((s) => s.events.filter((event) => event.event === 'presence').length === 3);
     expect(screen.events.at(-1)!.data).to.deep.equal({ topic: 'walk:11', payload: { connected: 1, reconnecting: 0 } });
     back.close();
+  });
+});
+
+describe('Housekeeping of the live log', () => {
+  let t: ToolUnderTest;
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('when housekeeping runs, then live events and connections older than a day are removed and newer ones kept', async () => {
+    const db = t.database.db;
+    const dayAndMore = new Date(Date.now() - 25 * 60 * 60_000);
+    await db.insert(liveEvents).values({ topic: 'walk:1', kind: 'comment', payload: {}, createdAt: dayAndMore });
+    const kept = await publish(db, 'walk:1');
+    await db.insert(liveConnections).values([
+      { id: 'old', topic: 'walk:1', clientId: 'a', connectedAt: dayAndMore, lastSeenAt: dayAndMore, closedAt: dayAndMore },
+      { id: 'new', topic: 'walk:1', clientId: 'b' },
+    ]);
+    const job = startHousekeeping({ db, files: new FileStore(t.config.uploadsDir), logger: pino({ level: 'silent' }), intervalMs: 60_000 });
+    await job.runOnce();
+    await job.stop();
+    expect((await db.select({ id: liveEvents.id }).from(liveEvents)).map((row) => row.id)).to.deep.equal([kept]);
+    expect((await db.select({ id: liveConnections.id }).from(liveConnections)).map((row) => row.id)).to.deep.equal(['new']);
   });
 });
 
