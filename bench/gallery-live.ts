@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import { openDatabase, type Database } from '../lti-tool/db';
 import { publishLive, walkTopic } from '../lti-tool/live/publish';
 import { testStreamPath } from '../test/support/live-stream';
@@ -183,7 +184,9 @@ async function run(label: string, processCount: number, databaseUrl: string, pub
       `  delivery p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${percentile(sorted, 100).toFixed(1)} ms` +
       ` (${delivered} of ${clientCount * total} deliveries)\n` +
       `  lost ${lost}, repeated ${repeated}\n` +
-      `  peak RSS of the tool process${rss.length > 1 ? 'es' : ''}: ${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')}\n`,
+      `  peak RSS of the tool process${rss.length > 1 ? 'es' : ''}: ${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')}\n` +
+      // The pages, the proxy and the publisher share this machine with the tools: a busy machine shows in the delays.
+      `  machine load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores\n`,
   );
 }
 
