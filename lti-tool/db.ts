@@ -17,6 +17,13 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /**
+   * Calls `onPayload` for each notification on `channel` until the returned function is called. On
+   * PostgreSQL one connection outside the pool listens and is reopened (with backoff) when it drops;
+   * notifications sent meanwhile are lost, so after each reconnection `onPayload` is called once with an
+   * empty payload, telling the listener to catch up from the tables. On PGlite it is in-process.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -37,6 +44,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; po
       db,
       kind: 'postgres',
       migrate: () => migratePg(db as never, { migrationsFolder }),
+      listen: (channel, onPayload) => listenOnServer(options.url!, channel, onPayload, options.onConnectionError),
       close: () => pool.end(),
     };
   }
@@ -48,7 +56,75 @@ export async function openDatabase(options: { url?: string; dataDir?: string; po
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: () => client.close(),
+  };
+}
+
+const listenBackoffMs = { first: 250, max: 10_000 };
+
+/**
+ * LISTEN needs one connection of its own for as long as it listens, so it is a client outside the pool.
+ * When it drops (a server restart, an administrator's termination) a new one is opened after a growing
+ * pause; once it listens again the caller is told to catch up.
+ */
+async function listenOnServer(url: string, channel: string, onPayload: (payload: string) => void, onConnectionError?: (error: Error) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delayMs = listenBackoffMs.first;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    });
+    next.on('error', (error) => {
+      onConnectionError?.(error);
+      reconnect(next);
+    });
+    next.on('end', () => reconnect(next));
+    client = next;
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  };
+
+  const reconnect = (lost: pg.Client) => {
+    if (stopped || client !== lost || retry) return;
+    client = undefined;
+    void lost.end().catch(() => undefined);
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(
+        () => {
+          delayMs = listenBackoffMs.first;
+          onPayload('');
+        },
+        (error: unknown) => {
+          onConnectionError?.(error as Error);
+          delayMs = Math.min(listenBackoffMs.max, delayMs * 2);
+          reconnect(client ?? lost);
+        },
+      );
+    }, delayMs * (0.5 + Math.random() / 2));
+  };
+
+  try {
+    await connect();
+  } catch (error) {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+    throw error;
+  }
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    await last?.end().catch(() => undefined);
   };
 }
 

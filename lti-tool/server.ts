@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool replaces it') });
   await database.migrate();
-  const tool = await startTool({ config, db: database.db, logger, ltiKey: ltiKey.value, adminToken: adminToken.value });
+  const tool = await startTool({ config, db: database.db, logger, ltiKey: ltiKey.value, adminToken: adminToken.value, listen: database.listen });
 
   const urls = toolUrls(config.publicUrl);
   const lines = [

@@ -11,11 +11,14 @@ import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
 import { syncRoster } from './services/roster';
 import { BackgroundWork } from './jobs/background-work';
+import { LiveBus, type Listen } from './live/bus';
 
 export interface RunningTool {
   url: string;
   server: http.Server;
   lti: LtiRuntime;
+  /** This process's live bus (events to open pages). */
+  live: LiveBus;
   /** Re-reads which platforms may frame the tool (after a registration change made outside the app). */
   refreshFrameAncestors(): Promise<void>;
   /** Resolves when no background work (a roster refresh, a refresh of the platform origins) is in flight. */
@@ -33,6 +36,8 @@ export async function startTool(options: {
   logger: Logger;
   ltiKey: string;
   adminToken: string;
+  /** The database's LISTEN (`Database.listen`), on which the live bus hears other processes' events. */
+  listen: Listen;
   jobs?: boolean;
 }): Promise<RunningTool> {
   const { config, db, logger } = options;
@@ -53,7 +58,8 @@ export async function startTool(options: {
     if (started) refreshing.add(contextId);
   };
   const files = new FileStore(config.uploadsDir);
-  const app = createApp({ config, db, logger, lti, files, adminToken: options.adminToken, onStaleRoster });
+  const live = background.adopt(await LiveBus.start({ db, listen: options.listen, logger }));
+  const app = createApp({ config, db, logger, lti, files, live, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
   app.frameAncestors.start((failure, task) => background.run(failure, task));
   background.adopt(app.frameAncestors);
@@ -72,18 +78,22 @@ export async function startTool(options: {
     url: `http://127.0.0.1:${port}`,
     server,
     lti,
+    live,
     refreshFrameAncestors: () => app.frameAncestors.refresh(),
     backgroundIdle: () => background.idle(),
     /**
      * Stops taking requests, lets those in progress finish (for at most `graceMs`), then stops the jobs and
-     * waits for every piece of background work: afterwards nothing of the tool uses the database.
+     * waits for every piece of background work: afterwards nothing of the tool uses the database. Live
+     * streams never end by themselves, so the bus ends them first.
      */
     async stop(graceMs = 5_000) {
+      const liveStopped = live.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(cutOff);
+      await liveStopped;
       await background.stop();
     },
   };

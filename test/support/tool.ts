@@ -76,7 +76,7 @@ export async function startToolUnderTest(
       },
     }),
   );
-  const start = () => startTool({ config, db: database.db, logger, ltiKey: testLtiKey, adminToken: testAdminToken, jobs: options.jobs });
+  const start = () => startTool({ config, db: database.db, logger, ltiKey: testLtiKey, adminToken: testAdminToken, listen: database.listen, jobs: options.jobs });
   let tool = await start();
   const platform = await TestPlatform.start();
   const registration = platform.registerTool({
