@@ -3,13 +3,9 @@ import type { Db } from '../db';
 import { latestLiveEventId, liveChannel, liveEventsAfter, liveEventsOnTopicsAfter, type LiveEventRow } from '../../models/live-events';
 import { Presence } from './presence';
 
-export interface LiveEvent {
-  id: number;
-  topic: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
+import type { LiveEvent, LiveStreams } from './types';
+
+export type { LiveEvent } from './types';
 
 export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
@@ -34,7 +30,7 @@ const toEvent = (row: LiveEventRow): LiveEvent => ({ id: row.id, topic: row.topi
  * the subscribers of its topic in memory. A page reconnecting with the last id it saw is first given what
  * it missed from the stored log, then live events, with no gap and no repeat.
  */
-export class LiveBus {
+export class LiveBus implements LiveStreams {
   readonly presence: Presence;
   private readonly subscribers = new Set<Subscriber>();
   private readonly replays = new Set<Promise<void>>();

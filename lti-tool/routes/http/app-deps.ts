@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db';
 import type { LtiRuntime } from '../../lti/provider';
 import type { FileStore } from '../../files/file-store';
-import type { LiveBus } from '../../live/bus';
+import type { LiveStreams } from '../../live/types';
 
 /** What every router is built from: handed in by app.ts, so no route imports the app or another route. */
 export interface AppDeps {
@@ -14,7 +14,7 @@ export interface AppDeps {
   /** Uploaded documents and presentations, outside any static route. */
   files: FileStore;
   /** Events to open pages (Server-Sent Events), across tool processes. */
-  live: LiveBus;
+  live: LiveStreams;
   /** Secret that guards the admin page and CLI-equivalent routes. */
   adminToken: string;
   /** Called when a leader's launch finds the roster older than its configured age. */

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { LiveBus, LiveEvent } from '../../live/bus';
+import type { LiveEvent, LiveStreams } from '../../live/types';
 
 export interface EventStreamOptions {
   topics: string[];
@@ -30,7 +30,7 @@ function lastEventId(req: Request): number | null {
  * stream. The stream ends when the page goes or the tool stops (the bus ends every subscription first, so
  * open streams never hold up a shutdown).
  */
-export function openEventStream(req: Request, res: Response, live: LiveBus, options: EventStreamOptions): void {
+export function openEventStream(req: Request, res: Response, live: LiveStreams, options: EventStreamOptions): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
