@@ -64,6 +64,10 @@ export function galleryFeedbackRoutes(deps: AppDeps): Router {
       .catch(next);
   });
 
+  /** The station of the comment a refused form was about, checked as the action itself would be. */
+  const stationOfComment = (_req: Request, res: Response, walkId: number, commentId: number) =>
+    commentInScope(deps.db, launchOf(res), walkId, commentId).then((found) => found.comment.stationId);
+
   /** Back to the comment acted on, on the page the form was on; a refusal is said beside that comment's form. */
   const act =
     (done: Confirmation, field: string, work: (req: Request, res: Response, walkId: number, commentId: number) => Promise<{ stationId: number }>) =>
@@ -122,10 +126,6 @@ export function galleryFeedbackRoutes(deps: AppDeps): Router {
     '/gallery/:walkId/comments/:commentId/unhide',
     act('comment_unhidden', 'reason', (_req, res, walkId, commentId) => unhideComment(deps.db, launchOf(res), walkId, commentId)),
   );
-
-  /** The station of the comment a refused form was about, checked as the action itself would be. */
-  const stationOfComment = (_req: Request, res: Response, walkId: number, commentId: number) =>
-    commentInScope(deps.db, launchOf(res), walkId, commentId).then((found) => found.comment.stationId);
 
   return router;
 }
