@@ -26,6 +26,7 @@ import { assignmentRoutes } from './routes/assignments';
 import { submissionRoutes, submissionUploadTarget } from './routes/submissions';
 import { peopleRoutes, schoolsUploadTarget } from './routes/people';
 import { settingsRoutes } from './routes/settings';
+import { galleryFeedbackRoutes } from './routes/gallery-feedback';
 import { calendarRoutes } from './routes/calendar';
 import { windowRouter } from './routes/new-window';
 import { calendarFeedRouter } from './routes/calendar';
@@ -62,7 +63,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
-  for (const routes of [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes]) {
+  for (const routes of [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, galleryFeedbackRoutes]) {
     router.use(routes(deps));
   }
   return router;

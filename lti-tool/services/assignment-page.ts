@@ -4,6 +4,7 @@ import { convertersAvailable } from '../presentations/slide-renderer';
 import { assignmentOfLaunch, renderInstructions } from './assignments';
 import { conversationsOf, finalBlockerOf, galleryOf, mayWithdraw, ownConversation, ownSubmissionView } from './submissions';
 import { loadYear } from './year';
+import { galleryFeedbackLinks } from './gallery/feedback-links';
 
 /** Whether slide pictures can be made here (LibreOffice and pdftoppm installed). */
 export async function previewsAvailable(): Promise<boolean> {
@@ -23,12 +24,13 @@ export async function assignmentPage(db: Db, actor: Actor, assignmentId: number,
   const isParticipant = authorize(actor, 'submission.create');
   // conversationsOf keeps only those the policy lets this person read; nobody else gets the section at all.
   const readsConversations = assignment.leaderConversation && (followsEveryone(actor) || isSchoolLeader(actor));
-  const [own, conversation, conversations, gallery, previews] = await Promise.all([
+  const [own, conversation, conversations, gallery, previews, galleryFeedback] = await Promise.all([
     isParticipant ? ownSubmissionView(db, actor, assignment) : undefined,
     isParticipant && assignment.leaderConversation ? ownConversation(db, actor, assignment) : undefined,
     readsConversations ? conversationsOf(db, actor, assignment).then((list) => list.map((item) => ({ ...item, mayConfirm: !item.confirmedAt && authorize(actor, 'conversation.confirm', { participantId: item.userId }) }))) : undefined,
     isParticipant ? galleryOf(db, assignment, actor.user.id) : undefined,
     previewsAvailable(),
+    isParticipant ? galleryFeedbackLinks(db, actor, assignment.id) : [],
   ]);
   const state = own?.submission?.state;
   return {
@@ -40,6 +42,8 @@ export async function assignmentPage(db: Db, actor: Actor, assignmentId: number,
     conversation,
     conversations,
     gallery,
+    /** The published gallery walks of this assignment, with the way to the feedback given and received. */
+    galleryFeedback,
     previewsAvailable: previews,
     isParticipant,
     runsNetwork: authorize(actor, 'assignment.overview'),

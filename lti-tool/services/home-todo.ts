@@ -6,6 +6,7 @@ import { listDocumentsOfMeetings } from '../../models/documents';
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { listActiveMembersWithRole } from '../../models/members';
 import { listOwnConversations, listOwnSubmissions, listSubmissionStates } from '../../models/submissions';
+import { unansweredFeedbackItems } from './gallery/feedback-links';
 import { assignmentsOfLaunch } from './assignments';
 import { assignmentResourceId } from './grading';
 import { conversationsOf } from './submissions';
@@ -18,6 +19,8 @@ export type TodoState = 'yes' | 'no' | 'unanswered' | 'not_started' | 'draft' | 
 /** One line of a to-do list: what (an i18n key under home.todo.items with its values), where to do it, and when. */
 export interface TodoItem {
   text: string;
+  /** A full i18n key instead of `home.todo.items.<text>`, for a feature that keeps its texts in its own section. */
+  key?: string;
   values: Record<string, string | number>;
   /** Path inside the launch, with the part of the page where the work is done. */
   href: string;
@@ -63,12 +66,13 @@ async function participantItems(db: Db, actor: Actor, meetings: MeetingView[], n
   const next = meetings.find((meeting) => meeting.endsAt > now);
   const assignments = await assignmentsOfLaunch(db, actor, now);
   const ids = assignments.map((assignment) => assignment.id);
-  const [responses, own, conversations] = await Promise.all([
+  const [responses, own, conversations, feedback] = await Promise.all([
     next ? responsesOf(db, actor.user.id, [next.id]) : new Map<number, 'yes' | 'no' | null>(),
     listOwnSubmissions(db, actor.user.id, ids),
     listOwnConversations(db, actor.user.id, ids),
+    unansweredFeedbackItems(db, actor),
   ]);
-  const items: TodoItem[] = [];
+  const items: TodoItem[] = [...feedback];
   if (next) items.push({ text: 'nextMeeting', values: meetingValues(next), href: `/meetings/${next.id}#answer`, at: next.startsAt, state: responses.get(next.id) ?? 'unanswered' });
   // Past due and not handed in, then what is due soon; with nothing due soon, the next one, so the list shows what comes.
   const upcoming = assignments.filter((assignment) => assignment.dueAt > now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

@@ -351,7 +351,7 @@ function encodable(char: string): boolean {
 }
 
 /** Text the built-in fonts can show: NFC (so "å" typed as a + ring becomes one letter), then WinAnsi only. */
-function pdfText(text: string): string {
+export function pdfText(text: string): string {
   let out = '';
   for (const char of text.normalize('NFC')) {
     if (encodable(char)) {
