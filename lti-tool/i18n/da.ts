@@ -480,7 +480,7 @@ export default {
       no_finals: 'Opgaven har ingen endelige præsentationer endnu.',
       mode: 'Vælg, hvordan gallery walken foregår.',
       rounds: 'Antal runder skal være et helt tal fra 1 til 30.',
-      rounds_too_many: 'Med {{stations}} stationer kan hver deltager højst besøge {{most}}: ingen besøger sin egen.',
+      rounds_too_many: 'For mange runder: hver deltager kan højst besøge én station færre, end der er præsentationer, for ingen besøger sin egen.',
       roundMinutes: 'Minutter pr. runde skal være et helt tal fra 1 til 120.',
       opensOn: 'Angiv datoen, hvor galleriet åbner.',
       closesOn: 'Angiv datoen, hvor galleriet lukker.',

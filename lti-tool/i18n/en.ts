@@ -480,7 +480,7 @@ export default {
       no_finals: 'The assignment has no final presentations yet.',
       mode: 'Choose how the walk runs.',
       rounds: 'Rounds must be a whole number from 1 to 30.',
-      rounds_too_many: 'With {{stations}} stations each participant can visit at most {{most}}: nobody visits their own.',
+      rounds_too_many: 'Too many rounds: each participant can visit at most one station fewer than there are presentations, for nobody visits their own.',
       roundMinutes: 'Minutes per round must be a whole number from 1 to 120.',
       opensOn: 'Give the date the gallery opens.',
       closesOn: 'Give the date the gallery closes.',

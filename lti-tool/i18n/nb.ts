@@ -480,7 +480,7 @@ export default {
       no_finals: 'Oppgaven har ingen endelige presentasjoner ennå.',
       mode: 'Velg hvordan gallery walken gjennomføres.',
       rounds: 'Antall runder må være et helt tall fra 1 til 30.',
-      rounds_too_many: 'Med {{stations}} stasjoner kan hver deltaker besøke høyst {{most}}: ingen besøker sin egen.',
+      rounds_too_many: 'For mange runder: hver deltaker kan besøke høyst én stasjon færre enn det er presentasjoner, for ingen besøker sin egen.',
       roundMinutes: 'Minutter per runde må være et helt tall fra 1 til 120.',
       opensOn: 'Oppgi datoen galleriet åpner.',
       closesOn: 'Oppgi datoen galleriet stenger.',

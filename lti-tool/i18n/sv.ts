@@ -480,7 +480,7 @@ export default {
       no_finals: 'Uppgiften har inga slutliga presentationer ännu.',
       mode: 'Välj hur gallery walken genomförs.',
       rounds: 'Antalet rundor ska vara ett heltal från 1 till 30.',
-      rounds_too_many: 'Med {{stations}} stationer kan varje deltagare besöka högst {{most}}: ingen besöker sin egen.',
+      rounds_too_many: 'För många rundor: varje deltagare kan besöka högst en station färre än antalet presentationer, eftersom ingen besöker sin egen.',
       roundMinutes: 'Minuter per runda ska vara ett heltal från 1 till 120.',
       opensOn: 'Ange datum då galleriet öppnar.',
       closesOn: 'Ange datum då galleriet stänger.',

@@ -147,7 +147,7 @@ async function networkTimeZone(db: Db, networkId: number): Promise<string> {
 function checkRounds(form: WalkForm, stationCount: number): void {
   // Authors walk too, and nobody visits their own station: a station fewer than there are.
   if (form.mode === 'live' && form.rounds > stationCount - 1) {
-    throw new WalkFormError('rounds', 'gallerySetup.errors.rounds_too_many', { stations: stationCount, most: Math.max(stationCount - 1, 0) });
+    throw new WalkFormError('rounds', 'gallerySetup.errors.rounds_too_many');
   }
 }
 
@@ -229,4 +229,21 @@ export async function walksOfMeeting(db: Db, actor: Actor, meetingId: number): P
   const meeting = await meetingInScope(db, actor, meetingId);
   const walks = await listWalksOfMeeting(db, meeting.networkId, meeting.id);
   return walks.filter((walk) => authorize(actor, 'gallery.read', { published: walk.publishedAt !== null }));
+}
+
+export type GalleryLanding = { to: 'walk' | 'console' | 'plan'; walkId: number } | { to: 'setup'; meetingId: number } | { to: 'none' };
+
+/**
+ * Where the Deep Linking item "Gallery walk" of a meeting lands: participants in the published walk, those who
+ * run it at its console (or the set-up while there is none), anyone else on a page that says there is none yet.
+ */
+export async function galleryLanding(db: Db, actor: Actor, meetingId: number): Promise<GalleryLanding> {
+  const walks = await walksOfMeeting(db, actor, meetingId);
+  const walk = walks.at(-1);
+  if (authorize(actor, 'gallery.facilitate')) {
+    if (walk) return { to: walk.mode === 'live' ? 'console' : 'plan', walkId: walk.id };
+    if (authorize(actor, 'gallery.manage')) return { to: 'setup', meetingId };
+    return { to: 'none' };
+  }
+  return walk ? { to: 'walk', walkId: walk.id } : { to: 'none' };
 }
