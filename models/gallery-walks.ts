@@ -185,6 +185,6 @@ export async function swapStations(tx: Db, walkId: number, a: StationRow, b: Sta
   await tx.update(galleryStations).set({ number: b.number }).where(inWalk(a.id));
   await tx
     .update(galleryVisits)
-    .set({ stationId: sql`case when ${galleryVisits.stationId} = ${a.id} then ${b.id} else ${a.id} end` })
+    .set({ stationId: sql`case when ${galleryVisits.stationId} = ${a.id}::integer then ${b.id}::integer else ${a.id}::integer end` })
     .where(and(eq(galleryVisits.walkId, walkId), inArray(galleryVisits.stationId, [a.id, b.id])));
 }
