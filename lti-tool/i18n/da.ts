@@ -502,7 +502,7 @@ export default {
       none: 'Ingen plan endnu.',
       round: 'Runde {{round}}',
       station: 'Station {{number}}',
-      stationOf: 'Station {{number}}: {{name}}',
+      stationOf: 'Station {{number}} – {{name}}',
       nobody: 'ingen',
       move: 'Flyt en person',
       movePerson: 'Person',

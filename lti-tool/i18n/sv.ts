@@ -502,7 +502,7 @@ export default {
       none: 'Inget schema ännu.',
       round: 'Runda {{round}}',
       station: 'Station {{number}}',
-      stationOf: 'Station {{number}}: {{name}}',
+      stationOf: 'Station {{number}} – {{name}}',
       nobody: 'ingen',
       move: 'Flytta en person',
       movePerson: 'Person',
