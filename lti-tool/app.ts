@@ -32,6 +32,8 @@ import { windowRouter } from './routes/new-window';
 import { calendarFeedRouter } from './routes/calendar';
 import { landingRouter } from './routes/landing';
 import { cookieCheck } from './routes/cookie-check';
+import { gallerySetupRoutes } from './routes/gallery-setup';
+import { galleryConsoleRoutes } from './routes/gallery-console';
 
 export type { AppDeps };
 
@@ -63,7 +65,10 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
-  for (const routes of [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, galleryFeedbackRoutes]) {
+  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes];
+  // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
+  const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes];
+  for (const routes of [...routers, ...galleryRouters]) {
     router.use(routes(deps));
   }
   return router;

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { galleryStations, galleryVisits, galleryWalkers, galleryWalks, submissions, submissionVersions, users } from './schema';
+import { attendance, galleryStations, galleryVisits, galleryWalkers, galleryWalks, memberships, submissions, submissionVersions, users } from './schema';
 
 export type WalkRow = typeof galleryWalks.$inferSelect;
 export type NewWalk = typeof galleryWalks.$inferInsert;
@@ -82,4 +82,109 @@ export async function visitsOfRound(db: Db, walkId: number, round: number, userI
     conditions.push(inArray(galleryVisits.userId, userIds));
   }
   return db.select().from(galleryVisits).where(and(...conditions));
+}
+
+/** The walks of one meeting, oldest first (a meeting normally has one). */
+export async function listWalksOfMeeting(db: Db, networkId: number, meetingId: number): Promise<WalkRow[]> {
+  return db
+    .select()
+    .from(galleryWalks)
+    .where(and(eq(galleryWalks.networkId, networkId), eq(galleryWalks.meetingId, meetingId)))
+    .orderBy(asc(galleryWalks.id));
+}
+
+/** The walks of a meeting that have a plan and have not ended: where a late check-in is placed. */
+export async function listPlannedWalksOfMeeting(db: Db, meetingId: number): Promise<WalkRow[]> {
+  return db
+    .select()
+    .from(galleryWalks)
+    .where(and(eq(galleryWalks.meetingId, meetingId), isNotNull(galleryWalks.planMadeAt), isNull(galleryWalks.endedAt), eq(galleryWalks.mode, 'live')));
+}
+
+/** The walk, locked for this transaction: two facilitators pressing "next" at once apply one after the other. */
+export async function lockWalk(tx: Db, walkId: number): Promise<WalkRow | undefined> {
+  const [row] = await tx.select().from(galleryWalks).where(eq(galleryWalks.id, walkId)).for('update');
+  return row;
+}
+
+export interface FinalSubmission {
+  submissionId: number;
+  userId: number;
+  name: string | null;
+}
+
+/** The final (not withdrawn, not draft) submissions of an assignment with their authors, by name. */
+export async function listFinalSubmissions(db: Db, assignmentId: number): Promise<FinalSubmission[]> {
+  return db
+    .select({ submissionId: submissions.id, userId: submissions.userId, name: users.name })
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .where(and(eq(submissions.assignmentId, assignmentId), eq(submissions.state, 'final')))
+    .orderBy(sql`${users.name} asc nulls last`, asc(submissions.id));
+}
+
+/** The participants checked in to a meeting (leaders do not walk), in check-in order. */
+export async function listCheckedInParticipants(db: Db, contextId: number, meetingId: number): Promise<number[]> {
+  const rows = await db
+    .select({ userId: attendance.userId })
+    .from(attendance)
+    .innerJoin(memberships, and(eq(memberships.userId, attendance.userId), eq(memberships.contextId, contextId)))
+    .where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.checkedInAt), eq(memberships.status, 'active'), sql`'participant' = any(${memberships.roles})`))
+    .orderBy(asc(attendance.checkedInAt), asc(attendance.userId));
+  return rows.map((row) => row.userId);
+}
+
+/** Whether this person is checked in to the meeting. */
+export async function isCheckedIn(db: Db, meetingId: number, userId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: attendance.userId })
+    .from(attendance)
+    .where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId), isNotNull(attendance.checkedInAt)));
+  return row !== undefined;
+}
+
+export async function namesOf(db: Db, userIds: number[]): Promise<Map<number, string | null>> {
+  if (!userIds.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Replaces the whole roster and plan (making the plan again). */
+export async function replacePlan(tx: Db, walkId: number, walkers: number[], visits: Array<{ round: number; userId: number; stationId: number }>): Promise<void> {
+  await tx.delete(galleryVisits).where(eq(galleryVisits.walkId, walkId));
+  await tx.delete(galleryWalkers).where(eq(galleryWalkers.walkId, walkId));
+  if (walkers.length) await tx.insert(galleryWalkers).values(walkers.map((userId) => ({ walkId, userId, fromRound: 1 })));
+  if (visits.length) await tx.insert(galleryVisits).values(visits.map((visit) => ({ walkId, ...visit })));
+}
+
+/** Adds one walker and their visits; false when they were already on the roster (a second check-in, a race). */
+export async function addWalker(tx: Db, walkId: number, userId: number, fromRound: number, visits: Array<{ round: number; stationId: number }>, now: Date): Promise<boolean> {
+  const added = await tx.insert(galleryWalkers).values({ walkId, userId, fromRound, joinedAt: now }).onConflictDoNothing().returning({ userId: galleryWalkers.userId });
+  if (!added.length) return false;
+  if (visits.length) await tx.insert(galleryVisits).values(visits.map((visit) => ({ walkId, userId, ...visit })));
+  return true;
+}
+
+export async function setVisit(tx: Db, walkId: number, round: number, userId: number, stationId: number): Promise<boolean> {
+  const rows = await tx
+    .update(galleryVisits)
+    .set({ stationId })
+    .where(and(eq(galleryVisits.walkId, walkId), eq(galleryVisits.round, round), eq(galleryVisits.userId, userId)))
+    .returning({ userId: galleryVisits.userId });
+  return rows.length === 1;
+}
+
+/**
+ * Swaps what two stations show by swapping their numbers and their visitors: each station row keeps its
+ * presentation (and the comments on it), and the people who were to stand at number 3 still do.
+ */
+export async function swapStations(tx: Db, walkId: number, a: StationRow, b: StationRow): Promise<void> {
+  const inWalk = (id: number) => and(eq(galleryStations.walkId, walkId), eq(galleryStations.id, id));
+  await tx.update(galleryStations).set({ number: -a.number }).where(inWalk(a.id));
+  await tx.update(galleryStations).set({ number: a.number }).where(inWalk(b.id));
+  await tx.update(galleryStations).set({ number: b.number }).where(inWalk(a.id));
+  await tx
+    .update(galleryVisits)
+    .set({ stationId: sql`case when ${galleryVisits.stationId} = ${a.id}::integer then ${b.id}::integer else ${a.id}::integer end` })
+    .where(and(eq(galleryVisits.walkId, walkId), inArray(galleryVisits.stationId, [a.id, b.id])));
 }

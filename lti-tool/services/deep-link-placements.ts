@@ -41,6 +41,8 @@ export function keyOfCustom(custom: Record<string, unknown>): string | undefined
       return custom.natverk_item;
     case 'meeting':
       return numeric(custom.natverk_meeting) && `meeting:${String(custom.natverk_meeting)}`;
+    case 'gallery':
+      return numeric(custom.natverk_meeting) && `gallery:${String(custom.natverk_meeting)}`;
     case 'assignment':
       return numeric(custom.natverk_assignment) && `assignment:${String(custom.natverk_assignment)}`;
     default:

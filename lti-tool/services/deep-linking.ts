@@ -64,6 +64,16 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
         graded: false,
       }))
     : [];
+  // A meeting's gallery walk: its launch opens the walk for participants and the console for leaders.
+  const galleryChoices = launch.network
+    ? (await listMeetings(db, launch.network.id)).map((meeting) => ({
+        key: `gallery:${meeting.id}`,
+        title: t('gallerySetup.deepLink.title', { meeting: `${t('year.meetingNumber', { number: meeting.number })}: ${meeting.theme}` }),
+        description: t('gallerySetup.deepLink.description'),
+        custom: { natverk_item: 'gallery', natverk_meeting: String(meeting.id) },
+        graded: false,
+      }))
+    : [];
   // Each assignment gets its own gradebook column: Moodle creates it from the item's lineItem.
   const assignmentChoices = launch.network
     ? (await listAssignments(db, launch.network.id)).map((assignment) => ({
@@ -75,7 +85,7 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
         resourceId: assignmentResourceId(assignment.id),
       }))
     : [];
-  return [...fixed, ...meetingChoices, ...assignmentChoices];
+  return [...fixed, ...meetingChoices, ...galleryChoices, ...assignmentChoices];
 }
 
 /**
@@ -126,6 +136,7 @@ export function landingPathFor(custom: Record<string, unknown>): string {
   if (custom.natverk_item === 'programme') return 'year';
   if (custom.natverk_item === 'assignment' && /^\d+$/.test(String(custom.natverk_assignment ?? ''))) return `assignments/${String(custom.natverk_assignment)}`;
   if (custom.natverk_item === 'meeting' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `meetings/${String(custom.natverk_meeting)}`;
+  if (custom.natverk_item === 'gallery' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `gallery/meeting/${String(custom.natverk_meeting)}`;
   return '';
 }
 

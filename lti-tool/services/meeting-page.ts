@@ -7,6 +7,7 @@ import { assignmentsOfLaunch } from './assignments';
 import { documentsOfMeeting } from './documents';
 import { meetingInScope } from './scope';
 import { loadYear } from './year';
+import { walksOfMeeting } from './gallery/walks';
 
 /**
  * Everything one meeting's page shows, with what this person may do there decided here, once, against the
@@ -19,12 +20,13 @@ export async function meetingPage(db: Db, actor: Actor, meetingId: number, now =
   if (!meeting) throw notFound(`meeting ${meetingId}`);
   const leads = authorize(actor, 'meeting.attendance');
   const isParticipant = authorize(actor, 'meeting.respond');
-  const [response, overview, documents, assignments, guests] = await Promise.all([
+  const [response, overview, documents, assignments, guests, galleryWalks] = await Promise.all([
     isParticipant ? myResponse(db, actor, stored.id) : undefined,
     leads ? attendanceOverview(db, actor, stored.id, now) : undefined,
     documentsOfMeeting(db, actor, stored.id),
     assignmentsOfLaunch(db, actor, now),
     guestsFor(db, actor, stored.id),
+    walksOfMeeting(db, actor, stored.id),
   ]);
   const cutoff = guestCutoff(stored);
   return {
@@ -42,6 +44,8 @@ export async function meetingPage(db: Db, actor: Actor, meetingId: number, now =
     guestCutoff: cutoff,
     guestsOpen: now < cutoff,
     checkInOpen: isCheckInOpen(stored, now),
+    galleryWalks: galleryWalks.map((walk) => ({ id: walk.id, title: walk.title, published: walk.publishedAt !== null })),
+    managesGallery: authorize(actor, 'gallery.manage'),
   };
 }
 

@@ -40,6 +40,11 @@ export const confirmations = [
   'role_changed',
   'school_set',
   'my_school_saved',
+  'gallery_walk_saved',
+  'gallery_walk_published',
+  'gallery_plan_made',
+  'gallery_plan_changed',
+  'gallery_clock_changed',
 ] as const;
 export type Confirmation = (typeof confirmations)[number];
 
