@@ -31,6 +31,7 @@ import { windowRouter } from './routes/new-window';
 import { calendarFeedRouter } from './routes/calendar';
 import { landingRouter } from './routes/landing';
 import { cookieCheck } from './routes/cookie-check';
+import { galleryWalkRoutes } from './routes/gallery-walk';
 
 export type { AppDeps };
 
@@ -62,7 +63,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
-  for (const routes of [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes]) {
+  for (const routes of [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, galleryWalkRoutes]) {
     router.use(routes(deps));
   }
   return router;
