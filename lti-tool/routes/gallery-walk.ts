@@ -42,7 +42,7 @@ export function galleryWalkRoutes(deps: AppDeps): Router {
       // The personal QR code is offered where the person sits in the course's frame, not on the phone itself.
       const phone = launch.offersNewWindow ? await phoneJoinPanel(deps.db, launch, launch.handle, walkId, deps.config.publicUrl) : null;
       if (!phone) await announcePhone(deps.db, launch, launch.handle, walkId);
-      renderPage(res, 'gallery/walk', { titleText: page.walk.title, scripts: ['js/gallery-walk.js'], page, phone });
+      renderPage(res, 'gallery/walk', { titleText: page.walk.title, scripts: ['walk-phone.js'], page, phone });
     })().catch(next);
   });
 

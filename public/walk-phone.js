@@ -1,4 +1,4 @@
-// The participant's phone in a gallery walk: the countdown, live comments (SSE), and comments kept in the
+// The participant’s phone in a gallery walk (views/gallery/walk.ejs): the countdown, live comments (SSE), and comments kept in the
 // browser until the server has them. No user text is ever put in as HTML: only textContent.
 (function () {
   'use strict';
