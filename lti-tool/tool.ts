@@ -11,7 +11,6 @@ import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
 import { syncRoster } from './services/roster';
 import { BackgroundWork } from './jobs/background-work';
-import { LiveBus } from './live/bus';
 
 export interface RunningTool {
   url: string;
@@ -54,8 +53,7 @@ export async function startTool(options: {
     if (started) refreshing.add(contextId);
   };
   const files = new FileStore(config.uploadsDir);
-  const live = new LiveBus(db);
-  const app = createApp({ config, db, logger, lti, files, live, adminToken: options.adminToken, onStaleRoster });
+  const app = createApp({ config, db, logger, lti, files, adminToken: options.adminToken, onStaleRoster });
   await app.frameAncestors.refresh();
   app.frameAncestors.start((failure, task) => background.run(failure, task));
   background.adopt(app.frameAncestors);
@@ -81,7 +79,6 @@ export async function startTool(options: {
      * waits for every piece of background work: afterwards nothing of the tool uses the database.
      */
     async stop(graceMs = 5_000) {
-      live.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);

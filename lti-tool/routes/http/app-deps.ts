@@ -3,7 +3,6 @@ import type { Config } from '../../config';
 import type { Db } from '../../db';
 import type { LtiRuntime } from '../../lti/provider';
 import type { FileStore } from '../../files/file-store';
-import type { LiveBus } from '../../live/bus';
 
 /** What every router is built from: handed in by app.ts, so no route imports the app or another route. */
 export interface AppDeps {
@@ -13,8 +12,6 @@ export interface AppDeps {
   lti: LtiRuntime;
   /** Uploaded documents and presentations, outside any static route. */
   files: FileStore;
-  /** Live events for open pages (SSE). */
-  live: LiveBus;
   /** Secret that guards the admin page and CLI-equivalent routes. */
   adminToken: string;
   /** Called when a leader's launch finds the roster older than its configured age. */
