@@ -34,6 +34,7 @@ import { landingRouter } from './routes/landing';
 import { cookieCheck } from './routes/cookie-check';
 import { gallerySetupRoutes } from './routes/gallery-setup';
 import { galleryConsoleRoutes } from './routes/gallery-console';
+import { galleryWalkRoutes } from './routes/gallery-walk';
 
 export type { AppDeps };
 
@@ -67,7 +68,7 @@ function launchPages(deps: AppDeps): Router {
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
   const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
-  const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes];
+  const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];
   for (const routes of [...routers, ...galleryRouters]) {
     router.use(routes(deps));
   }

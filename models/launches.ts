@@ -241,10 +241,17 @@ export async function insertLaunchRecord(db: Db, record: LaunchRecord): Promise<
  * A new session for the same launch (same user, course and roles), for another browser window. It keeps
  * the original's absolute end: copying never extends a launch. Only a live session can be copied.
  */
-export async function copySession(db: Db, fromHandle: string, copy: { handle: string; secretHash: string; expiresAt: Date }, now: Date): Promise<boolean> {
+export async function copySession(
+  db: Db,
+  fromHandle: string,
+  copy: { handle: string; secretHash: string; expiresAt: Date; phone?: boolean },
+  now: Date,
+): Promise<boolean> {
+  // A phone's copy is marked in its launch record, so its owner can list it and sign it out.
+  const launch = copy.phone ? sql`launch || jsonb_build_object('phoneOf', ${fromHandle}::text)` : sql`launch`;
   const result = (await db.execute(sql`
     insert into launch_sessions (handle, secret_hash, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, document_target, launch, expires_at, ends_at)
-    select ${copy.handle}, ${copy.secretHash}, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, 'window', launch,
+    select ${copy.handle}, ${copy.secretHash}, user_id, platform_id, deployment_id, context_id, roles, locale, message_type, 'window', ${launch},
            least(${copy.expiresAt.toISOString()}::timestamptz, ends_at), ends_at
     from launch_sessions where handle = ${fromHandle} and ends_at > ${now.toISOString()}::timestamptz
     returning handle`)) as unknown as { rows: unknown[] };
@@ -258,8 +265,44 @@ export async function copySession(db: Db, fromHandle: string, copy: { handle: st
 export async function claimSession(db: Db, handle: string, oneTimeHash: string, lastingHash: string, now: Date): Promise<Date | undefined> {
   const [row] = await db
     .update(launchSessions)
-    .set({ secretHash: lastingHash, expiresAt: sql`${launchSessions.endsAt}` })
+    .set({
+      secretHash: lastingHash,
+      expiresAt: sql`${launchSessions.endsAt}`,
+      // A phone's copy records when it joined, for its owner's "your phone joined at …".
+      launch: sql`case when ${launchSessions.launch} ? 'phoneOf' then ${launchSessions.launch} || jsonb_build_object('phoneJoinedAt', ${now.toISOString()}::text) else ${launchSessions.launch} end`,
+    })
     .where(and(eq(launchSessions.handle, handle), eq(launchSessions.secretHash, oneTimeHash), gt(launchSessions.expiresAt, now)))
     .returning({ endsAt: launchSessions.endsAt });
   return row?.endsAt;
+}
+
+/** A phone that joined with one of this person's personal codes and is still signed in. */
+export interface PhoneSession {
+  handle: string;
+  joinedAt: Date;
+}
+
+/** This person's phones signed in through a personal code, in this course, newest first. */
+export async function listPhoneSessions(db: Db, userId: number, contextId: number | null, now: Date): Promise<PhoneSession[]> {
+  const rows = await db
+    .select({ handle: launchSessions.handle, joinedAt: sql<string>`${launchSessions.launch}->>'phoneJoinedAt'` })
+    .from(launchSessions)
+    .where(
+      and(
+        eq(launchSessions.userId, userId),
+        contextId === null ? isNull(launchSessions.contextId) : eq(launchSessions.contextId, contextId),
+        sql`${launchSessions.launch} ? 'phoneJoinedAt'`,
+        gt(launchSessions.expiresAt, now),
+      ),
+    );
+  return rows.map((row) => ({ handle: row.handle, joinedAt: new Date(row.joinedAt) })).sort((a, b) => b.joinedAt.getTime() - a.joinedAt.getTime());
+}
+
+/** Ends one of this person's phone sessions; true when there was one to end. */
+export async function endPhoneSession(db: Db, userId: number, handle: string): Promise<boolean> {
+  const removed = await db
+    .delete(launchSessions)
+    .where(and(eq(launchSessions.handle, handle), eq(launchSessions.userId, userId), sql`${launchSessions.launch} ? 'phoneOf'`))
+    .returning({ handle: launchSessions.handle });
+  return removed.length === 1;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import { claimSession, copySession } from '../../models/launches';
+import { claimSession, copySession, endPhoneSession, listPhoneSessions, type PhoneSession } from '../../models/launches';
+import type { Actor } from '../policies';
 import { hashSecret } from './launch';
 
 /** How long the one-time link into a new window stays valid. */
@@ -12,10 +13,10 @@ const handoffLifetimeMs = 2 * 60_000;
  * so a plain link in a new window would arrive without it. The frame asks for a one-time link instead:
  * a copy of its session whose secret works once, for two minutes, and is replaced when it is used.
  */
-export async function createWindowLink(db: Db, fromHandle: string, now = new Date()): Promise<{ handle: string; code: string }> {
+export async function createWindowLink(db: Db, fromHandle: string, now = new Date(), options: { phone?: boolean } = {}): Promise<{ handle: string; code: string }> {
   const handle = randomBytes(12).toString('base64url');
   const code = randomBytes(32).toString('base64url');
-  const copied = await copySession(db, fromHandle, { handle, secretHash: hashSecret(code), expiresAt: new Date(now.getTime() + handoffLifetimeMs) }, now);
+  const copied = await copySession(db, fromHandle, { handle, secretHash: hashSecret(code), expiresAt: new Date(now.getTime() + handoffLifetimeMs), phone: options.phone }, now);
   if (!copied) throw new AppError(401, 'session_expired');
   return { handle, code };
 }
@@ -52,4 +53,16 @@ export function safeRelativePath(path: unknown): string {
   const joined = segments.join('/');
   // The page that makes the link is no place to land.
   return joined === 'new-window' ? '' : joined;
+}
+
+export type { PhoneSession };
+
+/** The phones signed in with this person's personal codes (the same person, the same course). */
+export function phonesOf(db: Db, actor: Actor, now = new Date()): Promise<PhoneSession[]> {
+  return listPhoneSessions(db, actor.user.id, actor.context?.id ?? null, now);
+}
+
+/** Signs out one of this person's phones: its session ends at once; someone else's phone is not theirs to end. */
+export async function signOutPhone(db: Db, actor: Actor, handle: string): Promise<void> {
+  if (!(await endPhoneSession(db, actor.user.id, handle))) throw new AppError(404, 'not_found', `no phone session ${handle} of user ${actor.user.id}`);
 }

@@ -1,0 +1,158 @@
+import type { Db } from '../../db';
+import { authorize, isParticipant, type Actor } from '../../policies';
+import { galleryReactionKinds, type GalleryReactionKind, type SlideRegion } from '../../../models/schema';
+import { visitsOfRound, listStationsWithDecks, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
+import { countReactions, listVisibleComments, type CommentWithName, type ReactionCount } from '../../../models/gallery-comments';
+import { walkInScope } from './scope';
+import { readClock, type ClockReading } from './walk-clock';
+import { slideNumbersOf } from './stations';
+import { notesSentences } from './notes';
+
+export interface CommentView {
+  id: number;
+  slide: number;
+  body: string;
+  prompt: string | null;
+  region: SlideRegion | null;
+  notesQuote: string | null;
+  /** Null where the walk keeps the writer from this viewer. */
+  commenterName: string | null;
+  mine: boolean;
+}
+
+export interface SlideView {
+  number: number;
+  title: string | null;
+  text: string;
+  /** The picture's number in the rendered deck, when it has been rendered. */
+  imageNumber: number | null;
+  /** The notes as sentences, only where this viewer may read them here. */
+  notes: string[] | null;
+  comments: CommentView[];
+  reactions: Array<{ kind: GalleryReactionKind; count: number; mine: boolean }>;
+}
+
+export interface StationView {
+  id: number;
+  number: number;
+  authorName: string | null;
+  assignmentId: number;
+  submissionId: number;
+  versionId: number;
+  slides: SlideView[];
+  /** With hideUntilPosted: earlier comments are withheld until this viewer has posted here. */
+  commentsWithheld: boolean;
+}
+
+export interface WalkPage {
+  walk: Pick<WalkRow, 'id' | 'title' | 'mode' | 'prompts' | 'anonymous' | 'hideUntilPosted' | 'rounds'>;
+  clock: ClockReading & { serverNow: Date };
+  /** Open gallery: whether its period is on now. */
+  open: boolean;
+  facilitator: boolean;
+  /** Where this viewer gives feedback now: the station of the round, or every other station. */
+  visiting: StationView[];
+  /** This viewer's own presentation, with the feedback on it. */
+  own: StationView | null;
+  /** Leaders and staff: every station with its feedback and names. */
+  all: StationView[];
+}
+
+/**
+ * The walk as this person's phone shows it: their station now (or, in an open gallery and with free
+ * roaming, every other one), the slides with their comments and reactions, their own presentation's
+ * feedback, and for leaders and staff every station's feedback.
+ */
+export async function walkPage(db: Db, actor: Actor, walkId: number, now = new Date()): Promise<WalkPage> {
+  const walk = await walkInScope(db, actor, walkId);
+  const reading = readClock(walk, now);
+  const facilitator = authorize(actor, 'gallery.facilitate');
+  const stations = await listStationsWithDecks(db, walkId);
+  const comments = await listVisibleComments(db, walkId);
+  const reactions = await countReactions(db, stations.map((s) => s.station.id), actor.user.id);
+  const posted = new Set(comments.filter((c) => c.authorUserId === actor.user.id).map((c) => c.stationId));
+  const view = (station: StationWithDeck) => stationView(actor, walk, station, comments, reactions, facilitator || station.authorId === actor.user.id || posted.has(station.station.id));
+
+  const shown = stations.filter((s) => s.submissionState === 'final');
+  const others = shown.filter((s) => s.authorId !== actor.user.id);
+  const open = walk.mode === 'open' && (!walk.opensAt || now >= walk.opensAt) && (!walk.closesAt || now < walk.closesAt);
+  let visiting: StationWithDeck[] = [];
+  if (isParticipant(actor)) {
+    if (walk.mode === 'open') visiting = open ? others : [];
+    else if (reading.phase === 'running' || reading.phase === 'paused') {
+      const [visit] = await visitsOfRound(db, walkId, reading.round, [actor.user.id]);
+      const current = others.filter((s) => s.station.id === visit?.stationId);
+      visiting = walk.freeRoaming ? [...current, ...others.filter((s) => s.station.id !== visit?.stationId)] : current;
+    }
+  }
+  const ownStation = stations.find((s) => s.authorId === actor.user.id);
+  return {
+    walk,
+    clock: { ...reading, serverNow: now },
+    open,
+    facilitator,
+    visiting: visiting.map(view),
+    own: ownStation ? view(ownStation) : null,
+    all: facilitator ? stations.map(view) : [],
+  };
+}
+
+function stationView(
+  actor: Actor,
+  walk: WalkRow,
+  station: StationWithDeck,
+  comments: CommentWithName[],
+  reactions: ReactionCount[],
+  showsComments: boolean,
+): StationView {
+  const content = station.version.content;
+  const rendered = station.version.renderState === 'done';
+  const seesNotes = walk.notesVisible && authorize(actor, 'submission.readNotes', { authorId: station.authorId, peersSeeNotes: walk.notesVisible });
+  const here = comments.filter((c) => c.stationId === station.station.id);
+  const withheld = walk.hideUntilPosted && !showsComments;
+  let image = 0;
+  const pictures = new Map<number, number>();
+  for (const slide of content?.slides ?? []) if (!slide.hidden) pictures.set(slide.number, ++image);
+  const slides = slideNumbersOf(station).map((number): SlideView => {
+    const slide = content?.slides.find((s) => s.number === number);
+    const imageNumber = content ? (pictures.get(number) ?? null) : number;
+    return {
+      number,
+      title: slide?.title ?? null,
+      text: slide?.text ?? '',
+      imageNumber: rendered && imageNumber !== null && station.version.slideImages[imageNumber - 1] ? imageNumber : null,
+      notes: seesNotes && slide?.notes.trim() ? notesSentences(slide.notes) : null,
+      comments: withheld
+        ? here.filter((c) => c.slide === number && c.authorUserId === actor.user.id).map((c) => commentView(actor, walk, c))
+        : here.filter((c) => c.slide === number).map((c) => commentView(actor, walk, c)),
+      reactions: galleryReactionKinds.map((kind) => {
+        const found = reactions.find((r) => r.stationId === station.station.id && r.slide === number && r.kind === kind);
+        return { kind, count: found?.count ?? 0, mine: found?.mine ?? false };
+      }),
+    };
+  });
+  return {
+    id: station.station.id,
+    number: station.station.number,
+    authorName: station.authorName,
+    assignmentId: walk.assignmentId,
+    submissionId: station.station.submissionId,
+    versionId: station.version.id,
+    slides,
+    commentsWithheld: withheld,
+  };
+}
+
+function commentView(actor: Actor, walk: WalkRow, comment: CommentWithName): CommentView {
+  const named = authorize(actor, 'gallery.seeCommenter', { anonymous: walk.anonymous, commenterId: comment.authorUserId });
+  return {
+    id: comment.id,
+    slide: comment.slide,
+    body: comment.body,
+    prompt: comment.promptIndex === null ? null : (walk.prompts[comment.promptIndex] ?? null),
+    region: comment.region,
+    notesQuote: comment.notesQuote,
+    commenterName: named ? comment.commenterName : null,
+    mine: comment.authorUserId === actor.user.id,
+  };
+}
