@@ -3,6 +3,7 @@ import { authorize, isParticipant, type Actor } from '../../policies';
 import { galleryReactionKinds, type GalleryReactionKind, type SlideRegion } from '../../../models/schema';
 import { visitsOfRound, listStationsWithDecks, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
 import { countReactions, listVisibleComments, type CommentWithName, type ReactionCount } from '../../../models/gallery-comments';
+import { ensureWalker } from './walk-plan';
 import { walkInScope } from './scope';
 import { readClock, type ClockReading } from './walk-clock';
 import { slideNumbersOf } from './stations';
@@ -65,6 +66,8 @@ export interface WalkPage {
  */
 export async function walkPage(db: Db, actor: Actor, walkId: number, now = new Date()): Promise<WalkPage> {
   const walk = await walkInScope(db, actor, walkId);
+  // A participant checked in after the plan was made is placed when they open the walk.
+  if (walk.mode === 'live' && isParticipant(actor)) await ensureWalker(db, actor, walk, now);
   const reading = readClock(walk, now);
   const facilitator = authorize(actor, 'gallery.facilitate');
   const stations = await listStationsWithDecks(db, walkId);
