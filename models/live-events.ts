@@ -19,11 +19,15 @@ const liveEventOrderLock = 7_240_518;
  * notification only when the transaction commits, and never when it rolls back. Call it as the
  * transaction's last statement: the order lock is held until commit.
  */
-export async function appendLiveEvent(tx: Db, topic: string, kind: string, payload: Record<string, unknown>): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${liveEventOrderLock})`);
-  const [row] = await tx.insert(liveEvents).values({ topic, kind, payload }).returning({ id: liveEvents.id });
-  await tx.execute(sql`select pg_notify(${liveChannel}, ${String(row!.id)})`);
-  return row!.id;
+export async function appendLiveEvent(db: Db, topic: string, kind: string, payload: Record<string, unknown>): Promise<number> {
+  // Inside the caller's transaction this is a savepoint (the lock is still held to the outer commit); called
+  // on the pool, it is a transaction of its own, so the lock, the row and the notification stay on one connection.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${liveEventOrderLock})`);
+    const [row] = await tx.insert(liveEvents).values({ topic, kind, payload }).returning({ id: liveEvents.id });
+    await tx.execute(sql`select pg_notify(${liveChannel}, ${String(row!.id)})`);
+    return row!.id;
+  });
 }
 
 /** Events after `afterId` on any topic, oldest first: what the bus has not read yet. */

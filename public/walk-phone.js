@@ -36,6 +36,8 @@
   function tick() {
     if (!countdown) return;
     var left = phase === 'running' ? Math.max(0, deadline - (Date.now() + offset)) : remaining;
+    // The round ran out: the next one has begun by the stored clock, and the server knows the next station.
+    if (phase === 'running' && left === 0 && mode === 'live') moveOn();
     var seconds = Math.ceil(left / 1000);
     countdown.textContent = pad(Math.floor(seconds / 60)) + ':' + pad(seconds % 60);
   }
@@ -50,7 +52,7 @@
     var label = root.querySelector('[data-phase-label]');
     if (typeof data.round === 'number' && data.round !== round && phase !== 'ended') {
       round = data.round;
-      showNotice(strings.roundChanged);
+      moveOn();
     }
     if (label) {
       if (phase === 'ended') label.textContent = strings.ended;
@@ -58,6 +60,30 @@
     }
     tick();
   }
+  // ---- a new round: the page is reloaded for the next station, unless the visitor is writing ----
+  var mode = root.getAttribute('data-mode');
+  var movingOn = false;
+  function moveOn() {
+    if (movingOn) return;
+    var writing = Array.prototype.some.call(root.querySelectorAll('textarea'), function (area) { return area.value.trim() !== ''; });
+    if (writing) {
+      showNotice(strings.roundChanged);
+      var notice = root.querySelector('[data-notice]');
+      if (notice && !notice.querySelector('button')) {
+        var go = document.createElement('button');
+        go.type = 'button';
+        go.textContent = strings.goToStation;
+        go.addEventListener('click', function () { location.reload(); });
+        notice.appendChild(document.createTextNode(' '));
+        notice.appendChild(go);
+      }
+      return;
+    }
+    movingOn = true;
+    // A room of phones reloads spread over a few seconds, not all in the same instant.
+    setTimeout(function () { location.reload(); }, 500 + Math.random() * 2500);
+  }
+
   function showNotice(text) {
     var notice = root.querySelector('[data-notice]');
     if (!notice) {
@@ -388,7 +414,11 @@
       showCounts(data.stationId, data.slide, data.counts, data.mine);
     });
     source.addEventListener('clock', function (event) { applyClock(JSON.parse(event.data)); });
-    source.addEventListener('plan', function () { showNotice(strings.roundChanged); });
+    source.addEventListener('plan', function (event) {
+      // Only a change that concerns this person (moved, or the whole plan made again) sends them elsewhere.
+      var data = JSON.parse(event.data);
+      if (mode === 'live' && (data.change === 'made' || data.change === 'swapped' || data.forMe === true)) moveOn();
+    });
     source.addEventListener('phone', function (event) { addPhone(JSON.parse(event.data)); });
   }
   flush();

@@ -13,8 +13,14 @@
     return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
   }
 
+  var askedAtEnd = null;
   function tick() {
     var remaining = state.phase === 'running' && state.roundEndsAt ? Date.parse(state.roundEndsAt) - (Date.now() + offsetMs) : state.remainingMs;
+    // The round ran out: by the stored clock the next one has begun; ask once what the room looks like now.
+    if (state.phase === 'running' && remaining <= 0 && askedAtEnd !== state.roundEndsAt) {
+      askedAtEnd = state.roundEndsAt;
+      setTimeout(refresh, 300);
+    }
     countdown.textContent = mmss(state.phase === 'ended' || state.phase === 'not_started' ? 0 : remaining);
   }
 
@@ -56,7 +62,7 @@
         state = walk.clock;
         root.querySelector('[data-round]').textContent = roundLabel(walk.clock, walk.rounds);
         var presence = root.querySelector('[data-presence]');
-        if (presence) presence.textContent = presence.textContent.replace(/\d+/, String(walk.presence.connected)).replace(/(\d+)(?!.*\d)/, String(walk.presence.reconnecting));
+        if (presence) presence.textContent = root.dataset.labelPhones.replace('{connected}', String(walk.presence.connected)).replace('{reconnecting}', String(walk.presence.reconnecting));
         renderRound('current', walk.current);
         renderRound('next', walk.next);
         tick();

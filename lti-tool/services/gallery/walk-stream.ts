@@ -35,7 +35,9 @@ export async function openWalkStream(db: Db, actor: Actor, walkId: number): Prom
     const hidden = !facilitator && !ownStations.has(stationId) && commenterId !== me && walk.hideUntilPosted && !postedAt.has(stationId);
     if (hidden) return null;
     const named = authorize(actor, 'gallery.seeCommenter', { anonymous: walk.anonymous, commenterId });
-    return { event: 'comment', data: { ...payload, commenterName: named ? payload.commenterName : null, mine: commenterId === me } };
+    // In an anonymous walk the commenter's id would name them as surely as their name: neither is sent.
+    const { commenterId: _id, commenterName, ...comment } = payload;
+    return { event: 'comment', data: { ...comment, ...(named ? { commenterId, commenterName } : { commenterName: null }), mine: commenterId === me } };
   };
 
   return {
@@ -48,6 +50,8 @@ export async function openWalkStream(db: Db, actor: Actor, walkId: number): Prom
         return { event: 'reaction', data: userId === me ? { ...counts, mine: { kind, on } } : counts };
       }
       if (event.kind === 'phone') return payload.userId === me ? { event: 'phone', data: payload } : null;
+      // A phone needs to know only whether the change sends its person elsewhere; facilitators' pages get it all.
+      if (event.kind === 'plan' && !facilitator) return { event: 'plan', data: { change: payload.change, forMe: payload.userId === me } };
       return passedThrough.has(event.kind) ? { event: event.kind, data: payload } : null;
     },
   };

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { eq } from 'drizzle-orm';
+import { galleryWalks } from '../../models/schema';
+import { seedGalleryWalk, type SeededWalk } from '../support/gallery';
+import { TestStream } from '../support/live-stream';
+import type { NetworkMember } from '../support/network-member';
+import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
+
+let keyCount = 0;
+
+async function postComment(member: NetworkMember, walkId: number, stationId: number, body: string): Promise<number> {
+  const response = await member.browser.request(`${member.base}/gallery/${walkId}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ _csrf: member.csrf, stationId, slide: 1, body, clientKey: `stream-${Date.now()}-${++keyCount}` }),
+  });
+  expect(response.status, await response.clone().text()).to.equal(201);
+  return ((await response.json()) as { id: number }).id;
+}
+
+/** The walk's live stream as this person's open page receives it. */
+function streamOf(member: NetworkMember, walkId: number): Promise<TestStream> {
+  const url = new URL(`${member.base}/gallery/${walkId}/events?clientId=tab-${++keyCount}`);
+  return TestStream.open(url.href, { Cookie: member.browser.cookies.header(url) });
+}
+
+const commentsIn = (stream: TestStream) => stream.events.filter((event) => event.event === 'comment').map((event) => event.data as Record<string, unknown>);
+
+describe('gallery walk: what each open page is sent live', function () {
+  this.timeout(120_000);
+  let t: ToolUnderTest;
+  let walk: SeededWalk;
+  const streams: TestStream[] = [];
+  const setWalk = (changes: Partial<typeof galleryWalks.$inferInsert>) => t.database.db.update(galleryWalks).set(changes).where(eq(galleryWalks.id, walk.walkId));
+
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false });
+    walk = await seedGalleryWalk(t, { participants: 4, rounds: 2 });
+    await setWalk({ startedAt: new Date(), round: 1, roundStartedAt: new Date(), roundMinutes: 30 });
+  });
+  afterEach(() => {
+    for (const stream of streams.splice(0)) stream.close();
+  });
+  after(() => t?.close());
+
+  it('when the walk is anonymous, then the author’s stream carries neither the commenter’s name nor their id, and the leader’s carries both', async () => {
+    await setWalk({ anonymous: true });
+    // In round 1 participant 0 visits station 2, whose author is participant 1.
+    const author = await streamOf(walk.participants[1]!, walk.walkId);
+    const leader = await streamOf(walk.leader, walk.walkId);
+    streams.push(author, leader);
+    const id = await postComment(walk.participants[0]!, walk.walkId, walk.stationIds[1]!, 'Anonym respons');
+    await author.until((s) => commentsIn(s).some((c) => c.id === id));
+    await leader.until((s) => commentsIn(s).some((c) => c.id === id));
+    const seenByAuthor = commentsIn(author).find((c) => c.id === id)!;
+    expect(seenByAuthor.body).to.equal('Anonym respons');
+    expect(seenByAuthor.commenterName).to.equal(null);
+    expect(seenByAuthor).to.not.have.property('commenterId');
+    expect(JSON.stringify(author.events)).to.not.include('Walker 1');
+    const seenByLeader = commentsIn(leader).find((c) => c.id === id)!;
+    expect(seenByLeader.commenterName).to.equal('Walker 1');
+    expect(seenByLeader.commenterId).to.equal(walk.participantIds[0]);
+    await setWalk({ anonymous: false });
+  });
+
+  it('when earlier comments stay hidden until one posts, then a visitor’s stream gets a station’s comments only after their own there', async () => {
+    await setWalk({ hideUntilPosted: true, freeRoaming: true });
+    // Participant 2 has not posted at station 2 yet; participant 0 posts there again.
+    const visitor = await streamOf(walk.participants[2]!, walk.walkId);
+    streams.push(visitor);
+    const before = await postComment(walk.participants[0]!, walk.walkId, walk.stationIds[1]!, 'Före');
+    const own = await postComment(walk.participants[2]!, walk.walkId, walk.stationIds[1]!, 'Min egen');
+    await visitor.until((s) => commentsIn(s).some((c) => c.id === own));
+    const after = await postComment(walk.participants[0]!, walk.walkId, walk.stationIds[1]!, 'Efter');
+    await visitor.until((s) => commentsIn(s).some((c) => c.id === after));
+    expect(commentsIn(visitor).map((c) => c.id)).to.not.include(before);
+    await setWalk({ hideUntilPosted: false, freeRoaming: false });
+  });
+
+  it('when the plan changes, then a participant’s stream says only whether it concerns them, without other people’s ids', async () => {
+    const stream = await streamOf(walk.participants[0]!, walk.walkId);
+    streams.push(stream);
+    const moved = await walk.leader.post(`/gallery/${walk.walkId}/plan/move`, { round: '2', userId: String(walk.participantIds[3]), stationId: String(walk.stationIds[2]) });
+    expect(moved.status, moved.html.slice(0, 400)).to.equal(303);
+    await stream.until((s) => s.events.some((event) => event.event === 'plan'));
+    const plan = stream.events.find((event) => event.event === 'plan')!.data;
+    expect(plan).to.deep.equal({ change: 'moved', forMe: false });
+  });
+});
