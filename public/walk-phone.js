@@ -8,7 +8,8 @@
   var strings = JSON.parse(root.getAttribute('data-strings') || '{}');
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
-  var queueKey = 'natverk-gallery-queue:' + base;
+  // Per person and walk, not per session: a comment kept when the session ended is sent from the next one.
+  var queueKey = 'natverk-gallery-queue:' + root.getAttribute('data-queue-owner');
   var connection = root.querySelector('[data-connection]');
 
   function newKey() {
@@ -214,7 +215,10 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         var done = response.status === 200 || response.status === 201;
-        var never = !done && response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+        // A session that has ended (401) or a page whose form token is stale (403 without our JSON) is no
+        // refusal of the comment: it stays kept until the person opens the walk again.
+        var sessionGone = response.status === 401 || (response.status === 403 && !answer.code);
+        var never = !done && !sessionGone && response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
         if (done || never) {
           writeQueue(queue().filter(function (q) { return q.payload.clientKey !== item.payload.clientKey; }));
           if (done) {
@@ -226,7 +230,7 @@
           flushing = false;
           flush();
         } else {
-          say(item, strings.waiting, false);
+          say(item, sessionGone ? strings.sessionEnded : strings.waiting, sessionGone);
           flushing = false;
         }
       });

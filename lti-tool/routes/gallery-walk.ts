@@ -8,6 +8,7 @@ import { commentSchema, inputErrorOf, postComment, reactionSchema, toggleWalkRea
 import { walkPage } from '../services/gallery/walk-page';
 import { openWalkStream } from '../services/gallery/walk-stream';
 import { announcePhone, phoneJoinPanel, signOutWalkPhone } from '../services/gallery/phone-join';
+import { livePostLimiter } from './http/rate-limits';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 import { openEventStream } from './http/sse';
@@ -46,7 +47,9 @@ export function galleryWalkRoutes(deps: AppDeps): Router {
     })().catch(next);
   });
 
-  router.post('/gallery/:walkId/comments', (request, res, next) => {
+  const livePosts = livePostLimiter(deps.logger, (res) => `user:${launchOf(res).user.id}`);
+
+  router.post('/gallery/:walkId/comments', livePosts, (request, res, next) => {
     const launch = launchOf(res);
     const work = (async () => {
       const input = commentSchema.parse(request.body);
@@ -56,7 +59,7 @@ export function galleryWalkRoutes(deps: AppDeps): Router {
     answerJson(res, next, work);
   });
 
-  router.post('/gallery/:walkId/reactions', (request, res, next) => {
+  router.post('/gallery/:walkId/reactions', livePosts, (request, res, next) => {
     const launch = launchOf(res);
     const work = (async () => ({ status: 200, body: await toggleWalkReaction(deps.db, launch, parseId(request.params.walkId), reactionSchema.parse(request.body)) }))();
     answerJson(res, next, work);

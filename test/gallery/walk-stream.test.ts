@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { galleryWalks } from '../../models/schema';
+import { galleryReactions, galleryWalks } from '../../models/schema';
 import { seedGalleryWalk, type SeededWalk } from '../support/gallery';
 import { TestStream } from '../support/live-stream';
 import type { NetworkMember } from '../support/network-member';
@@ -85,5 +85,26 @@ describe('gallery walk: what each open page is sent live', function () {
     await stream.until((s) => s.events.some((event) => event.event === 'plan'));
     const plan = stream.events.find((event) => event.event === 'plan')!.data;
     expect(plan).to.deep.equal({ change: 'moved', forMe: false });
+  });
+
+  it('when one person posts faster than anyone types, then after 120 posts in a minute they are told to wait (429) and nothing is stored for the refused ones', async () => {
+    // Participant 3 has posted nothing in this file yet; in round 1 they stand at station 1.
+    const visitor = walk.participants[3]!;
+    const react = () =>
+      visitor.browser.request(`${visitor.base}/gallery/${walk.walkId}/reactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ _csrf: visitor.csrf, stationId: walk.stationIds[0], slide: 1, kind: 'like' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await react()).status);
+    expect(statuses.slice(0, 120).every((status) => status === 200), statuses.join(',')).to.equal(true);
+    expect(statuses[120]).to.equal(429);
+    // 120 toggles leave the reaction off; the refused 121st would have turned it on.
+    const reactions = await t.database.db.select().from(galleryReactions).where(eq(galleryReactions.userId, walk.participantIds[3]!));
+    expect(reactions).to.have.length(0);
+    // Another person is not held up by it.
+    const other = await postComment(walk.participants[1]!, walk.walkId, walk.stationIds[2]!, 'Jag får fortfarande skriva');
+    expect(other).to.be.a('number');
   });
 });

@@ -1,5 +1,5 @@
 import { rateLimit, type Options } from 'express-rate-limit';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors';
 
@@ -37,4 +37,13 @@ export function adminAuthLimiter(logger: Logger, cookieName: string, limit = 10)
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
   });
+}
+
+/**
+ * Posts per person in a minute where people write live (gallery comments and reactions): far above what
+ * anyone types or taps, low enough that a script cannot flood a walk's open pages. Over the limit the
+ * answer is 429, which the phone's queue takes as "try again later", so nothing typed is lost.
+ */
+export function livePostLimiter(logger: Logger, personOf: (res: Response) => string, limit = 120): RequestHandler {
+  return limiter(logger, { windowMs: 60_000, limit, keyGenerator: (_req, res) => personOf(res) });
 }

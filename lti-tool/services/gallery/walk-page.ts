@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db';
 import { authorize, isParticipant, type Actor } from '../../policies';
 import { galleryReactionKinds, type GalleryReactionKind, type SlideRegion } from '../../../models/schema';
@@ -57,6 +58,11 @@ export interface WalkPage {
   own: StationView | null;
   /** Leaders and staff: every station with its feedback and names. */
   all: StationView[];
+  /**
+   * Names this person's unsent comments in the browser for this walk, in whichever session (frame, phone,
+   * a new launch after the old one ended) they open it; another person on the same device gets another.
+   */
+  queueOwner: string;
 }
 
 /**
@@ -90,6 +96,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
   }
   const ownStation = stations.find((s) => s.authorId === actor.user.id);
   return {
+    queueOwner: createHash('sha256').update(`natverk-gallery-queue:${walkId}:${actor.user.id}`).digest('hex').slice(0, 24),
     walk,
     clock: { ...reading, serverNow: now },
     open,
