@@ -404,6 +404,7 @@ export default {
     roundChanged: 'En ny runde er begyndt, og din næste station venter. Din kommentar bliver her, til du sender den.',
     goToStation: 'Gå til min næste station',
     sessionEnded: 'Din session er udløbet. Kommentaren er gemt på telefonen: åbn vandringen igen fra kurset (eller scan en ny kode), så bliver den sendt.',
+    todoNow: 'Gallery walk i gang: {{title}} – åbn den',
     timeLeft: 'Tid tilbage af runden',
     openNow: 'Galleriet er åbent: giv feedback på enhver præsentation.',
     openClosed: 'Galleriet er ikke åbent for feedback nu.',

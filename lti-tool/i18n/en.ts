@@ -404,6 +404,7 @@ export default {
     roundChanged: 'A new round has begun and your next station is ready. Your comment is kept here until you send it.',
     goToStation: 'Go to my next station',
     sessionEnded: 'Your session has ended. Your comment is kept on this phone: open the walk again from the course (or scan a new code) and it is sent.',
+    todoNow: 'Gallery walk now: {{title}} — open it',
     timeLeft: 'Time left in this round',
     openNow: 'The gallery is open: give feedback on any presentation.',
     openClosed: 'The gallery is not open for feedback now.',

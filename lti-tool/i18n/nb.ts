@@ -404,6 +404,7 @@ export default {
     roundChanged: 'En ny runde har begynt, og neste stasjon venter. Kommentaren din blir her til du sender den.',
     goToStation: 'Gå til min neste stasjon',
     sessionEnded: 'Økten din er avsluttet. Kommentaren er lagret på telefonen: åpne vandringen igjen fra emnet (eller skann en ny kode), så blir den sendt.',
+    todoNow: 'Gallery walk pågår: {{title}} – åpne den',
     timeLeft: 'Tid igjen av runden',
     openNow: 'Galleriet er åpent: gi tilbakemelding på hvilken som helst presentasjon.',
     openClosed: 'Galleriet er ikke åpent for tilbakemeldinger nå.',

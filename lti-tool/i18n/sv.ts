@@ -404,6 +404,7 @@ export default {
     roundChanged: 'En ny runda har börjat och din nästa station väntar. Din kommentar finns kvar här tills du skickar den.',
     goToStation: 'Gå till min nästa station',
     sessionEnded: 'Din session har tagit slut. Kommentaren finns kvar i telefonen: öppna vandringen igen från kursen (eller skanna en ny kod) så skickas den.',
+    todoNow: 'Gallery walk pågår: {{title}} – öppna den',
     timeLeft: 'Tid kvar av rundan',
     openNow: 'Galleriet är öppet: ge respons på vilken presentation som helst.',
     openClosed: 'Galleriet är inte öppet för respons nu.',

@@ -6,7 +6,7 @@ import { listDocumentsOfMeetings } from '../../models/documents';
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { listActiveMembersWithRole } from '../../models/members';
 import { listOwnConversations, listOwnSubmissions, listSubmissionStates } from '../../models/submissions';
-import { unansweredFeedbackItems } from './gallery/feedback-links';
+import { unansweredFeedbackItems, walksUnderwayItems } from './gallery/feedback-links';
 import { assignmentsOfLaunch } from './assignments';
 import { assignmentResourceId } from './grading';
 import { conversationsOf } from './submissions';
@@ -66,13 +66,14 @@ async function participantItems(db: Db, actor: Actor, meetings: MeetingView[], n
   const next = meetings.find((meeting) => meeting.endsAt > now);
   const assignments = await assignmentsOfLaunch(db, actor, now);
   const ids = assignments.map((assignment) => assignment.id);
-  const [responses, own, conversations, feedback] = await Promise.all([
+  const [responses, own, conversations, feedback, underway] = await Promise.all([
     next ? responsesOf(db, actor.user.id, [next.id]) : new Map<number, 'yes' | 'no' | null>(),
     listOwnSubmissions(db, actor.user.id, ids),
     listOwnConversations(db, actor.user.id, ids),
     unansweredFeedbackItems(db, actor),
+    walksUnderwayItems(db, actor, now),
   ]);
-  const items: TodoItem[] = [...feedback];
+  const items: TodoItem[] = [...underway, ...feedback];
   if (next) items.push({ text: 'nextMeeting', values: meetingValues(next), href: `/meetings/${next.id}#answer`, at: next.startsAt, state: responses.get(next.id) ?? 'unanswered' });
   // Past due and not handed in, then what is due soon; with nothing due soon, the next one, so the list shows what comes.
   const upcoming = assignments.filter((assignment) => assignment.dueAt > now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

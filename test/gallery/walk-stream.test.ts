@@ -87,6 +87,19 @@ describe('gallery walk: what each open page is sent live', function () {
     expect(plan).to.deep.equal({ change: 'moved', forMe: false });
   });
 
+  it('when a walk is under way, then it is first on a participant’s Start, and gone once it has ended', async () => {
+    const during = await walk.participants[2]!.get('/');
+    expect(during.html).to.include('Gallery walk now: Gallery walk A — open it');
+    expect(during.html).to.include(`/gallery/${walk.walkId}"`);
+    await setWalk({ endedAt: new Date() });
+    try {
+      const after = await walk.participants[2]!.get('/');
+      expect(after.html).to.not.include('Gallery walk now');
+    } finally {
+      await setWalk({ endedAt: null });
+    }
+  });
+
   it('when one person posts faster than anyone types, then after 120 posts in a minute they are told to wait (429) and nothing is stored for the refused ones', async () => {
     // Participant 3 has posted nothing in this file yet; in round 1 they stand at station 1.
     const visitor = walk.participants[3]!;

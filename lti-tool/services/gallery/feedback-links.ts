@@ -1,5 +1,6 @@
 import type { Db } from '../../db';
 import { authorize, type Actor } from '../../policies';
+import { readClock } from './walk-clock';
 import { listWalksOfNetwork } from '../../../models/gallery-walks';
 import { countUnansweredFeedback, listWalksShowingAuthor } from '../../../models/gallery-feedback';
 
@@ -25,4 +26,20 @@ export async function unansweredFeedbackItems(db: Db, actor: Actor): Promise<Arr
   if (!actor.network) return [];
   const rows = await countUnansweredFeedback(db, actor.network.id, actor.user.id);
   return rows.map((row) => ({ text: 'galleryFeedback', key: 'galleryFeedback.todo', values: { title: row.title, count: row.count }, href: `/gallery/${row.walkId}/feedback`, state: 'new' }));
+}
+
+/**
+ * The participant's to-do while a walk is on: a live walk between its start and its end (paused too), or an
+ * open gallery within its period — first on the list, since it is happening now.
+ */
+export async function walksUnderwayItems(db: Db, actor: Actor, now = new Date()): Promise<Array<{ text: string; key: string; values: Record<string, string | number>; href: string; state: 'new' }>> {
+  if (!actor.network || !authorize(actor, 'submission.create')) return [];
+  const walks = await listWalksOfNetwork(db, actor.network.id);
+  const underway = walks.filter((walk) => {
+    if (!walk.publishedAt) return false;
+    if (walk.mode === 'open') return (!walk.opensAt || walk.opensAt <= now) && (!walk.closesAt || now < walk.closesAt);
+    const phase = readClock(walk, now).phase;
+    return phase === 'running' || phase === 'paused';
+  });
+  return underway.map((walk) => ({ text: 'galleryWalkNow', key: 'galleryWalk.todoNow', values: { title: walk.title }, href: `/gallery/${walk.id}`, state: 'new' }));
 }
