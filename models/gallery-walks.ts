@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { attendance, galleryStations, galleryVisits, galleryWalkers, galleryWalks, memberships, submissions, submissionVersions, users } from './schema';
 
@@ -32,28 +32,49 @@ export async function updateWalk(db: Db, walkId: number, changes: Partial<NewWal
   return row;
 }
 
-/** A station with the presentation shown at it: its author, the submission's state and its newest version. */
-export interface StationWithDeck {
+/** A station and whose presentation is shown at it, without the deck: what plans, counts and checks need. */
+export interface StationOfWalk {
   station: StationRow;
   authorId: number;
   authorName: string | null;
   submissionState: (typeof submissions.$inferSelect)['state'];
+}
+
+/** A station with the newest version of its deck (slides, notes, pictures): what a page showing it needs. */
+export interface StationWithDeck extends StationOfWalk {
   version: VersionRow;
 }
 
-/** The walk's stations in number order, each with its author and the newest version of the deck. */
-export async function listStationsWithDecks(db: Db, walkId: number): Promise<StationWithDeck[]> {
-  const rows = await db
-    .select({ station: galleryStations, authorId: submissions.userId, authorName: users.name, submissionState: submissions.state, version: submissionVersions })
+const stationColumns = { station: galleryStations, authorId: submissions.userId, authorName: users.name, submissionState: submissions.state };
+
+/** The walk's stations in number order, each with its author and the state of the submission. */
+export async function listStations(db: Db, walkId: number): Promise<StationOfWalk[]> {
+  return db
+    .select(stationColumns)
+    .from(galleryStations)
+    .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .where(eq(galleryStations.walkId, walkId))
+    .orderBy(asc(galleryStations.number));
+}
+
+/**
+ * The walk's stations (or the given ones) with the newest version of each deck, read in one query that joins
+ * only the newest version: a deck's older versions, and their contents, are never loaded.
+ */
+export async function listStationsWithDecks(db: Db, walkId: number, stationIds?: readonly number[]): Promise<StationWithDeck[]> {
+  if (stationIds?.length === 0) return [];
+  const newest = sql`${submissionVersions.number} = (select max(v.number) from submission_versions v where v.submission_id = ${submissions.id})`;
+  const conditions = [eq(galleryStations.walkId, walkId), newest];
+  if (stationIds) conditions.push(inArray(galleryStations.id, [...stationIds]));
+  return db
+    .select({ ...stationColumns, version: submissionVersions })
     .from(galleryStations)
     .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
     .innerJoin(users, eq(users.id, submissions.userId))
     .innerJoin(submissionVersions, eq(submissionVersions.submissionId, submissions.id))
-    .where(eq(galleryStations.walkId, walkId))
-    .orderBy(asc(galleryStations.number), desc(submissionVersions.number));
-  const stations = new Map<number, StationWithDeck>();
-  for (const row of rows) if (!stations.has(row.station.id)) stations.set(row.station.id, row);
-  return [...stations.values()];
+    .where(and(...conditions))
+    .orderBy(asc(galleryStations.number));
 }
 
 /** Replaces the walk's stations with these submissions, numbered 1.. in the order given. */

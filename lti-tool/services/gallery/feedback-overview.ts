@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { assertAllowed, authorize, type Actor } from '../../policies';
 import type { CommentResponse } from '../../../models/schema';
-import { listStationsWithDecks, listWalkers, type WalkRow } from '../../../models/gallery-walks';
+import { listStations, listWalkers, type WalkRow } from '../../../models/gallery-walks';
 import { countCommentsByStationAndCommenter, listCommentsOfCommenter, listReplies, namesOf } from '../../../models/gallery-feedback';
 import { walkInScope } from './scope';
 
@@ -20,7 +20,7 @@ export interface WalkOverview {
 export async function walkOverview(db: Db, actor: Actor, walkId: number): Promise<WalkOverview> {
   assertAllowed(actor, 'gallery.moderate');
   const walk = await walkInScope(db, actor, walkId);
-  const [stations, counts, walkers] = await Promise.all([listStationsWithDecks(db, walk.id), countCommentsByStationAndCommenter(db, walk.id), listWalkers(db, walk.id)]);
+  const [stations, counts, walkers] = await Promise.all([listStations(db, walk.id), countCommentsByStationAndCommenter(db, walk.id), listWalkers(db, walk.id)]);
   const rows = stations.map(({ station, authorName }) => {
     const mine = counts.filter((count) => count.stationId === station.id);
     return {
@@ -58,7 +58,7 @@ export interface WhoCommented {
  */
 export async function whoCommented(db: Db, actor: Actor, walkId: number): Promise<WhoCommented> {
   const walk = await walkInScope(db, actor, walkId);
-  const [stations, counts] = await Promise.all([listStationsWithDecks(db, walk.id), countCommentsByStationAndCommenter(db, walk.id)]);
+  const [stations, counts] = await Promise.all([listStations(db, walk.id), countCommentsByStationAndCommenter(db, walk.id)]);
   const rows = stations.map(({ station, authorId, authorName }) => {
     const visible = counts.filter((count) => count.stationId === station.id && count.visible > 0);
     const named = visible.filter((count) => authorize(actor, 'gallery.seeCommenter', { anonymous: walk.anonymous, commenterId: count.commenterId }));
@@ -99,7 +99,7 @@ export interface GivenComment {
 /** The visitor's "my feedback": each comment they gave and what became of it. */
 export async function myFeedback(db: Db, actor: Actor, walkId: number): Promise<{ walk: WalkSummary; comments: GivenComment[] }> {
   const walk = await walkInScope(db, actor, walkId);
-  const [stations, comments] = await Promise.all([listStationsWithDecks(db, walk.id), listCommentsOfCommenter(db, walk.id, actor.user.id)]);
+  const [stations, comments] = await Promise.all([listStations(db, walk.id), listCommentsOfCommenter(db, walk.id, actor.user.id)]);
   const replies = await listReplies(db, comments.map((comment) => comment.id));
   return {
     walk: summaryOf(walk),

@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { assertAllowed, authorize, type Actor } from '../../policies';
 import { publishLive, walkTopic } from '../../live/publish';
 import { commentResponses } from '../../../models/schema';
-import { listStationsWithDecks, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
+import { listStations, type StationOfWalk, type WalkRow } from '../../../models/gallery-walks';
 import { countReactions, findCommentInWalk, insertReply, listCommentsOfStation, listReplies, updateComment, type CommentInWalk } from '../../../models/gallery-feedback';
 import { listVersions } from '../../../models/submissions';
 import { walkInScope } from './scope';
@@ -36,8 +36,8 @@ export interface FeedbackPage {
  * The station whose feedback is asked for: a leader names it, an author gets their own. Which stations exist
  * is read from the walk, so a station id from another walk is not found.
  */
-async function stationOf(db: Db, actor: Actor, walk: WalkRow, stationId: number | undefined): Promise<StationWithDeck> {
-  const stations = await listStationsWithDecks(db, walk.id);
+async function stationOf(db: Db, actor: Actor, walk: WalkRow, stationId: number | undefined): Promise<StationOfWalk> {
+  const stations = await listStations(db, walk.id);
   const station = stationId === undefined ? stations.find((candidate) => candidate.authorId === actor.user.id) : stations.find((candidate) => candidate.station.id === stationId);
   if (!station) throw new AppError(404, stationId === undefined ? 'gallery_feedback_no_station' : 'not_found', `station ${stationId ?? 'of ' + actor.user.id} in walk ${walk.id}`);
   if (!authorize(actor, 'gallery.readFeedback', { authorId: station.authorId })) throw forbidden(`feedback of station ${station.station.id}`);

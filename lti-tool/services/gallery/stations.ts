@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { authorize, type Actor } from '../../policies';
-import { listStationsWithDecks, visitsOfRound, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
+import { listStationsWithDecks, visitsOfRound, type StationOfWalk, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
 import { readClock, type ClockReading } from './walk-clock';
 
 /** The slide numbers a visitor sees at a station: the deck's shown slides, or its pictures for a deck we cannot read. */
@@ -13,7 +13,7 @@ export function slideNumbersOf(station: StationWithDeck): number[] {
 
 /** The station with this id in this walk, or 404: a forged id from another walk finds nothing. */
 export async function stationOfWalk(db: Db, walkId: number, stationId: number): Promise<StationWithDeck> {
-  const station = (await listStationsWithDecks(db, walkId)).find((s) => s.station.id === stationId);
+  const [station] = await listStationsWithDecks(db, walkId, [stationId]);
   if (!station) throw new AppError(404, 'gallery_walk_not_in_walk', `station ${stationId} is not in walk ${walkId}`);
   return station;
 }
@@ -23,7 +23,7 @@ export async function stationOfWalk(db: Db, walkId: number, stationId: number): 
  * on a final deck, while the walk runs (a pause keeps the room writing) or the open gallery's period lasts,
  * and at the station the plan gives them this round unless the leader allowed free roaming.
  */
-export async function assertMayGiveFeedback(db: Db, actor: Actor, walk: WalkRow, station: StationWithDeck, now: Date): Promise<ClockReading> {
+export async function assertMayGiveFeedback(db: Db, actor: Actor, walk: WalkRow, station: StationOfWalk, now: Date): Promise<ClockReading> {
   if (actor.user.id === station.authorId) throw new AppError(403, 'gallery_walk_own_station', `user ${actor.user.id} at own station ${station.station.id}`);
   if (!authorize(actor, 'gallery.comment', { authorId: station.authorId })) throw new AppError(403, 'gallery_walk_not_participant');
   if (station.submissionState !== 'final') throw new AppError(410, 'gallery_walk_withdrawn', `submission ${station.station.submissionId} is ${station.submissionState}`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db';
 import { authorize, isParticipant, type Actor } from '../../policies';
 import { galleryReactionKinds, type GalleryReactionKind, type SlideRegion } from '../../../models/schema';
-import { visitsOfRound, listStationsWithDecks, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
+import { visitsOfRound, listStations, listStationsWithDecks, type StationOfWalk, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
 import { countReactions, listVisibleComments, type CommentWithName, type ReactionCount } from '../../../models/gallery-comments';
 import { ensureWalker } from './walk-plan';
 import { walkInScope } from './scope';
@@ -76,16 +76,11 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
   if (walk.mode === 'live' && isParticipant(actor)) await ensureWalker(db, actor, walk, now);
   const reading = readClock(walk, now);
   const facilitator = authorize(actor, 'gallery.facilitate');
-  const stations = await listStationsWithDecks(db, walkId);
-  const comments = await listVisibleComments(db, walkId);
-  const reactions = await countReactions(db, stations.map((s) => s.station.id), actor.user.id);
-  const posted = new Set(comments.filter((c) => c.authorUserId === actor.user.id).map((c) => c.stationId));
-  const view = (station: StationWithDeck) => stationView(actor, walk, station, comments, reactions, facilitator || station.authorId === actor.user.id || posted.has(station.station.id));
-
+  const stations = await listStations(db, walkId);
   const shown = stations.filter((s) => s.submissionState === 'final');
   const others = shown.filter((s) => s.authorId !== actor.user.id);
   const open = walk.mode === 'open' && (!walk.opensAt || now >= walk.opensAt) && (!walk.closesAt || now < walk.closesAt);
-  let visiting: StationWithDeck[] = [];
+  let visiting: StationOfWalk[] = [];
   if (isParticipant(actor)) {
     if (walk.mode === 'open') visiting = open ? others : [];
     else if (reading.phase === 'running' || reading.phase === 'paused') {
@@ -95,15 +90,24 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
     }
   }
   const ownStation = stations.find((s) => s.authorId === actor.user.id);
+  // Decks (slides, notes) only of the stations this page shows: in a live round that is one or two of many.
+  const needed = facilitator ? stations : [...visiting, ...(ownStation ? [ownStation] : [])];
+  const decks = new Map((await listStationsWithDecks(db, walkId, needed.map((s) => s.station.id))).map((s) => [s.station.id, s]));
+  const withDeck = (list: StationOfWalk[]) => list.flatMap((s) => decks.get(s.station.id) ?? []);
+  const comments = await listVisibleComments(db, walkId);
+  const reactions = await countReactions(db, [...decks.keys()], actor.user.id);
+  const posted = new Set(comments.filter((c) => c.authorUserId === actor.user.id).map((c) => c.stationId));
+  const view = (station: StationWithDeck) => stationView(actor, walk, station, comments, reactions, facilitator || station.authorId === actor.user.id || posted.has(station.station.id));
+  const ownDeck = ownStation ? decks.get(ownStation.station.id) : undefined;
   return {
     queueOwner: createHash('sha256').update(`natverk-gallery-queue:${walkId}:${actor.user.id}`).digest('hex').slice(0, 24),
     walk,
     clock: { ...reading, serverNow: now },
     open,
     facilitator,
-    visiting: visiting.map(view),
-    own: ownStation ? view(ownStation) : null,
-    all: facilitator ? stations.map(view) : [],
+    visiting: withDeck(visiting).map(view),
+    own: ownDeck ? view(ownDeck) : null,
+    all: facilitator ? withDeck(stations).map(view) : [],
   };
 }
 

@@ -7,7 +7,7 @@ import {
   isCheckedIn,
   listCheckedInParticipants,
   listPlannedWalksOfMeeting,
-  listStationsWithDecks,
+  listStations,
   listVisits,
   listWalkers,
   lockWalk,
@@ -16,7 +16,7 @@ import {
   setVisit,
   swapStations,
   updateWalk,
-  type StationWithDeck,
+  type StationOfWalk,
   type WalkRow,
 } from '../../../models/gallery-walks';
 import { placeLateArrival, planProblems, planRotation, type RotationRequest, type Visit } from './rotation';
@@ -33,7 +33,7 @@ export class PlanRefusal extends AppError {
   }
 }
 
-const rotationRequest = (walk: WalkRow, stations: StationWithDeck[], walkers: number[], seed?: number): RotationRequest => ({
+const rotationRequest = (walk: WalkRow, stations: StationOfWalk[], walkers: number[], seed?: number): RotationRequest => ({
   stations: stations.map((station) => ({ id: station.station.id, authorIds: [station.authorId] })),
   walkers,
   rounds: walk.rounds,
@@ -58,7 +58,7 @@ export async function makePlan(db: Db, actor: Actor, walkId: number, now = new D
   assertLive(walk);
   if (walk.startedAt) throw new PlanRefusal('gallerySetup.plan.refusals.started');
   if (!walk.meetingId || !actor.context) throw new PlanRefusal('gallerySetup.plan.refusals.no_walkers');
-  const [stations, walkers] = await Promise.all([listStationsWithDecks(db, walk.id), listCheckedInParticipants(db, actor.context.id, walk.meetingId)]);
+  const [stations, walkers] = await Promise.all([listStations(db, walk.id), listCheckedInParticipants(db, actor.context.id, walk.meetingId)]);
   const result = planRotation(rotationRequest(walk, stations, walkers, planSeed(now)));
   if (!result.ok) {
     if (result.problem !== 'too_few_stations') throw new PlanRefusal(`gallerySetup.plan.refusals.${result.problem}`, { needed: result.needed, available: result.available });
@@ -77,7 +77,7 @@ export async function makePlan(db: Db, actor: Actor, walkId: number, now = new D
 }
 
 /** Checks a changed plan against the rules; a late walker's rounds before they came are not missing. */
-async function assertPlanHolds(tx: Db, walk: WalkRow, stations: StationWithDeck[]): Promise<void> {
+async function assertPlanHolds(tx: Db, walk: WalkRow, stations: StationOfWalk[]): Promise<void> {
   const [walkers, visits] = await Promise.all([listWalkers(tx, walk.id), listVisits(tx, walk.id)]);
   const fromRound = new Map(walkers.map((walker) => [walker.userId, walker.fromRound]));
   const problems = planProblems(rotationRequest(walk, stations, walkers.map((walker) => walker.userId)), visits).filter(
@@ -97,7 +97,7 @@ export async function moveVisitor(db: Db, actor: Actor, walkId: number, move: { 
   assertLive(walk);
   await db.transaction(async (tx) => {
     await lockWalk(tx, walk.id);
-    const stations = await listStationsWithDecks(tx, walk.id);
+    const stations = await listStations(tx, walk.id);
     if (!stations.some((station) => station.station.id === move.stationId)) throw notFound(`station ${move.stationId} of walk ${walk.id}`);
     if (!(await setVisit(tx, walk.id, move.round, move.userId, move.stationId))) throw notFound(`visit of ${move.userId} in round ${move.round}`);
     await assertPlanHolds(tx, walk, stations);
@@ -113,11 +113,11 @@ export async function swapStationsOf(db: Db, actor: Actor, walkId: number, stati
   if (stationIds[0] === stationIds[1]) throw new PlanRefusal('gallerySetup.plan.refusals.same_station');
   await db.transaction(async (tx) => {
     await lockWalk(tx, walk.id);
-    const before = await listStationsWithDecks(tx, walk.id);
+    const before = await listStations(tx, walk.id);
     const [a, b] = stationIds.map((id) => before.find((station) => station.station.id === id)?.station);
     if (!a || !b) throw notFound(`stations ${stationIds.join(',')} of walk ${walk.id}`);
     await swapStations(tx, walk.id, a, b);
-    await assertPlanHolds(tx, walk, await listStationsWithDecks(tx, walk.id));
+    await assertPlanHolds(tx, walk, await listStations(tx, walk.id));
     await publishLive(tx, walkTopic(walk.id), 'plan', { walkId: walk.id, change: 'swapped', stationIds });
   });
 }
@@ -141,7 +141,7 @@ async function placeWalker(db: Db, walk: WalkRow, userId: number, now: Date): Pr
     if (!locked?.planMadeAt || locked.endedAt || locked.mode !== 'live') return false;
     const fromRound = lateFromRound(locked, now);
     if (fromRound === null) return false;
-    const [stations, walkers, visits] = await Promise.all([listStationsWithDecks(tx, locked.id), listWalkers(tx, locked.id), listVisits(tx, locked.id)]);
+    const [stations, walkers, visits] = await Promise.all([listStations(tx, locked.id), listWalkers(tx, locked.id), listVisits(tx, locked.id)]);
     if (walkers.some((walker) => walker.userId === userId)) return true;
     const existing: Visit[] = visits.map((visit) => ({ round: visit.round, userId: visit.userId, stationId: visit.stationId }));
     const request = rotationRequest(locked, stations, [...walkers.map((walker) => walker.userId), userId], planSeed(locked.planMadeAt));

@@ -3,7 +3,7 @@ import { AppError } from '../../errors';
 import { assertAllowed, type Actor } from '../../policies';
 import { publishLive, walkTopic } from '../../live/publish';
 import { countConnections } from '../../live/presence';
-import { listStationsWithDecks, listVisits, listWalkers, lockWalk, namesOf, updateWalk, type WalkRow } from '../../../models/gallery-walks';
+import { listStations, listVisits, listWalkers, lockWalk, namesOf, updateWalk, type WalkRow } from '../../../models/gallery-walks';
 import { applyClockAction, readClock, type ClockAction, type ClockReading, type WalkClock } from './walk-clock';
 import { walkInScope } from './scope';
 
@@ -65,7 +65,7 @@ export interface PlanCell {
 
 /** The plan as rounds × stations with the visitors' names, and the roster for moving people. */
 async function planGrid(db: Db, walk: WalkRow) {
-  const [stations, walkers, visits] = await Promise.all([listStationsWithDecks(db, walk.id), listWalkers(db, walk.id), listVisits(db, walk.id)]);
+  const [stations, walkers, visits] = await Promise.all([listStations(db, walk.id), listWalkers(db, walk.id), listVisits(db, walk.id)]);
   const names = await namesOf(db, walkers.map((walker) => walker.userId));
   const nameOf = (userId: number) => names.get(userId) ?? `#${userId}`;
   const rounds = Array.from({ length: walk.rounds }, (_, index) => {

@@ -2,7 +2,7 @@ import type { Db } from '../../db';
 import { authorize, type Actor } from '../../policies';
 import { walkTopic } from '../../live/publish';
 import type { LiveEvent } from '../../live/bus';
-import { listStationsWithDecks } from '../../../models/gallery-walks';
+import { listStations } from '../../../models/gallery-walks';
 import { stationsPostedAt } from '../../../models/gallery-comments';
 import { walkInScope } from './scope';
 
@@ -23,7 +23,7 @@ const passedThrough = new Set(['clock', 'plan', 'presence']);
 export async function openWalkStream(db: Db, actor: Actor, walkId: number): Promise<WalkStream> {
   const walk = await walkInScope(db, actor, walkId);
   const facilitator = authorize(actor, 'gallery.facilitate');
-  const stations = await listStationsWithDecks(db, walkId);
+  const stations = await listStations(db, walkId);
   const ownStations = new Set(stations.filter((s) => s.authorId === actor.user.id).map((s) => s.station.id));
   const postedAt = await stationsPostedAt(db, walkId, actor.user.id);
   const me = actor.user.id;

@@ -5,7 +5,7 @@ import { AppError } from '../../errors';
 import { resolveLanguage, translator, type Translate } from '../../i18n';
 import { assertAllowed, authorize, networkFor, type Actor } from '../../policies';
 import { findAssignmentInNetwork, listAssignments } from '../../../models/assignments';
-import { insertWalk, listFinalSubmissions, listStationsWithDecks, listWalksOfMeeting, replacePlan, replaceStations, updateWalk, type WalkRow } from '../../../models/gallery-walks';
+import { insertWalk, listFinalSubmissions, listStations, listWalksOfMeeting, replacePlan, replaceStations, updateWalk, type WalkRow } from '../../../models/gallery-walks';
 import { formDate, formInteger, recordId } from '../form-fields';
 import { meetingInScope } from '../scope';
 import { findNetworkById } from '../../../models/year';
@@ -196,7 +196,7 @@ export async function editWalk(db: Db, actor: Actor, walkId: number, form: WalkF
   const walk = await walkInScope(db, actor, walkId);
   const submissionIds = await chosenSubmissions(db, networkId, form);
   checkRounds(form, submissionIds.length);
-  const current = (await listStationsWithDecks(db, walk.id)).map((station) => station.station.submissionId);
+  const current = (await listStations(db, walk.id)).map((station) => station.station.submissionId);
   const stationsChanged = current.length !== submissionIds.length || submissionIds.some((id) => !current.includes(id));
   const planChanged = stationsChanged || form.rounds !== walk.rounds || form.mode !== walk.mode;
   if (walk.startedAt && planChanged) throw new WalkFormError(stationsChanged ? 'submissionIds' : 'rounds', 'gallerySetup.errors.started_locked');
@@ -220,7 +220,7 @@ export async function publishWalk(db: Db, actor: Actor, walkId: number, now = ne
 export async function walkForEditing(db: Db, actor: Actor, walkId: number) {
   assertAllowed(actor, 'gallery.manage');
   const walk = await walkInScope(db, actor, walkId);
-  const stations = await listStationsWithDecks(db, walk.id);
+  const stations = await listStations(db, walk.id);
   return { walk, submissionIds: stations.map((station) => station.station.submissionId) };
 }
 
