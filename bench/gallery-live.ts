@@ -13,7 +13,8 @@
  *                                        posted (the live bus and streams alone, for comparison)
  *
  * The launches, uploads and the walk are made first, in a tool process of their own that is stopped before
- * the measured runs; each run starts fresh tool processes, so their peak RSS is the run's.
+ * the measured runs; each run starts fresh tool processes, so their peak RSS is the run's, opens the pages,
+ * and posts BENCH_WARMUP_SECONDS (default 5) of uncounted comments before the measured window.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +35,8 @@ const publisherKind = process.env.BENCH_PUBLISHER ?? 'post';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://natverk:natverk@127.0.0.1:5432/natverk';
 const adminToken = 'test-admin-token-0123456789'; // what startToolOn gives the tool
 const drainMs = 5_000;
+/** Comments posted before the measured window, uncounted: a fresh process's first requests run cold code. */
+const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
 /** One comment of a run: who posts it, where, and when its POST started. */
 interface Planned {
@@ -193,6 +196,12 @@ function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+/** CPU seconds the process has used (user + system), from /proc/<pid>/stat in clock ticks of 1/100 s. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.removeAllListeners('exit');
@@ -222,6 +231,20 @@ function roundRobinProxy(targets: string[]): Promise<{ url: string; close(): voi
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Starts `send(seq)` for seq 0..count-1 at `rate` per second from `started`, whether or not earlier ones have
+ * finished, as phones post them; resolves, once all have started, to their promises.
+ */
+async function onSchedule(started: number, count: number, send: (seq: number) => Promise<void>): Promise<Array<Promise<void>>> {
+  const sending: Array<Promise<void>> = [];
+  for (let seq = 0; seq < count; seq++) {
+    const wait = started + (seq * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    sending.push(send(seq));
+  }
+  return sending;
+}
+
 async function run(label: string, tag: string, processCount: number, databaseUrl: string, walk: BenchWalk, publisher: Publisher, failures: string[]): Promise<void> {
   const tools = [];
   for (let i = 0; i < processCount; i++) tools.push(await startToolProcess(databaseUrl));
@@ -236,28 +259,26 @@ async function run(label: string, tag: string, processCount: number, databaseUrl
     await Promise.all(pages.slice(i, i + 25).map((page) => page.open(streamUrl(walk.walkers[page.index]!, page.index), walk.walkers[page.index]!.cookie)));
   }
   await sleep(1_000);
+
+  // Warm-up comments carry another tag, which the pages do not count.
+  await Promise.all(await onSchedule(performance.now(), Math.round(warmUpSeconds * rate), (seq) => publisher(base, `${tag}w`, seq, plan(walk, seq)).then(() => undefined)));
   failures.length = 0;
 
-  // Comments start on a fixed schedule, whether or not earlier ones have finished, as phones post them.
   const postTimes: number[] = [];
+  const cpuBefore = tools.map((tool) => cpuSeconds(tool.child.pid!));
   const started = performance.now();
-  const posting: Promise<void>[] = [];
-  for (let seq = 0; seq < total; seq++) {
-    const due = started + (seq * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
+  const posting = await onSchedule(started, total, (seq) => {
     const planned = plan(walk, seq);
     tally.posters[seq] = planned.poster;
     const sentAt = (tally.sentAt[seq] = performance.now());
-    posting.push(
-      publisher(base, tag, seq, planned).then((ok) => {
-        tally.accepted[seq] = ok ? 1 : 0;
-        postTimes.push(performance.now() - sentAt);
-      }),
-    );
-  }
+    return publisher(base, tag, seq, planned).then((ok) => {
+      tally.accepted[seq] = ok ? 1 : 0;
+      postTimes.push(performance.now() - sentAt);
+    });
+  });
   const lateness = performance.now() - (started + ((total - 1) * 1000) / rate);
   await Promise.all(posting);
+  const cpu = tools.map((tool, i) => (cpuSeconds(tool.child.pid!) - cpuBefore[i]!) / ((performance.now() - started) / 1000));
 
   // A comment in this walk (not anonymous, no hideUntilPosted) goes to every open page, the poster's included
   // (openWalkStream's deliver): each page should see each accepted comment once.
@@ -297,7 +318,7 @@ async function run(label: string, tag: string, processCount: number, databaseUrl
       `  post → other pages: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))} (${latencies.length} arrivals)\n` +
       `  post answered: p50 ${ms(percentile(posts, 50))}, p99 ${ms(percentile(posts, 99))}\n` +
       `  lost ${lost} deliveries (${lostComments.size} comments), duplicated ${duplicated} deliveries (${duplicatedComments.size} comments), streams dropped ${dropped}\n` +
-      `  peak RSS of the tool process${rss.length > 1 ? 'es' : ''}: ${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')}\n` +
+      `  peak RSS of the tool process${rss.length > 1 ? 'es' : ''}: ${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')}; CPU while posting: ${cpu.map((share) => `${(share * 100).toFixed(0)} %`).join(', ')} of a core\n` +
       // The pages, the proxy and the posters share this machine with the tools: a busy machine shows in the delays.
       `  load average (1, 5, 15 min) at the end: ${load.map((n) => n.toFixed(2)).join(', ')} on ${os.cpus().length} cores\n`,
   );
