@@ -35,7 +35,7 @@ export function galleryConsoleRoutes(deps: AppDeps): Router {
 
   router.get('/gallery/:walkId/screen', (req, res, next) => {
     walkState(db, launchOf(res), parseId(req.params.walkId)).then((state) => {
-      renderPage(res, 'gallery/screen', { titleText: state.walk.title, ...state, scripts: ['js/gallery-clock.js'], refreshSeconds: 30 });
+      renderPage(res, 'gallery/screen', { titleText: state.walk.title, ...state, scripts: ['js/gallery-clock.js'] });
     }, next);
   });
 

@@ -57,8 +57,7 @@ export function gallerySetupRoutes(deps: AppDeps): Router {
     const meetingId = parseId(req.params.id);
     (async () => {
       const meeting = await meetingForSetup(db, launch, meetingId);
-      const { assignments } = await setupChoices(db, launch, null);
-      await showForm(res, { meetingId }, newWalkValues(launch, meeting, assignments), {});
+      await showForm(res, { meetingId }, await newWalkValues(db, launch, meeting), {});
     })().catch(next);
   });
 

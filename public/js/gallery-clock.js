@@ -67,11 +67,14 @@
         renderRound('next', walk.next);
         tick();
       })
-      .catch(function () { /* the next event or the page's refresh brings it */ });
+      .catch(function () { /* the next event or the next periodic read brings it */ });
   }
 
   tick();
   setInterval(tick, 1000);
+  // A read every half minute catches what a dropped stream missed, without reloading the page under the
+  // room's eyes (a meta refresh would, and takes the timing out of the viewer's hands: WCAG 2.2.1).
+  setInterval(refresh, 30000);
   if (window.EventSource) {
     var events = new EventSource(root.dataset.eventsUrl);
     ['clock', 'plan', 'presence'].forEach(function (kind) { events.addEventListener(kind, refresh); });

@@ -67,6 +67,31 @@ describe(`Every page on a ${width} px phone`, function () {
     });
   }
 
+  // The gallery walk is done standing in a room with a phone in hand (issue 10): its pages' controls are
+  // finger-sized. A box or radio button counts by its label, which is what a finger presses.
+  for (const walkRole of ['leader', 'participant'] as WalkRole[]) {
+    it(`when a ${walkRole} opens the gallery walk's pages, then every control is at least 44 px tall`, async () => {
+      const small: string[] = [];
+      const { member, context, page } = await openLaunch(t, browser, walkRole, locale, { width });
+      for (const path of launchPagesOf(walkRole, year).filter((path) => path.includes('/gallery'))) {
+        await page.goto(`${member.base}${path}`);
+        const found = await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLElement>('main button, main select, main textarea, main input:not([type=hidden]), main summary, main a.button'))
+            .filter((element) => element.offsetParent !== null)
+            .map((element) => {
+              const box = element instanceof HTMLInputElement && /^(checkbox|radio)$/.test(element.type) ? element.closest('label') : element;
+              return { what: `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('name') || '').trim().slice(0, 30)}"`, height: box?.getBoundingClientRect().height ?? 0 };
+            })
+            .filter((target) => target.height < 44)
+            .map((target) => `${target.what} ${Math.round(target.height)} px`),
+        );
+        for (const target of new Set(found)) small.push(`${path}: ${target}`);
+      }
+      await context.close();
+      expect(small).to.deep.equal([]);
+    });
+  }
+
   it('when the leader adds an activity through Deep Linking, then the choosing page does not scroll sideways', async () => {
     overflows.length = 0;
     const { url, context, page } = await openDeepLinking(t, browser, locale, { width });

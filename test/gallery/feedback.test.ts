@@ -184,6 +184,21 @@ describe('gallery walk afterwards: the feedback loop', () => {
     expect((await walk.participants[visitor]!.get(`/gallery/${walk.walkId}/overview`)).status).to.equal(403);
   });
 
+  it('when the feedback pages are opened, then their styles come from the layout’s one style sheet, none is linked from the page body', async () => {
+    const pages = [
+      await walk.participants[author]!.get(`/gallery/${walk.walkId}/feedback`),
+      await walk.participants[visitor]!.get(`/gallery/${walk.walkId}/mine`),
+      await walk.participants[visitor]!.get(`/gallery/${walk.walkId}/who`),
+      await walk.leader.get(`/gallery/${walk.walkId}/overview`),
+    ];
+    for (const page of pages) {
+      expect(page.status).to.equal(200);
+      const body = page.html.slice(page.html.indexOf('<body'));
+      expect(body).not.to.match(/<link\b/);
+      expect(page.html.match(/rel="stylesheet"/g)).to.have.length(1);
+    }
+  });
+
   it('when the author uploads a next version, then the changed slide is shown beside the comment that led to it', async () => {
     const next = await buildDeck([
       { title: 'Walker 1: Utvecklingsområde', text: ['Formativ bedömning i åk 4–6'], notes: 'Vi började med exit tickets. Eleverna skrev en fråga varje lektion.' },

@@ -139,3 +139,21 @@ describe('gallery walk: the leader’s set-up and rotation plan', () => {
     expect(await db().select().from(galleryWalkers).where(eq(galleryWalkers.walkId, walkId))).to.have.length(4);
   });
 });
+
+describe('gallery walk: the set-up form for a small group', () => {
+  let t: ToolUnderTest;
+  let seeded: SeededWalk;
+  before(async () => {
+    t = await startToolUnderTest({ jobs: false });
+    seeded = await seedGalleryWalk(t, { participants: 2, rounds: 1 });
+  });
+  after(() => t.close());
+
+  it('when only two presentations are final, then the form loads with the one round they allow and saving it untouched makes the walk', async () => {
+    const page = await seeded.leader.get(`/meetings/${seeded.meetingId}/gallery/new`);
+    const values = formAsLoaded(page.html, `${new URL(seeded.leader.base).pathname}/meetings/${seeded.meetingId}/gallery`);
+    expect(values.rounds).to.equal('1');
+    const saved = await seeded.leader.post(`/meetings/${seeded.meetingId}/gallery`, values);
+    expect(saved.status, saved.html.slice(0, 500)).to.equal(303);
+  });
+});

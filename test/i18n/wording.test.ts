@@ -23,4 +23,21 @@ describe('The language review’s wording', () => {
       expect(message, lang).not.to.match(/framsteg|progression|progresjon|progress item/i);
     }
   });
+
+  it('when one person has left one comment on a presentation, then "who has commented" says it in the singular in every language', () => {
+    const said = (lang: 'sv' | 'da' | 'nb' | 'en', comments: number, people: number) =>
+      `${translator(lang)('galleryFeedback.who.counts', { count: comments })} ${translator(lang)('galleryFeedback.who.people', { count: people })}`;
+    expect(said('en', 1, 1)).to.equal('1 comment from 1 person');
+    expect(said('en', 3, 1)).to.equal('3 comments from 1 person');
+    expect(said('sv', 1, 1)).to.equal('1 kommentar från 1 person');
+    expect(said('da', 1, 1)).to.equal('1 kommentar fra 1 person');
+    expect(said('nb', 2, 2)).to.equal('2 kommentarer fra 2 personer');
+  });
+
+  it('when a Danish author reads their gallery feedback, then slides are "dias" and the notes "noter", as on the rest of the Danish pages', () => {
+    const da = translator('da');
+    expect(da('galleryFeedback.page.slide', { number: 2 })).to.equal('Dias 2');
+    expect(da('galleryFeedback.page.notes')).to.equal('Noter');
+    for (const key of ['regionOf', 'regionNoPicture', 'pointsAtRegion', 'noText']) expect(da(`galleryFeedback.page.${key}`, { id: 1 }), key).not.to.match(/slide|speaker/i);
+  });
 });

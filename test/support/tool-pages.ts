@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignments, meetings, submissions, users } from '../../models/schema';
+import { assignments, galleryStations, meetings, submissions, users } from '../../models/schema';
+import { formAsLoaded } from './gallery-forms';
 import { LtiBrowser } from './lti-browser';
 import { claim, launchAs, role, type NetworkMember } from './network-member';
 import { pdf } from './office-files';
@@ -27,13 +28,17 @@ export interface SeededYear {
   submissionId: number;
   /** A peer's final submission, which the gallery walk shows. */
   peerSubmissionId: number;
+  /** A running gallery walk of the first meeting, its stations the participant's and the peer's decks. */
+  walkId: number;
+  /** The participant's station, where the peer has left a comment. */
+  stationId: number;
 }
 
 const pptxType = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
 /**
- * A pilot year as a network has it a few weeks in: an agenda published, a participant's draft, a peer's
- * final deck, a grade queued, sign-ups answered, so tables and lists have rows.
+ * A pilot year as a network has it a few weeks in: an agenda published, a participant's and a peer's final
+ * decks, a grade queued, sign-ups answered, a gallery walk running with a comment posted, so tables and lists have rows.
  */
 export async function seedYear(t: ToolUnderTest, locale: string): Promise<SeededYear> {
   const leader = await launchAs(t, subOf.leader, [role('Instructor')], {}, locale);
@@ -49,6 +54,7 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const participant = await launchAs(t, subOf.participant, [role('Learner')], {}, locale);
   const draft = await participant.upload(`/assignments/${assignmentId}/submission`, {}, { name: 'Redovisning A – Anna Lindqvist, Strandskolan i Kalmar.pptx', content: await redovisningA(), type: pptxType });
   expect(draft.status, draft.html.slice(0, 300)).to.equal(303);
+  expect((await participant.post(`/assignments/${assignmentId}/final`)).status).to.equal(303);
   const peer = await launchAs(t, '32', [role('Learner')], {}, locale);
   const deck = await buildDeck([{ title: 'Utvecklingsområde', text: ['https://www.skolverket.se/skolutveckling/forskning-och-utvarderingar/forskning'], notes: 'Timperley, 2013' }]);
   expect((await peer.upload(`/assignments/${assignmentId}/submission`, {}, { name: 'peer.pptx', content: deck, type: pptxType })).status).to.equal(303);
@@ -67,7 +73,40 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const [own, peerRow] = rows;
   const grade = await leader.post(`/assignments/${assignmentId}/grades`, { userId: String(peerRow!.userId), score: '4' });
   expect(grade.status, grade.html.slice(0, 300)).to.equal(303);
-  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id };
+  const walkId = await runGalleryWalk(leader, meetingId, [own!.userId, peerRow!.userId]);
+  const [station] = await t.database.db.select().from(galleryStations).where(eq(galleryStations.submissionId, own!.id));
+  const comment = await postJson(peer, `/gallery/${walkId}/comments`, { stationId: station!.id, slide: 1, promptIndex: 0, body: 'Tydlig bild av utvecklingsområdet – hur följer ni upp det?', clientKey: 'seed-year-comment-1' });
+  expect(comment.status, comment.text.slice(0, 300)).to.equal(201);
+  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, walkId, stationId: station!.id };
+}
+
+/**
+ * A gallery walk as a leader makes one at the meeting: the set-up form sent as it loads, the authors checked
+ * in, the plan made, the walk published and started from the console. Returns the walk's id.
+ */
+async function runGalleryWalk(leader: NetworkMember, meetingId: number, walkers: number[]): Promise<number> {
+  const form = await leader.get(`/meetings/${meetingId}/gallery/new`);
+  expect(form.status, form.html.slice(0, 300)).to.equal(200);
+  const created = await leader.post(`/meetings/${meetingId}/gallery`, formAsLoaded(form.html, `${new URL(leader.base).pathname}/meetings/${meetingId}/gallery`));
+  expect(created.status, created.html.slice(0, 2000)).to.equal(303);
+  const walkId = Number(/\/gallery\/(\d+)\/plan/.exec(created.location ?? '')?.[1]);
+  for (const userId of walkers) expect((await leader.post(`/meetings/${meetingId}/check-in`, { userId: String(userId) })).status).to.equal(303);
+  for (const step of ['plan', 'publish']) {
+    const done = await leader.post(`/gallery/${walkId}/${step}`);
+    expect(done.status, `${step}: ${done.html.slice(0, 300)}`).to.equal(303);
+  }
+  expect((await leader.post(`/gallery/${walkId}/clock`, { action: 'start' })).status).to.equal(303);
+  return walkId;
+}
+
+/** A JSON post with the session's CSRF token, as the walk page's script sends a comment. */
+async function postJson(member: NetworkMember, path: string, body: Record<string, unknown>): Promise<{ status: number; text: string }> {
+  const response = await member.browser.request(`${member.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ _csrf: member.csrf, ...body }),
+  });
+  return { status: response.status, text: await response.text() };
 }
 
 /**
@@ -76,19 +115,24 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
  * Pages a role is refused are still walked: the refusal is a page too.
  */
 export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
-  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p } = year;
+  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, walkId: w, stationId: st } = year;
   const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings'];
   const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`];
+  // The gallery walk: the phone page and the feedback afterwards for everyone who takes part, the set-up,
+  // plan, console and big screen for those who run it.
+  const walks = [`/gallery/${w}`, `/gallery/${w}/who`];
+  const runsWalk = [`/meetings/${m}/gallery/new`, `/gallery/${w}/edit`, `/gallery/${w}/plan`, `/gallery/${w}/console`, `/gallery/${w}/screen`, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/overview`];
   switch (walkRole) {
     case 'leader':
       // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
-      return [...everyone, ...runs, '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`];
+      return [...everyone, ...runs, '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk];
     case 'staff':
-      return [...everyone, ...runs];
+      return [...everyone, ...runs, ...walks, ...runsWalk];
     case 'participant':
-      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`];
+      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`];
     case 'schoolLeader':
-      return [...everyone, '/roster'];
+      // A mentor takes no part in the walk: the pages they may be sent to, and the refusals of the rest.
+      return [...everyone, '/roster', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`];
   }
 }
 

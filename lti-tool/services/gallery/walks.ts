@@ -70,16 +70,22 @@ export function defaultPrompts(t: Translate): string[] {
 }
 
 /** The form as it first loads for a meeting: the meeting's own assignment if it has one, all its final decks. */
-export function newWalkValues(actor: Actor, meeting: { id: number; theme: string }, assignments: Array<{ id: number; meetingId: number | null }>) {
+/**
+ * The new-walk form as it loads: the meeting's assignment, all its final presentations, and as many rounds as
+ * those stations allow (three at most), so that saving the form untouched makes a walk.
+ */
+export async function newWalkValues(db: Db, actor: Actor, meeting: { id: number; theme: string }) {
   const t = translator(resolveLanguage(actor.network?.language));
+  const { assignments } = await setupChoices(db, actor, null);
   const assignment = assignments.find((candidate) => candidate.meetingId === meeting.id) ?? assignments[0];
+  const stations = assignment ? (await listFinalSubmissions(db, assignment.id)).length : 0;
   return {
     title: t('gallerySetup.defaultTitle', { theme: meeting.theme }),
     assignmentId: assignment ? String(assignment.id) : '',
     stations: 'all',
     submissionIds: [] as string[],
     mode: 'live',
-    rounds: '3',
+    rounds: String(Math.max(1, Math.min(3, stations - 1))),
     roundMinutes: '8',
     opensOn: '',
     closesOn: '',
