@@ -408,6 +408,7 @@ export default {
     goToStation: 'Gå til min næste station',
     sessionEnded: 'Din session er udløbet. Kommentaren er gemt på telefonen: åbn vandringen igen fra kurset (eller scan en ny kode), så bliver den sendt.',
     todoNow: 'Gallery walk i gang: {{title}} – åbn den',
+    observer: 'Du følger denne gallery walk: det er deltagerne, der giver feedback her.',
     timeLeft: 'Tid tilbage af runden',
     openNow: 'Galleriet er åbent: giv feedback på enhver præsentation.',
     openClosed: 'Galleriet er ikke åbent for feedback nu.',

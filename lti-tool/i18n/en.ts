@@ -408,6 +408,7 @@ export default {
     goToStation: 'Go to my next station',
     sessionEnded: 'Your session has ended. Your comment is kept on this phone: open the walk again from the course (or scan a new code) and it is sent.',
     todoNow: 'Gallery walk now: {{title}} — open it',
+    observer: 'You follow this gallery walk: the participants give the feedback here.',
     timeLeft: 'Time left in this round',
     openNow: 'The gallery is open: give feedback on any presentation.',
     openClosed: 'The gallery is not open for feedback now.',

@@ -408,6 +408,7 @@ export default {
     goToStation: 'Gå til min neste stasjon',
     sessionEnded: 'Økten din er avsluttet. Kommentaren er lagret på telefonen: åpne vandringen igjen fra emnet (eller skann en ny kode), så blir den sendt.',
     todoNow: 'Gallery walk pågår: {{title}} – åpne den',
+    observer: 'Du følger denne gallery walken: det er deltakerne som gir tilbakemelding her.',
     timeLeft: 'Tid igjen av runden',
     openNow: 'Galleriet er åpent: gi tilbakemelding på hvilken som helst presentasjon.',
     openClosed: 'Galleriet er ikke åpent for tilbakemeldinger nå.',

@@ -408,6 +408,7 @@ export default {
     goToStation: 'Gå till min nästa station',
     sessionEnded: 'Din session har tagit slut. Kommentaren finns kvar i telefonen: öppna vandringen igen från kursen (eller skanna en ny kod) så skickas den.',
     todoNow: 'Gallery walk pågår: {{title}} – öppna den',
+    observer: 'Du följer den här gallery walken: det är deltagarna som ger respons här.',
     timeLeft: 'Tid kvar av rundan',
     openNow: 'Galleriet är öppet: ge respons på vilken presentation som helst.',
     openClosed: 'Galleriet är inte öppet för respons nu.',

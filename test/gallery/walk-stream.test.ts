@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { galleryReactions, galleryWalks } from '../../models/schema';
+import { galleryReactions, galleryWalks, users } from '../../models/schema';
 import { seedGalleryWalk, type SeededWalk } from '../support/gallery';
 import { TestStream } from '../support/live-stream';
-import type { NetworkMember } from '../support/network-member';
+import { launchAs, role, type NetworkMember } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
 let keyCount = 0;
@@ -98,6 +98,16 @@ describe('gallery walk: what each open page is sent live', function () {
     } finally {
       await setWalk({ endedAt: null });
     }
+  });
+
+  it('when a school leader opens the walk, then the page says they follow it, not that they lack a station', async () => {
+    const schoolLeader = await launchAs(t, 'school-leader-1', [role('Learner')], { name: 'Rektor' });
+    const [person] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.sub, 'school-leader-1'));
+    expect((await walk.leader.post(`/roster/${person!.id}/role`, { role: 'mentor' })).status).to.equal(303);
+    const page = await schoolLeader.get(`/gallery/${walk.walkId}`);
+    expect(page.status).to.equal(200);
+    expect(page.html).to.include('You follow this gallery walk');
+    expect(page.html).to.not.include('<textarea');
   });
 
   it('when one person posts faster than anyone types, then after 120 posts in a minute they are told to wait (429) and nothing is stored for the refused ones', async () => {

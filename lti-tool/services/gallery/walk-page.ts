@@ -52,6 +52,8 @@ export interface WalkPage {
   /** Open gallery: whether its period is on now. */
   open: boolean;
   facilitator: boolean;
+  /** Whether this viewer gives feedback at all (participants do; a school leader follows the walk). */
+  givesFeedback: boolean;
   /** Where this viewer gives feedback now: the station of the round, or every other station. */
   visiting: StationView[];
   /** This viewer's own presentation, with the feedback on it. */
@@ -105,6 +107,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
     clock: { ...reading, serverNow: now },
     open,
     facilitator,
+    givesFeedback: authorize(actor, 'gallery.comment', { authorId: 0 }),
     visiting: withDeck(visiting).map(view),
     own: ownDeck ? view(ownDeck) : null,
     all: facilitator ? withDeck(stations).map(view) : [],
