@@ -178,7 +178,7 @@ function percentile(sorted: Float64Array, p: number): number {
 
 function startToolProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/gallery-live-tool.ts', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_TOOL_NODE_OPTIONS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/gallery-live-tool.ts', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
