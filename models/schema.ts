@@ -817,3 +817,49 @@ export const liveConnections = pgTable(
   },
   (t) => [index('live_connections_topic').on(t.topic, t.lastSeenAt)],
 );
+
+export const groupKinds = ['conversation', 'presentation'] as const;
+export type GroupKind = (typeof groupKinds)[number];
+
+/**
+ * A group of a network: a conversation group (samtalsgrupp) lasting through the year, or a presentation group for
+ * one assignment. `drawnAt` is set when a draw made it; `changedByHandAt` when a leader made or changed it by hand,
+ * so a new draw never replaces hand-made work without the leader saying so.
+ */
+export const conversationGroups = pgTable(
+  'conversation_groups',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: groupKinds }).notNull().default('conversation'),
+    assignmentId: integer('assignment_id').references(() => assignments.id, { onDelete: 'cascade' }),
+    /** 'conversation', or 'presentation:<assignment id or 0>': the set of groups a person is in at most one of. */
+    slot: text('slot').notNull(),
+    drawnAt: timestamp('drawn_at', { withTimezone: true }),
+    changedByHandAt: timestamp('changed_by_hand_at', { withTimezone: true }),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('conversation_groups_network').on(t.networkId, t.slot)],
+);
+
+/** Who is in a group; the slot is the group's, so the database keeps a person in one group per slot. */
+export const conversationGroupMembers = pgTable(
+  'conversation_group_members',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => conversationGroups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), uniqueIndex('conversation_group_members_one_per_slot').on(t.networkId, t.slot, t.userId)],
+);

@@ -47,6 +47,10 @@ export interface ActionThings {
   'gallery.respond': { authorId: number };
   'gallery.reply': { authorId: number; commenterId: number };
   'gallery.moderate': undefined;
+  'group.manage': undefined;
+  'group.read': { memberIds: readonly number[] };
+  'group.readOwn': undefined;
+  'group.list': undefined;
 }
 
 export type Action = keyof ActionThings;
@@ -110,4 +114,11 @@ export const rules: { [A in Action]: Rule<A> } = {
   'gallery.respond': (actor, station) => isAuthor(actor, station.authorId),
   'gallery.reply': (actor, c) => isAuthor(actor, c.authorId) || isAuthor(actor, c.commenterId),
   'gallery.moderate': staffOrLeader,
+  'group.manage': leader,
+  // Members see their own group; leaders and staff every group; a school leader the groups of their own teachers.
+  'group.read': (actor, group) =>
+    followsEveryone(actor) || group.memberIds.includes(actor.user.id) || group.memberIds.some((memberId) => leadsSchoolOf(actor, memberId)),
+  'group.readOwn': participant,
+  // The groups page: leaders and staff see every group, a school leader those of their teachers.
+  'group.list': (actor) => followsEveryone(actor) || isSchoolLeader(actor),
 };

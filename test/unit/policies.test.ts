@@ -88,6 +88,12 @@ const cases: Case[] = [
   { action: 'gallery.reply', thing: { authorId: otherTeacher, commenterId: me }, label: 'to own comment' },
   { action: 'gallery.reply', thing: { authorId: otherTeacher, commenterId: myTeacher }, label: "to others' thread" },
   { action: 'gallery.moderate', label: '' },
+  { action: 'group.manage', label: '' },
+  { action: 'group.read', thing: { memberIds: [me, otherTeacher] }, label: 'own group' },
+  { action: 'group.read', thing: { memberIds: [otherTeacher] }, label: "another's group" },
+  { action: 'group.read', thing: { memberIds: [otherTeacher, myTeacher] }, label: "own teacher's group" },
+  { action: 'group.readOwn', label: '' },
+  { action: 'group.list', label: '' },
 ];
 
 // Columns: leader, admin, staff, participant, school leader (no schools yet), school leader of 20, unknown role.
@@ -154,6 +160,12 @@ const expected: Record<string, string> = {
   'gallery.reply to own comment': '111111 0',
   "gallery.reply to others' thread": '000000 0',
   'gallery.moderate': '111000 0',
+  'group.manage': '110000 0',
+  'group.read own group': '111111 0',
+  "group.read another's group": '111000 0',
+  "group.read own teacher's group": '111001 0',
+  'group.readOwn': '000100 0',
+  'group.list': '111011 0',
 };
 
 const keyOf = (c: Case) => (c.label ? `${c.action} ${c.label}` : c.action);

@@ -83,6 +83,8 @@ function navigation(base: string, actor: Actor): NavItem[] {
   if (authorize(actor, 'grades.read')) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
   if (authorize(actor, 'schoolLeader.followTeachers')) items.push({ key: 'myTeachers', href: `${base}/my-teachers`, label: 'people.myTeachers.nav' });
   if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
+  if (authorize(actor, 'group.list')) items.push({ key: 'groups', href: `${base}/groups`, label: 'groups.nav' });
+  if (authorize(actor, 'group.readOwn')) items.push({ key: 'myGroup', href: `${base}/groups/mine`, label: 'groups.mine.nav' });
   if (authorize(actor, 'settings.edit')) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
   return items;
 }
