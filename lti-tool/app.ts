@@ -25,6 +25,7 @@ import { documentRoutes, documentUploadTarget } from './routes/documents';
 import { assignmentRoutes } from './routes/assignments';
 import { submissionRoutes, submissionUploadTarget } from './routes/submissions';
 import { peopleRoutes, schoolsUploadTarget } from './routes/people';
+import { groupRoutes } from './routes/groups';
 import { settingsRoutes } from './routes/settings';
 import { galleryFeedbackRoutes } from './routes/gallery-feedback';
 import { calendarRoutes } from './routes/calendar';
@@ -66,7 +67,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
-  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes];
+  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
   const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];
   for (const routes of [...routers, ...galleryRouters]) {

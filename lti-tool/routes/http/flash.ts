@@ -45,6 +45,11 @@ export const confirmations = [
   'gallery_plan_made',
   'gallery_plan_changed',
   'gallery_clock_changed',
+  'group_created',
+  'group_renamed',
+  'group_removed',
+  'group_member_moved',
+  'groups_drawn',
 ] as const;
 export type Confirmation = (typeof confirmations)[number];
 
