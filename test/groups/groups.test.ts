@@ -21,7 +21,7 @@ describe('Conversation groups, as Moodle launches leaders and participants', () 
     t = await startToolUnderTest({ jobs: false });
     leader = await launchAs('1', [role('Instructor')]);
     expect((await leader.post('/year/setup', { template: 'pilot-year', startDate: '2027-01-11', timeZone: 'Europe/Stockholm' })).status).to.equal(303);
-    for (const [name, municipality] of [['Strandskolan', 'Kalmar'], ['Norraskolan', 'Kalmar'], ['Åsskolan', 'Nybro']]) {
+    for (const [name, municipality] of [['Strandskolan', 'Kalmar'], ['Norraskolan', 'Kalmar'], ['Åsskolan', 'Nybro']] as const) {
       expect((await leader.post('/schools', { name, municipality })).status).to.equal(303);
     }
     for (const [sub, school] of Object.entries(schoolOfSub)) {
