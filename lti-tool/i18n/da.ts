@@ -874,6 +874,10 @@ export default {
       again: 'Træk igen',
       cancel: 'Tilbage til grupperne uden at gemme',
     },
+    deepLink: {
+      title: 'Min gruppe',
+      description: 'Hver deltagers samtalegruppe med medlemmer og deres skoler.',
+    },
     mine: {
       nav: 'Min gruppe',
       title: 'Min gruppe',

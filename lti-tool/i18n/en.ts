@@ -874,6 +874,10 @@ export default {
       again: 'Draw again',
       cancel: 'Back to the groups without saving',
     },
+    deepLink: {
+      title: 'My group',
+      description: 'Each participant\'s conversation group, with its members and their schools.',
+    },
     mine: {
       nav: 'My group',
       title: 'My group',

@@ -874,6 +874,10 @@ export default {
       again: 'Trekk på nytt',
       cancel: 'Tilbake til gruppene uten å lagre',
     },
+    deepLink: {
+      title: 'Min gruppe',
+      description: 'Hver deltakers samtalegruppe, med medlemmer og skolene deres.',
+    },
     mine: {
       nav: 'Min gruppe',
       title: 'Min gruppe',

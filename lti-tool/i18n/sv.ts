@@ -874,6 +874,10 @@ export default {
       again: 'Lotta igen',
       cancel: 'Tillbaka till grupperna utan att spara',
     },
+    deepLink: {
+      title: 'Min grupp',
+      description: 'Varje deltagares samtalsgrupp, med medlemmar och deras skolor.',
+    },
     mine: {
       nav: 'Min grupp',
       title: 'Min grupp',

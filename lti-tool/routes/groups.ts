@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
+import { authorize } from '../policies';
 import {
   createGroup,
   createGroupSchema,
@@ -38,6 +39,12 @@ export function groupRoutes(deps: AppDeps): Router {
   });
 
   router.get('/groups/mine', (_req, res, next) => {
+    const launch = launchOf(res);
+    // The "My group" item of a course opens the groups page for those who follow groups rather than belong to one.
+    if (!authorize(launch, 'group.readOwn') && authorize(launch, 'group.list')) {
+      res.redirect(303, `${launch.base}/groups`);
+      return;
+    }
     myGroupsFor(db, launchOf(res)).then((groups) => renderPage(res, 'groups/mine', { title: 'groups.mine.title', groups }), next);
   });
 

@@ -38,6 +38,7 @@ export function keyOfCustom(custom: Record<string, unknown>): string | undefined
       return 'home';
     case 'progress':
     case 'programme':
+    case 'myGroup':
       return custom.natverk_item;
     case 'meeting':
       return numeric(custom.natverk_meeting) && `meeting:${String(custom.natverk_meeting)}`;

@@ -85,7 +85,9 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
         resourceId: assignmentResourceId(assignment.id),
       }))
     : [];
-  return [...fixed, ...meetingChoices, ...galleryChoices, ...assignmentChoices];
+  // "My group": each participant's conversation group; leaders land on the groups page.
+  const groupChoice: DeepLinkChoice = { key: 'myGroup', title: t('groups.deepLink.title'), description: t('groups.deepLink.description'), custom: { natverk_item: 'myGroup' }, graded: false };
+  return [...fixed, groupChoice, ...meetingChoices, ...galleryChoices, ...assignmentChoices];
 }
 
 /**
@@ -134,6 +136,7 @@ export function contentItemsFor(config: Pick<Config, 'publicUrl'>, chosen: DeepL
 /** Where a launch of a placed item lands, from its `custom` parameters (the URL is the same for all). */
 export function landingPathFor(custom: Record<string, unknown>): string {
   if (custom.natverk_item === 'programme') return 'year';
+  if (custom.natverk_item === 'myGroup') return 'groups/mine';
   if (custom.natverk_item === 'assignment' && /^\d+$/.test(String(custom.natverk_assignment ?? ''))) return `assignments/${String(custom.natverk_assignment)}`;
   if (custom.natverk_item === 'meeting' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `meetings/${String(custom.natverk_meeting)}`;
   if (custom.natverk_item === 'gallery' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `gallery/meeting/${String(custom.natverk_meeting)}`;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { conversationGroupMembers, conversationGroups, schools, users } from '../../models/schema';
+import { LtiBrowser } from '../support/lti-browser';
 import { claim, launchAs as launchMember, role, type NetworkMember } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
@@ -113,5 +114,23 @@ describe('Conversation groups, as Moodle launches leaders and participants', () 
     expect((await leader.post(`/groups/${foreign!.id}/members`, { userId: String(await userId('31')) })).status).to.equal(404);
     expect((await leader.post(`/groups/${own!.id}/members`, { userId: String(await userId('1')) })).status, 'the leader is no participant').to.equal(404);
     expect((await leader.post(`/groups/${own!.id}/members/${await userId('31')}/move`, { toGroupId: String(foreign!.id) })).status).to.equal(404);
+  });
+
+  it('when the Deep Linking item "My group" is offered and launched, then a participant lands on My group and the leader on the groups page', async () => {
+    const chooser = new LtiBrowser();
+    const page = await chooser.launch(t.registration, t.platform, {
+      messageType: 'LtiDeepLinkingRequest',
+      claims: { sub: '1', [claim('roles')]: [role('Instructor')], [claim('launch_presentation')]: { locale: 'en', document_target: 'iframe' } },
+    });
+    expect(page.body).to.contain('value="myGroup"').and.contain('My group');
+    const custom = { [claim('custom')]: { natverk_item: 'myGroup' } };
+    const landed = await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: '31', [claim('roles')]: [role('Learner')], [claim('launch_presentation')]: { locale: 'en' }, ...custom } });
+    expect(landed.url).to.match(/\/groups\/mine$/);
+    // The launch's own name claim is the platform's, not the earlier one: the group is found by the person's id.
+    const [own] = await t.database.db.select({ name: conversationGroups.name }).from(conversationGroupMembers).innerJoin(conversationGroups, eq(conversationGroups.id, conversationGroupMembers.groupId)).where(eq(conversationGroupMembers.userId, await userId('31')));
+    expect(landed.body).to.include(`>${own!.name}<`).and.include('Strandskolan').and.not.include('You are not in a group yet');
+    const leaderLanded = await new LtiBrowser().launch(t.registration, t.platform, { claims: { sub: '1', [claim('roles')]: [role('Instructor')], [claim('launch_presentation')]: { locale: 'en' }, ...custom } });
+    expect(leaderLanded.url).to.match(/\/groups(\/mine)?$/);
+    expect(leaderLanded.body).to.include('Make groups');
   });
 });
