@@ -1,3 +1,4 @@
+import { seededRandom, shuffled } from '../seeded-random';
 /**
  * The rotation plan of a gallery walk: who visits which station in which round. Pure: the same request and seed give
  * the same plan, so a plan can be made again (or checked) from what is stored.
@@ -22,26 +23,6 @@ export type RotationResult = { ok: true; visits: Visit[] } | { ok: false; proble
 export type PlanProblem = { kind: 'own_station' | 'repeat_station' | 'missing_round' | 'unknown_station'; userId: number; round: number };
 
 type Refusal = Extract<RotationResult, { ok: false }>;
-
-/** mulberry32: a tiny seeded generator, so that no plan depends on Math.random. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** How many stations each walker may visit at all (every station but those they author). */
 function allowedCount(stations: readonly RotationStation[], userId: number): number {

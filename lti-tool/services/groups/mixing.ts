@@ -1,3 +1,4 @@
+import { seededRandom, shuffled } from '../seeded-random';
 /**
  * Drawing conversation groups: at random, or mixed across schools and municipalities. Pure: the same roster, shape and
  * seed give the same groups, so a proposal shown to the leader is exactly what is saved when they confirm it.
@@ -43,26 +44,6 @@ export function groupCountFor(n: number, shape: GroupShape): number {
   if (n === 0) return 0;
   const wanted = 'size' in shape ? Math.floor(n / Math.max(1, shape.size)) : shape.count;
   return Math.min(n, Math.max(1, wanted));
-}
-
-/** mulberry32: a tiny seeded generator, so that no draw depends on Math.random. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 function groupedBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
