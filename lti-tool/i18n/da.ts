@@ -435,9 +435,10 @@ export default {
     hintSentence: 'Tryk på en sætning i noterne for at pege på den.',
     send: 'Send',
   },
-  galleryJoin: {
+  galleryMoodle: {
     notCheckedIn: 'Du er ikke tjekket ind til mødet og har derfor ingen station. Tjek ind på mødesiden (eller bed lederen om at tjekke dig ind), og åbn vandringen igen: så bliver du placeret i den.',
     toMeeting: 'Til mødet',
+    noNextRound: 'Ingen flere runder efter denne.',
   },
   calendar: {
     title: 'Møderne i din kalender',

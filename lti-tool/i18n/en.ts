@@ -435,9 +435,10 @@ export default {
     hintSentence: 'To point at a sentence of the notes, tap it.',
     send: 'Send',
   },
-  galleryJoin: {
+  galleryMoodle: {
     notCheckedIn: 'You are not checked in to the meeting, so you have no station. Check in on the meeting page (or ask the leader to check you in) and open the walk again: you are then placed into it.',
     toMeeting: 'Go to the meeting',
+    noNextRound: 'No more rounds after this one.',
   },
   calendar: {
     title: 'The meetings in your calendar',

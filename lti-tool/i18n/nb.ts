@@ -435,9 +435,10 @@ export default {
     hintSentence: 'Trykk på en setning i notatene for å peke på den.',
     send: 'Send',
   },
-  galleryJoin: {
+  galleryMoodle: {
     notCheckedIn: 'Du er ikke sjekket inn på møtet og har derfor ingen stasjon. Sjekk inn på møtesiden (eller be lederen sjekke deg inn), og åpne vandringen igjen: da blir du plassert i den.',
     toMeeting: 'Til møtet',
+    noNextRound: 'Ingen flere runder etter denne.',
   },
   calendar: {
     title: 'Samlingene i kalenderen din',

@@ -435,9 +435,10 @@ export default {
     hintSentence: 'Tryck på en mening i anteckningarna för att peka på den.',
     send: 'Skicka',
   },
-  galleryJoin: {
+  galleryMoodle: {
     notCheckedIn: 'Du är inte incheckad på mötet och har därför ingen station. Checka in på mötessidan (eller be ledaren checka in dig) och öppna vandringen igen: då placeras du in i den.',
     toMeeting: 'Till mötet',
+    noNextRound: 'Inga fler rundor efter den här.',
   },
   calendar: {
     title: 'Träffarna i din kalender',

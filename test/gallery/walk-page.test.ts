@@ -10,7 +10,7 @@ import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
 const framed = (name: string) => ({ name, [claim('launch_presentation')]: { locale: 'en', document_target: 'iframe' } });
 
-describe('gallery walk: the walk page as a participant meets it in Moodle', function () {
+describe('gallery walk: the pages as people meet them in Moodle', function () {
   this.timeout(120_000);
   let t: ToolUnderTest;
   let walk: SeededWalk;
@@ -63,5 +63,15 @@ describe('gallery walk: the walk page as a participant meets it in Moodle', func
     const body = await again.text();
     expect(body).to.include('That link has been used or is too old');
     expect(body).to.include('Make a new code');
+  });
+
+  it('when the last round runs, then the big screen says there are no more rounds instead of "nobody" moving next', async () => {
+    const first = await walk.leader.get(`/gallery/${walk.walkId}/screen`);
+    expect(first.html).to.match(/<ul class="gallery-stations" data-round-list="next">/);
+    expect((await walk.leader.post(`/gallery/${walk.walkId}/clock`, { action: 'next' })).status).to.equal(303);
+    const last = await walk.leader.get(`/gallery/${walk.walkId}/screen`);
+    expect(last.html).to.contain('Round 2 of 2');
+    expect(last.html).to.contain('data-round-list="next">No more rounds after this one.</p>');
+    expect(last.html, 'the screen’s script has the same words for when it re-reads the room').to.contain('data-label-no-next="No more rounds after this one."');
   });
 });
