@@ -380,12 +380,21 @@
   });
 
   // ---- phones that joined with this person's code ----
+  // As the server writes it (fmt.clock): the network's time zone and the language's 24-hour style, not the device's.
+  function clockTime(date) {
+    var style = strings.clockStyle;
+    var parts = {};
+    new Intl.DateTimeFormat('en-GB', { timeZone: style.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .forEach(function (part) { parts[part.type] = part.value; });
+    return style.prefix + parts.hour + style.separator + parts.minute;
+  }
   function addPhone(data) {
     var list = root.querySelector('[data-phones]');
     if (!list || list.querySelector('[data-phone="' + String(data.handle).replace(/[^\w-]/g, '') + '"]')) return;
     var li = document.createElement('li');
     li.setAttribute('data-phone', String(data.handle).replace(/[^\w-]/g, ''));
-    var time = new Date(data.joinedAt).toLocaleTimeString(strings.lang, { hour: '2-digit', minute: '2-digit' });
+    var time = clockTime(new Date(data.joinedAt));
     li.appendChild(document.createTextNode(strings.phoneJoined.replace('{time}', time) + ' '));
     var form = document.createElement('form');
     form.method = 'post';

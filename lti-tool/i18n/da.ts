@@ -440,6 +440,11 @@ export default {
     hintSentence: 'Tryk på en sætning i noterne for at pege på den.',
     send: 'Send',
   },
+  galleryMoodle: {
+    notCheckedIn: 'Du er ikke tjekket ind til mødet og har derfor ingen station. Tjek ind på mødesiden (eller bed lederen om at tjekke dig ind), og åbn vandringen igen: så bliver du placeret i den.',
+    toMeeting: 'Til mødet',
+    noNextRound: 'Ingen flere runder efter denne.',
+  },
   calendar: {
     title: 'Møderne i din kalender',
     intro: 'Abonnér på netværkets møder i Outlook, Google Kalender eller Apples Kalender med et personligt link. Ændringer i møderne dukker selv op dér.',
@@ -1007,7 +1012,7 @@ export default {
     date_invalid: { title: 'Den dato eller det klokkeslæt findes ikke', body: 'Tjek dato og klokkeslæt (uret stilles om forår og efterår).' },
     date_out_of_range: 'Angiv en dato mellem årene 2000 og 2100 (åååå-mm-dd).',
     date_outside_period: { title: 'Uden for netværkets periode', body: 'Vælg en dato inden for netværkets periode, eller ret perioden i indstillingerne.' },
-    window_link_used: { title: 'Linket er allerede brugt eller for gammelt', body: 'Gå tilbage til kursussiden, og vælg »Åbn i et nyt vindue« igen.' },
+    window_link_used: { title: 'Linket er allerede brugt eller for gammelt', body: 'Gå tilbage til kursussiden, og vælg »Åbn i et nyt vindue« igen. En QR-kode fra en gallery walk: vælg »Lav en ny kode« på vandringens side, og scan den nye.' },
     code: 'Fejlkode',
     not_found: { title: 'Siden blev ikke fundet', body: 'Der er intet her. Gå tilbage til kurset, og åbn Nätverk igen.' },
     forbidden: { title: 'Ikke tilladt', body: 'Din rolle i kurset giver ikke adgang til dette.' },

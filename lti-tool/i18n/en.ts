@@ -440,6 +440,11 @@ export default {
     hintSentence: 'To point at a sentence of the notes, tap it.',
     send: 'Send',
   },
+  galleryMoodle: {
+    notCheckedIn: 'You are not checked in to the meeting, so you have no station. Check in on the meeting page (or ask the leader to check you in) and open the walk again: you are then placed into it.',
+    toMeeting: 'Go to the meeting',
+    noNextRound: 'No more rounds after this one.',
+  },
   calendar: {
     title: 'The meetings in your calendar',
     intro: 'Subscribe to the network’s meetings in Outlook, Google Calendar or Apple Calendar with a personal link. Changes to the meetings show up there by themselves.',
@@ -998,7 +1003,7 @@ export default {
   },
   errors: {
     role_without_access: { title: 'Your role has no access here', body: 'The course gave you a role that Nätverk does not use, so there is nothing for you to see here. If you should take part in the network, ask the network leader or the course’s teacher to give you the student or teacher role in the course.' },
-    window_link_used: { title: 'That link has been used or is too old', body: 'Go back to the course page and choose “Open in a new window” again.' },
+    window_link_used: { title: 'That link has been used or is too old', body: 'Go back to the course page and choose “Open in a new window” again. A gallery walk’s QR code: choose “Make a new code” on the walk’s page and scan the new one.' },
     code: 'Error code',
     not_found: { title: 'Page not found', body: 'There is nothing here. Go back to the course and open Nätverk again.' },
     forbidden: { title: 'Not allowed', body: 'Your role in the course does not allow this.' },

@@ -38,6 +38,8 @@ export function formatterFor(lang: string, timeZone: string, options: { nameZone
     /** For date and time inputs: local values in the network's zone. */
     inputDate: (date: Date) => at(date).toISODate() ?? '',
     inputTime: (date: Date) => at(date).toFormat('HH:mm'),
+    /** How `clock` writes a time, for a page's script to write one the same way (in the network's zone, not the device's). */
+    clockStyle: { timeZone, separator: style.separator, prefix: style.prefix },
   };
 }
 export type Formatter = ReturnType<typeof formatterFor>;

@@ -440,6 +440,11 @@ export default {
     hintSentence: 'Trykk på en setning i notatene for å peke på den.',
     send: 'Send',
   },
+  galleryMoodle: {
+    notCheckedIn: 'Du er ikke sjekket inn på møtet og har derfor ingen stasjon. Sjekk inn på møtesiden (eller be lederen sjekke deg inn), og åpne vandringen igjen: da blir du plassert i den.',
+    toMeeting: 'Til møtet',
+    noNextRound: 'Ingen flere runder etter denne.',
+  },
   calendar: {
     title: 'Samlingene i kalenderen din',
     intro: 'Abonner på nettverkets samlinger i Outlook, Google Kalender eller Apples Kalender med en personlig lenke. Endringer i samlingene dukker opp der av seg selv.',
@@ -1007,7 +1012,7 @@ export default {
     date_invalid: { title: 'Den datoen eller det klokkeslettet finnes ikke', body: 'Sjekk dato og klokkeslett (klokken stilles om vår og høst).' },
     date_out_of_range: 'Skriv inn en dato mellom årene 2000 og 2100 (åååå-mm-dd).',
     date_outside_period: { title: 'Utenfor nettverkets periode', body: 'Velg en dato innenfor nettverkets periode, eller endre perioden i innstillingene.' },
-    window_link_used: { title: 'Lenken er allerede brukt eller for gammel', body: 'Gå tilbake til kurssiden og velg «Åpne i et nytt vindu» igjen.' },
+    window_link_used: { title: 'Lenken er allerede brukt eller for gammel', body: 'Gå tilbake til kurssiden og velg «Åpne i et nytt vindu» igjen. En QR-kode fra en gallery walk: velg «Lag en ny kode» på siden for vandringen, og skann den nye.' },
     code: 'Feilkode',
     not_found: { title: 'Fant ikke siden', body: 'Det er ingenting her. Gå tilbake til kurset og åpne Nätverk på nytt.' },
     forbidden: { title: 'Ikke tillatt', body: 'Rollen din i kurset gir ikke tilgang til dette.' },

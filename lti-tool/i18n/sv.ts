@@ -440,6 +440,11 @@ export default {
     hintSentence: 'Tryck på en mening i anteckningarna för att peka på den.',
     send: 'Skicka',
   },
+  galleryMoodle: {
+    notCheckedIn: 'Du är inte incheckad på mötet och har därför ingen station. Checka in på mötessidan (eller be ledaren checka in dig) och öppna vandringen igen: då placeras du in i den.',
+    toMeeting: 'Till mötet',
+    noNextRound: 'Inga fler rundor efter den här.',
+  },
   calendar: {
     title: 'Träffarna i din kalender',
     intro: 'Prenumerera på nätverkets träffar i Outlook, Google Kalender eller Apples Kalender med en personlig länk. Ändringar av träffarna syns där av sig själva.',
@@ -1007,7 +1012,7 @@ export default {
     date_invalid: { title: 'Det datumet eller klockslaget finns inte', body: 'Kontrollera datum och klockslag (klockan ställs om på våren och hösten).' },
     date_out_of_range: 'Ange ett datum mellan åren 2000 och 2100 (åååå-mm-dd).',
     date_outside_period: { title: 'Utanför nätverkets period', body: 'Välj ett datum inom nätverkets period, eller ändra perioden i inställningarna.' },
-    window_link_used: { title: 'Länken har redan använts eller är för gammal', body: 'Gå tillbaka till kurssidan och välj ”Öppna i ett nytt fönster” igen.' },
+    window_link_used: { title: 'Länken har redan använts eller är för gammal', body: 'Gå tillbaka till kurssidan och välj ”Öppna i ett nytt fönster” igen. En QR-kod från en gallery walk: välj ”Gör en ny kod” på vandringens sida och skanna den nya.' },
     code: 'Felkod',
     not_found: { title: 'Sidan hittades inte', body: 'Här finns ingenting. Gå tillbaka till kursen och öppna Nätverk igen.' },
     forbidden: { title: 'Inte tillåtet', body: 'Din roll i kursen tillåter inte detta.' },

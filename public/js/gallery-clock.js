@@ -38,7 +38,7 @@
     fresh.setAttribute('data-round-list', which);
     if (!round) {
       fresh.className = 'muted';
-      fresh.textContent = root.dataset.labelNobody;
+      fresh.textContent = which === 'next' ? root.dataset.labelNoNext : root.dataset.labelNobody;
     } else {
       fresh.className = 'gallery-stations';
       round.stations.forEach(function (station) {

@@ -140,8 +140,8 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
 export const publicPages = ['/', '/register', '/admin'];
 
 /** Copies a launch's cookies (from our LTI test browser) into a Chromium context, so it opens the session's pages. */
-export async function contextFor(browser: Browser, from: LtiBrowser, options: { width: number; bypassCSP?: boolean }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: options.width, height: 800 }, bypassCSP: options.bypassCSP ?? false });
+export async function contextFor(browser: Browser, from: LtiBrowser, options: { width: number; bypassCSP?: boolean; timezoneId?: string }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: options.width, height: 800 }, bypassCSP: options.bypassCSP ?? false, timezoneId: options.timezoneId });
   await context.addCookies(
     from.cookies.list().map((c) => ({
       name: c.name,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db';
 import { authorize, isParticipant, type Actor } from '../../policies';
 import { galleryReactionKinds, type GalleryReactionKind, type SlideRegion } from '../../../models/schema';
-import { visitsOfRound, listStations, listStationsWithDecks, type StationOfWalk, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
+import { isCheckedIn, visitsOfRound, listStations, listStationsWithDecks, type StationOfWalk, type StationWithDeck, type WalkRow } from '../../../models/gallery-walks';
 import { countReactions, listVisibleComments, type CommentWithName, type ReactionCount } from '../../../models/gallery-comments';
 import { ensureWalker } from './walk-plan';
 import { walkInScope } from './scope';
@@ -54,6 +54,11 @@ export interface WalkPage {
   facilitator: boolean;
   /** Whether this viewer gives feedback at all (participants do; a school leader follows the walk). */
   givesFeedback: boolean;
+  /**
+   * A participant not checked in to the walk's meeting is not among its walkers and gets no station: the
+   * meeting to check in at (then opening the walk places them), else null.
+   */
+  checkInAt: number | null;
   /** Where this viewer gives feedback now: the station of the round, or every other station. */
   visiting: StationView[];
   /** This viewer's own presentation, with the feedback on it. */
@@ -76,6 +81,8 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
   const walk = await walkInScope(db, actor, walkId);
   // A participant checked in after the plan was made is placed when they open the walk.
   if (walk.mode === 'live' && isParticipant(actor)) await ensureWalker(db, actor, walk, now);
+  const checkInAt =
+    walk.mode === 'live' && walk.meetingId && isParticipant(actor) && !(await isCheckedIn(db, walk.meetingId, actor.user.id)) ? walk.meetingId : null;
   const reading = readClock(walk, now);
   const facilitator = authorize(actor, 'gallery.facilitate');
   const stations = await listStations(db, walkId);
@@ -108,6 +115,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
     open,
     facilitator,
     givesFeedback: authorize(actor, 'gallery.comment', { authorId: 0 }),
+    checkInAt,
     visiting: withDeck(visiting).map(view),
     own: ownDeck ? view(ownDeck) : null,
     all: facilitator ? withDeck(stations).map(view) : [],
