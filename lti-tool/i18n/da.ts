@@ -689,6 +689,7 @@ export default {
       title: 'Facilitatorens panel',
       link: 'Facilitatorens panel',
       screen: 'Åbn storskærmsvisningen',
+      screenNewWindow: 'Åbn storskærmen i et nyt vindue (til projektoren)',
       round: 'Runde {{round}} af {{rounds}}',
       notStarted: 'Ikke startet',
       paused: 'På pause',

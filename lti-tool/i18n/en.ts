@@ -689,6 +689,7 @@ export default {
       title: 'Facilitator console',
       link: 'Facilitator console',
       screen: 'Open the big screen',
+      screenNewWindow: 'Open the big screen in a new window (for the projector)',
       round: 'Round {{round}} of {{rounds}}',
       notStarted: 'Not started',
       paused: 'Paused',

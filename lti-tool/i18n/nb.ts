@@ -689,6 +689,7 @@ export default {
       title: 'Fasilitatorens panel',
       link: 'Fasilitatorens panel',
       screen: 'Åpne storskjermvisningen',
+      screenNewWindow: 'Åpne storskjermen i et nytt vindu (for projektoren)',
       round: 'Runde {{round}} av {{rounds}}',
       notStarted: 'Ikke startet',
       paused: 'Pause',

@@ -689,6 +689,7 @@ export default {
       title: 'Samtalsledarens panel',
       link: 'Samtalsledarens panel',
       screen: 'Öppna storbildsvyn',
+      screenNewWindow: 'Öppna storbilden i ett nytt fönster (för projektorn)',
       round: 'Runda {{round}} av {{rounds}}',
       notStarted: 'Inte startad',
       paused: 'Pausad',

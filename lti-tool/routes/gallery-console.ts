@@ -35,7 +35,8 @@ export function galleryConsoleRoutes(deps: AppDeps): Router {
 
   router.get('/gallery/:walkId/screen', (req, res, next) => {
     walkState(db, launchOf(res), parseId(req.params.walkId)).then((state) => {
-      renderPage(res, 'gallery/screen', { titleText: state.walk.title, ...state, scripts: ['js/gallery-clock.js'] });
+      // The room's projector shows the walk, not the tool's menus: the whole width for the room to read.
+      renderPage(res, 'gallery/screen', { titleText: state.walk.title, ...state, projector: true, scripts: ['js/gallery-clock.js'] });
     }, next);
   });
 

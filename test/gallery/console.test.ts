@@ -18,6 +18,21 @@ describe('gallery walk: the facilitator’s console and the big screen', () => {
   const clock = (action: string) => seeded.leader.post(`/gallery/${seeded.walkId}/clock`, { action });
   const state = async () => (await (await seeded.leader.fetch(`/gallery/${seeded.walkId}/state.json`)).json()) as { clock: { phase: string; round: number; remainingMs: number }; current: { stations: Array<{ visitors: string[] }> } };
 
+  it('when the big screen is opened, then it is the room’s view without the tool’s menus, and the console in the course frame opens it in a new window', async () => {
+    const screen = await seeded.leader.get(`/gallery/${seeded.walkId}/screen`);
+    expect(screen.html).to.contain('<body class="projector">');
+    expect(screen.html).not.to.contain('<nav class="main"');
+    // In a window of its own, the console links straight to the screen.
+    const own = await seeded.leader.get(`/gallery/${seeded.walkId}/console`);
+    expect(own.html).to.contain(`href="${new URL(seeded.leader.base).pathname}/gallery/${seeded.walkId}/screen"`);
+    // In the course page's frame, as Moodle opens it, the link makes a one-time link into a new window.
+    const framed = await launchAs(t, 'leader-1', [role('Instructor')], { [claim('launch_presentation')]: { locale: 'en', document_target: 'iframe' } });
+    const base = new URL(framed.base).pathname;
+    const inFrame = await framed.get(`/gallery/${seeded.walkId}/console`);
+    expect(inFrame.html).to.contain(`href="${base}/new-window?return=${encodeURIComponent(`${base}/gallery/${seeded.walkId}/screen`)}"`);
+    expect(inFrame.html).to.contain('Open the big screen in a new window');
+  });
+
   it('when the facilitator starts and moves on, then the screen shows the round and what is left, and a clock event is published', async () => {
     const before = await seeded.leader.get(`/gallery/${seeded.walkId}/screen`);
     expect(before.status).to.equal(200);
