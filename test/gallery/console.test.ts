@@ -24,6 +24,9 @@ describe('gallery walk: the facilitator’s console and the big screen', () => {
     expect(screen.html).not.to.contain('<nav class="main"');
     // In a window of its own, the console links straight to the screen.
     const own = await seeded.leader.get(`/gallery/${seeded.walkId}/console`);
+    // Not started yet: start is offered, ending is not (the clock would refuse it).
+    expect(own.html).to.contain('value="start"');
+    expect(own.html).not.to.contain('value="end"');
     expect(own.html).to.contain(`href="${new URL(seeded.leader.base).pathname}/gallery/${seeded.walkId}/screen"`);
     // In the course page's frame, as Moodle opens it, the link makes a one-time link into a new window.
     const framed = await launchAs(t, 'leader-1', [role('Instructor')], { [claim('launch_presentation')]: { locale: 'en', document_target: 'iframe' } });

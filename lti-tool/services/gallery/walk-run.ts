@@ -106,7 +106,7 @@ export async function walkState(db: Db, actor: Actor, walkId: number, now = new 
     pause: reading.phase === 'running',
     resume: reading.phase === 'paused',
     extend: reading.phase === 'running' || reading.phase === 'paused',
-    end: reading.phase !== 'ended',
+    end: reading.phase === 'running' || reading.phase === 'paused',
   };
   return { walk, reading, clock: readingJson(reading, now), current, next, presence, actions, roster: grid.roster, hasPlan: walk.planMadeAt !== null };
 }
