@@ -23,7 +23,7 @@ export async function createTestDatabase(): Promise<Database> {
     ...database,
     close: async () => {
       await database.close();
-      await runOnServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(serverUrl, name);
     },
   };
 }
@@ -35,5 +35,22 @@ async function runOnServer(serverUrl: string, statement: string): Promise<void> 
     await client.query(statement);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Drops a test database, ending what is still connected to it. A server process of another role — an
+ * autovacuum worker that has just started on the new database — cannot be ended by our role (42501): it
+ * finishes in a moment, so the drop is tried again rather than failing the test file that is closing.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runOnServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
