@@ -131,6 +131,8 @@ export function createApp(deps: AppDeps): App {
     app.get(`/assets/vendor/${file}`, (_req, res) => res.sendFile(path.join(root, 'node_modules/easymde/dist', file), { maxAge: '1h' }));
   }
   app.use('/assets', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  // Browsers ask for it on every page opened in a window of its own (the phone, the big screen).
+  app.get('/favicon.ico', (_req, res) => res.type('image/png').sendFile(path.join(root, 'public/logo.png'), { maxAge: '1d' }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(express.json({ limit: '200kb' }));
   app.get('/health', (_req, res) => {

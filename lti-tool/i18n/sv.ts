@@ -178,7 +178,7 @@ export default {
   galleryFeedback: {
     page: {
       yourPresentation: 'Respons på din presentation',
-      presentationOf: 'Respons på {{name}}s presentation (station {{number}})',
+      presentationOf: 'Respons på presentationen av {{name}} (station {{number}})',
       downloadPdf: 'Ladda ner responsen (PDF)',
       counts_one: '{{count}} kommentar.',
       counts_other: '{{count}} kommentarer.',
@@ -418,8 +418,8 @@ export default {
     openNow: 'Galleriet är öppet: ge respons på vilken presentation som helst.',
     openClosed: 'Galleriet är inte öppet för respons nu.',
     phone: { title: 'Öppna i din telefon', intro: 'Skanna koden med telefonens kamera så öppnas vandringen där, som du. Koden fungerar en gång, inom två minuter.', qrLabel: 'QR-kod med din personliga länk', newCode: 'Gör en ny kod' },
-    stationNow: 'Din station nu: {{number}} — {{author}}s presentation',
-    stationTitle: 'Station {{number}} — {{author}}s presentation',
+    stationNow: 'Din station nu: {{number}} — presentationen av {{author}}',
+    stationTitle: 'Station {{number}} — presentationen av {{author}}',
     allStations: 'Alla presentationer',
     freeRoaming: 'Din station först, sedan alla andra',
     idle: { not_started: 'Vandringen har inte startat än. Din station visas här när ledaren startar.', running: 'Du har ingen station den här rundan. Be ledaren placera dig.', paused: 'Du har ingen station den här rundan. Be ledaren placera dig.', ended: 'Vandringen är slut. Tack för din respons!' },

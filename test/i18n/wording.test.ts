@@ -40,4 +40,16 @@ describe('The language review’s wording', () => {
     expect(da('galleryFeedback.page.notes')).to.equal('Noter');
     for (const key of ['regionOf', 'regionNoPicture', 'pointsAtRegion', 'noText']) expect(da(`galleryFeedback.page.${key}`, { id: 1 }), key).not.to.match(/slide|speaker/i);
   });
+
+  it('when a Swedish or Danish page names whose presentation a station shows, then a name ending in s reads right (no "Jonass presentation")', () => {
+    for (const lang of ['sv', 'da'] as const) {
+      const t = translator(lang);
+      for (const key of ['galleryWalk.stationNow', 'galleryWalk.stationTitle']) {
+        const text = t(key, { number: 3, author: 'Jonas' });
+        expect(text, `${lang} ${key}`).to.include('Jonas').and.not.include('Jonass');
+      }
+      expect(t('galleryFeedback.page.presentationOf', { name: 'Jonas', number: 3 }), lang).to.include('Jonas').and.not.include('Jonass');
+    }
+  });
 });
+

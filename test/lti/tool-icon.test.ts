@@ -36,4 +36,12 @@ describe('The tool’s icon in Moodle', () => {
     expect(style.status).to.equal(200);
     expect(style.headers.get('cross-origin-resource-policy')).to.equal('same-site');
   });
+
+  it('when a browser asks for the page icon of a window of its own, then it gets the tool’s icon, not a 404', async () => {
+    const icon = await fetch(`${t.url}/favicon.ico`);
+    expect(icon.status).to.equal(200);
+    expect(icon.headers.get('content-type')).to.equal('image/png');
+    expect(Buffer.from(await icon.arrayBuffer()).subarray(1, 4).toString('latin1')).to.equal('PNG');
+  });
 });
+
