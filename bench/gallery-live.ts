@@ -26,7 +26,9 @@ import { openDatabase, type Database } from '../lti-tool/db';
 import { publishLive, walkTopic } from '../lti-tool/live/publish';
 import { TestPlatform } from '../test/support/platform';
 import { createServerDatabase } from '../test/support/tool-on-server';
-import { registerPlatform, seedBenchWalk, type BenchWalk, type Walker } from './gallery-live-setup';
+import { seedBenchWalk, type BenchWalk, type Walker } from './gallery-live-setup';
+import { registerPlatform } from './platform-registration';
+import { sseBlocks } from '../test/support/live-stream';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 120);
 const clientCount = Number(process.env.BENCH_CLIENTS ?? 300);
@@ -137,14 +139,9 @@ class Page {
           return;
         }
         res.setEncoding('utf8');
-        let buffer = '';
+        const blocksOf = sseBlocks();
         res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            this.parse(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
+          for (const block of blocksOf(chunk)) this.parse(block);
           resolve(); // the stream's first block (retry:) has come: the page is connected
         });
         res.on('close', () => {
@@ -178,7 +175,7 @@ function percentile(sorted: Float64Array, p: number): number {
 
 function startToolProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_TOOL_NODE_OPTIONS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/gallery-live-tool.ts', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_TOOL_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/gallery-live-tool.ts', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();

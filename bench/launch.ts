@@ -18,7 +18,7 @@ import pg from 'pg';
 import { TestPlatform } from '../test/support/platform';
 import { LtiBrowser } from '../test/support/lti-browser';
 import { freePort } from '../test/support/tool';
-import type { ToolRegistration } from '../test/support/platform-types';
+import { registerPlatform } from './platform-registration';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const concurrencies = [1, 50];
@@ -89,32 +89,6 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function registerPlatform(toolUrl: string, platform: TestPlatform): Promise<ToolRegistration> {
-  const registration = platform.registerTool({
-    loginUrl: `${toolUrl}/login`,
-    redirectUris: [toolUrl, `${toolUrl}/`],
-    jwksUrl: `${toolUrl}/keys`,
-    targetLinkUri: `${toolUrl}/`,
-  });
-  const response = await fetch(`${toolUrl}/admin/platforms`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { authorization: `Bearer ${adminToken}` },
-    body: new URLSearchParams({
-      name: 'Bench Moodle',
-      issuer: platform.issuer,
-      clientId: registration.clientId,
-      authLoginUrl: platform.authUrl,
-      accessTokenUrl: platform.tokenUrl,
-      jwksUrl: platform.jwksUrl,
-      deploymentIds: registration.deploymentId,
-      activate: 'on',
-    }),
-  });
-  if (response.status !== 303) throw new Error(`registration failed: ${response.status} ${await response.text()}`);
-  return registration;
-}
-
 async function freshServerDatabase(): Promise<string | undefined> {
   const admin = new pg.Client({ connectionString: serverUrl });
   try {
@@ -139,7 +113,7 @@ async function benchLaunches(kind: 'pglite' | 'postgres', databaseUrl: string | 
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const tool = await startProcess(['lti-tool/server.ts'], env, /Nätverk is running/);
   try {
-    const registration = await registerPlatform(toolUrl, platform);
+    const registration = await registerPlatform(toolUrl, platform, adminToken);
     let user = 0;
     let reported = false;
     const launch = async () => {

@@ -32,6 +32,17 @@ export interface StreamEvent {
   data: unknown;
 }
 
+/** Splits an SSE stream into its blocks (an event, a comment, a retry), however the chunks fall. */
+export function sseBlocks(): (chunk: string) => string[] {
+  let buffer = '';
+  return (chunk) => {
+    buffer += chunk;
+    const blocks = buffer.split('\n\n');
+    buffer = blocks.pop() ?? '';
+    return blocks;
+  };
+}
+
 /** A client of an SSE stream, as a browser's EventSource reads it (plain node http, no reconnecting). */
 export class TestStream {
   readonly events: StreamEvent[] = [];
@@ -48,14 +59,9 @@ export class TestStream {
       stream.request = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
         stream.headers = res.headers;
         res.setEncoding('utf8');
-        let buffer = '';
+        const blocksOf = sseBlocks();
         res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            stream.parse(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
+          for (const block of blocksOf(chunk)) stream.parse(block);
           if (stream.retry !== null) resolve();
         });
         res.on('close', () => {
