@@ -32,6 +32,12 @@ import { calendarRoutes } from './routes/calendar';
 import { windowRouter } from './routes/new-window';
 import { calendarFeedRouter } from './routes/calendar';
 import { landingRouter } from './routes/landing';
+import { forumRoutes } from './routes/forums';
+import { notificationRoutes } from './routes/notifications';
+import { mailRoutes } from './routes/mail';
+import { mailPublicRouter } from './routes/mail-public';
+import { searchRoutes } from './routes/search';
+import { supervisionRoutes } from './routes/forum-supervision';
 import { cookieCheck } from './routes/cookie-check';
 import { gallerySetupRoutes } from './routes/gallery-setup';
 import { galleryConsoleRoutes } from './routes/gallery-console';
@@ -67,7 +73,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
-  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes];
+  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, forumRoutes, notificationRoutes, mailRoutes, searchRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
   const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];
   for (const routes of [...routers, ...galleryRouters]) {
@@ -153,6 +159,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/l/:handle', cookieParser(), launchPages(deps));
   app.use(windowRouter(deps));
   app.use(calendarFeedRouter(deps));
+  app.use(mailPublicRouter(deps));
   app.use(landingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

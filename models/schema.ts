@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -16,6 +17,9 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** PostgreSQL's full-text document; written with to_tsvector in the network's language, read only by search. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** ltijs's own collections (platform, keys, tokens, nonce, state), stored by our Database plugin. */
 export const ltijsItems = pgTable(
@@ -862,4 +866,284 @@ export const conversationGroupMembers = pgTable(
     slot: text('slot').notNull(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), uniqueIndex('conversation_group_members_one_per_slot').on(t.networkId, t.slot, t.userId)],
+);
+
+export const forumKinds = ['announcements', 'discussion', 'group'] as const;
+export type ForumKind = (typeof forumKinds)[number];
+
+/**
+ * A forum of a network: its announcements (only leaders post), its open discussion, and one private forum per
+ * conversation group (its members, leaders and staff). Made when first needed, never by hand.
+ */
+export const forums = pgTable(
+  'forums',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: forumKinds }).notNull(),
+    groupId: integer('group_id').references(() => conversationGroups.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('forums_network_kind').on(t.networkId, t.kind).where(sql`${t.groupId} is null`),
+    uniqueIndex('forums_group').on(t.groupId).where(sql`${t.groupId} is not null`),
+  ],
+);
+
+export const threadKinds = ['discussion', 'postFirst', 'supervision', 'meeting', 'assignment'] as const;
+export type ThreadKind = (typeof threadKinds)[number];
+
+/** The phases of problem-based peer supervision (problembaserad kollegahandledning), in the order they open. */
+export const supervisionPhases = ['case', 'questions', 'reflections', 'response', 'learning'] as const;
+export type SupervisionPhase = (typeof supervisionPhases)[number];
+
+/**
+ * A thread. `highestNumber` and `lastPostAt` are kept with every post (as Discourse's highest_post_number), so
+ * unread counts compare two numbers and never scan posts. Meeting and assignment threads are made by the tool,
+ * one per meeting or assignment (unique), in the network's discussion forum.
+ */
+export const forumThreads = pgTable(
+  'forum_threads',
+  {
+    id: serial('id').primaryKey(),
+    forumId: integer('forum_id')
+      .notNull()
+      .references(() => forums.id, { onDelete: 'cascade' }),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: threadKinds }).notNull().default('discussion'),
+    title: text('title').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+    assignmentId: integer('assignment_id').references(() => assignments.id, { onDelete: 'cascade' }),
+    pinnedAt: timestamp('pinned_at', { withTimezone: true }),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    lockedByUserId: integer('locked_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Supervision: the phase open now, the case presenter, and who opens the phases. */
+    phase: text('phase', { enum: supervisionPhases }),
+    casePresenterId: integer('case_presenter_id').references(() => users.id, { onDelete: 'set null' }),
+    facilitatorId: integer('facilitator_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Number of the newest post everyone in the forum may see (private replies do not count). */
+    highestNumber: integer('highest_number').notNull().default(0),
+    /** Posts numbered so far, private replies included: the next post's number is this plus one. */
+    postsNumbered: integer('posts_numbered').notNull().default(0),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }),
+    searchConfig: text('search_config').notNull().default('swedish'),
+    searchVector: tsvector('search_vector'),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('forum_threads_forum').on(t.forumId, t.pinnedAt, t.lastPostAt),
+    uniqueIndex('forum_threads_meeting').on(t.meetingId).where(sql`${t.meetingId} is not null`),
+    uniqueIndex('forum_threads_assignment').on(t.assignmentId).where(sql`${t.assignmentId} is not null`),
+    index('forum_threads_search').using('gin', t.searchVector),
+  ],
+);
+
+/**
+ * A post: numbered within its thread (1 is the opening post). Markdown text, rendered safely on every read.
+ * A private reply has `privateToUserId` and is seen by its author, that person and the network's leaders.
+ * Deleting is soft (a leader can undo it); `searchVector` is written with the text in the network's language.
+ */
+export const forumPosts = pgTable(
+  'forum_posts',
+  {
+    id: serial('id').primaryKey(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => forumThreads.id, { onDelete: 'cascade' }),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    replyToPostId: integer('reply_to_post_id'),
+    privateToUserId: integer('private_to_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    phase: text('phase', { enum: supervisionPhases }),
+    body: text('body').notNull(),
+    /** Where the post came from: the tool's form or a reply by e-mail. */
+    source: text('source', { enum: ['web', 'email'] }).notNull().default('web'),
+    /** The browser's key for this post, so a double submit makes one post. */
+    clientKey: text('client_key'),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedByUserId: integer('deleted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    searchConfig: text('search_config').notNull().default('swedish'),
+    searchVector: tsvector('search_vector'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('forum_posts_thread_number').on(t.threadId, t.number),
+    uniqueIndex('forum_posts_author_key').on(t.authorId, t.clientKey),
+    index('forum_posts_network').on(t.networkId, t.createdAt),
+    index('forum_posts_search').using('gin', t.searchVector),
+  ],
+);
+
+/** A file attached to a post, checked by content like every other upload; kept in the file store under `fileKey`. */
+export const forumAttachments = pgTable(
+  'forum_attachments',
+  {
+    id: serial('id').primaryKey(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: 'cascade' }),
+    fileKey: text('file_key').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('forum_attachments_post').on(t.postId)],
+);
+
+/** People mentioned with @ in a post (resolved to members of the network when saved). */
+export const forumMentions = pgTable(
+  'forum_mentions',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] })],
+);
+
+export const notificationLevels = ['muted', 'normal', 'tracking', 'watching'] as const;
+export type NotificationLevel = (typeof notificationLevels)[number];
+
+/**
+ * One row per person and thread (Discourse's topic_users): the last post number read, and the person's level
+ * for the thread when they chose one (null: the forum's level, else normal).
+ */
+export const forumThreadReaders = pgTable(
+  'forum_thread_readers',
+  {
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => forumThreads.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastReadNumber: integer('last_read_number').notNull().default(0),
+    level: text('level', { enum: notificationLevels }),
+    /** Why the level is what it is: chosen, or set by replying/being mentioned; shown beside the level. */
+    levelReason: text('level_reason', { enum: ['chosen', 'replied', 'created', 'mentioned'] }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.userId] }), index('forum_thread_readers_user').on(t.userId)],
+);
+
+/** A person's level for a whole forum. */
+export const forumReaders = pgTable(
+  'forum_readers',
+  {
+    forumId: integer('forum_id')
+      .notNull()
+      .references(() => forums.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    level: text('level', { enum: notificationLevels }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.forumId, t.userId] })],
+);
+
+export const notificationKinds = ['post', 'mention', 'privateReply', 'announcement', 'meetingReminder', 'assignmentReminder', 'phaseOpened'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** What the tool shows a person on its own pages (always, mail or not): a new post, a mention, a reminder. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    threadId: integer('thread_id').references(() => forumThreads.id, { onDelete: 'cascade' }),
+    postId: integer('post_id').references(() => forumPosts.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+    assignmentId: integer('assignment_id').references(() => assignments.id, { onDelete: 'cascade' }),
+    /** Never two notifications of one thing to one person (for example `post:<id>`, `reminder:meeting:<id>:<day>`). */
+    dedupeKey: text('dedupe_key').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('notifications_user_key').on(t.userId, t.dedupeKey), index('notifications_user_unread').on(t.userId, t.networkId, t.readAt)],
+);
+
+export const mailModes = ['immediate', 'digest', 'off'] as const;
+export type MailMode = (typeof mailModes)[number];
+
+/**
+ * A person's mail choice in a network. The unsubscribe token (hash only) lets a link in any mail turn mail off
+ * without logging in. `lastSeenAt` is the last time they were in the tool (pages they opened), so digests go only
+ * to the absent; `lastDigestAt` is when the last digest for them was queued.
+ */
+export const mailPreferences = pgTable(
+  'mail_preferences',
+  {
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: mailModes }).notNull().default('digest'),
+    reminders: boolean('reminders').notNull().default(true),
+    unsubscribeTokenHash: text('unsubscribe_token_hash').notNull().unique(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.networkId, t.userId] })],
+);
+
+export const mailSendStates = ['pending', 'sending', 'sent', 'failed'] as const;
+export type MailSendState = (typeof mailSendStates)[number];
+
+/**
+ * Durable outbox of mail, like the grade outbox: claimed with SKIP LOCKED, retried with backoff, visible to
+ * leaders, and never sent twice (`dedupeKey` is unique; a row is sent once and then only read).
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['post', 'digest', 'reminder'] }).notNull(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** The thread a reply to this mail goes to (inbound mail), when there is one. */
+    replyThreadId: integer('reply_thread_id').references(() => forumThreads.id, { onDelete: 'set null' }),
+    replyTokenHash: text('reply_token_hash').unique(),
+    state: text('state', { enum: mailSendStates }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_outbox_due').on(t.state, t.nextAttemptAt), index('mail_outbox_network').on(t.networkId, t.createdAt)],
 );

@@ -97,6 +97,21 @@ export default {
     },
   },
   flash: {
+    forum_thread_started: 'Tråden er startet.',
+    forum_post_saved: 'Dit indlæg er gemt.',
+    forum_post_edited: 'Dine ændringer er gemt.',
+    forum_post_deleted: 'Indlægget er slettet. En leder kan fortryde det.',
+    forum_post_restored: 'Indlægget er tilbage.',
+    forum_thread_pinned: 'Tråden er fastgjort øverst.',
+    forum_thread_unpinned: 'Tråden er ikke længere fastgjort.',
+    forum_thread_locked: 'Tråden er låst: ikke flere svar.',
+    forum_thread_unlocked: 'Tråden er åben for svar igen.',
+    forum_level_saved: 'Dit valg er gemt.',
+    notifications_read: 'Alt er markeret som læst.',
+    mail_preferences_saved: 'Dine mailindstillinger er gemt.',
+    mail_unsubscribed: 'Du får ikke flere mails fra dette netværk.',
+    mail_retry_queued: 'Mailen sendes igen.',
+    supervision_phase_opened: 'Næste fase er åben.',
     role_changed: 'Netværksrollen er ændret.',
     school_set: 'Skolen er gemt.',
     my_school_saved: 'Din skole er gemt.',
@@ -1112,6 +1127,21 @@ export default {
     MISSING_SUB: 'Startbeskeden oplyser ikke, hvem du er.',
     MISSING_RESOURCE_LINK_ID: 'Startbeskeden oplyser ikke, hvilken aktivitet den gælder.',
     MISSING_DEEP_LINKING_SETTINGS: 'Beskeden »tilføj til kurset« er ufuldstændig.',
+  },
+  forums: {
+    nav: 'Fora',
+  },
+  notifications: {
+    nav: 'Notifikationer',
+  },
+  mail: {
+    nav: 'Mail',
+  },
+  search: {
+    nav: 'Søg',
+  },
+  supervision: {
+    kind: 'Problembaseret kollegavejledning',
   },
   programmePdf: {
     yearProgramme: 'Årets program',

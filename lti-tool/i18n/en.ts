@@ -97,6 +97,21 @@ export default {
     },
   },
   flash: {
+    forum_thread_started: 'The thread is started.',
+    forum_post_saved: 'Your post is saved.',
+    forum_post_edited: 'Your changes are saved.',
+    forum_post_deleted: 'The post is deleted. A leader can undo it.',
+    forum_post_restored: 'The post is back.',
+    forum_thread_pinned: 'The thread is pinned to the top.',
+    forum_thread_unpinned: 'The thread is no longer pinned.',
+    forum_thread_locked: 'The thread is locked: no more replies.',
+    forum_thread_unlocked: 'The thread is open for replies again.',
+    forum_level_saved: 'Your choice is saved.',
+    notifications_read: 'Everything is marked as read.',
+    mail_preferences_saved: 'Your mail settings are saved.',
+    mail_unsubscribed: 'You will get no more mail from this network.',
+    mail_retry_queued: 'The mail will be sent again.',
+    supervision_phase_opened: 'The next phase is open.',
     role_changed: 'The network role is changed.',
     school_set: 'The school is saved.',
     my_school_saved: 'Your school is saved.',
@@ -1112,6 +1127,21 @@ export default {
     MISSING_SUB: 'The launch message does not say who you are.',
     MISSING_RESOURCE_LINK_ID: 'The launch message does not name the activity.',
     MISSING_DEEP_LINKING_SETTINGS: 'The “add to course” message is incomplete.',
+  },
+  forums: {
+    nav: 'Forums',
+  },
+  notifications: {
+    nav: 'Notifications',
+  },
+  mail: {
+    nav: 'Mail',
+  },
+  search: {
+    nav: 'Search',
+  },
+  supervision: {
+    kind: 'Peer supervision',
   },
   programmePdf: {
     yearProgramme: 'Programme for the year',

@@ -97,6 +97,21 @@ export default {
     },
   },
   flash: {
+    forum_thread_started: 'Tråden er startet.',
+    forum_post_saved: 'Innlegget ditt er lagret.',
+    forum_post_edited: 'Endringene dine er lagret.',
+    forum_post_deleted: 'Innlegget er slettet. En leder kan angre det.',
+    forum_post_restored: 'Innlegget er tilbake.',
+    forum_thread_pinned: 'Tråden er festet øverst.',
+    forum_thread_unpinned: 'Tråden er ikke lenger festet.',
+    forum_thread_locked: 'Tråden er låst: ingen flere svar.',
+    forum_thread_unlocked: 'Tråden er åpen for svar igjen.',
+    forum_level_saved: 'Valget ditt er lagret.',
+    notifications_read: 'Alt er merket som lest.',
+    mail_preferences_saved: 'E-postinnstillingene dine er lagret.',
+    mail_unsubscribed: 'Du får ikke mer e-post fra dette nettverket.',
+    mail_retry_queued: 'E-posten sendes på nytt.',
+    supervision_phase_opened: 'Neste fase er åpen.',
     role_changed: 'Nettverksrollen er endret.',
     school_set: 'Skolen er lagret.',
     my_school_saved: 'Skolen din er lagret.',
@@ -1112,6 +1127,21 @@ export default {
     MISSING_SUB: 'Startmeldingen oppgir ikke hvem du er.',
     MISSING_RESOURCE_LINK_ID: 'Startmeldingen oppgir ikke hvilken aktivitet den gjelder.',
     MISSING_DEEP_LINKING_SETTINGS: 'Meldingen «legg til i kurset» er ufullstendig.',
+  },
+  forums: {
+    nav: 'Forum',
+  },
+  notifications: {
+    nav: 'Varsler',
+  },
+  mail: {
+    nav: 'E-post',
+  },
+  search: {
+    nav: 'Søk',
+  },
+  supervision: {
+    kind: 'Problembasert kollegaveiledning',
   },
   programmePdf: {
     yearProgramme: 'Årets program',

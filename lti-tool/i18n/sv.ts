@@ -97,6 +97,21 @@ export default {
     },
   },
   flash: {
+    forum_thread_started: 'Tråden är startad.',
+    forum_post_saved: 'Ditt inlägg är sparat.',
+    forum_post_edited: 'Dina ändringar är sparade.',
+    forum_post_deleted: 'Inlägget är borttaget. En ledare kan ångra det.',
+    forum_post_restored: 'Inlägget är tillbaka.',
+    forum_thread_pinned: 'Tråden är fäst överst.',
+    forum_thread_unpinned: 'Tråden är inte längre fäst.',
+    forum_thread_locked: 'Tråden är låst: inga fler svar.',
+    forum_thread_unlocked: 'Tråden är öppen för svar igen.',
+    forum_level_saved: 'Ditt val är sparat.',
+    notifications_read: 'Allt är markerat som läst.',
+    mail_preferences_saved: 'Dina e-postinställningar är sparade.',
+    mail_unsubscribed: 'Du får ingen mer e-post från det här nätverket.',
+    mail_retry_queued: 'E-postmeddelandet skickas igen.',
+    supervision_phase_opened: 'Nästa fas är öppen.',
     role_changed: 'Nätverksrollen är ändrad.',
     school_set: 'Skolan är sparad.',
     my_school_saved: 'Din skola är sparad.',
@@ -1112,6 +1127,21 @@ export default {
     MISSING_SUB: 'Startmeddelandet anger inte vem du är.',
     MISSING_RESOURCE_LINK_ID: 'Startmeddelandet anger inte vilken aktivitet det gäller.',
     MISSING_DEEP_LINKING_SETTINGS: 'Meddelandet ”lägg till i kursen” är ofullständigt.',
+  },
+  forums: {
+    nav: 'Forum',
+  },
+  notifications: {
+    nav: 'Aviseringar',
+  },
+  mail: {
+    nav: 'E-post',
+  },
+  search: {
+    nav: 'Sök',
+  },
+  supervision: {
+    kind: 'Problembaserad kollegahandledning',
   },
   programmePdf: {
     yearProgramme: 'Årets program',

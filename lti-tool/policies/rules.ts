@@ -51,6 +51,24 @@ export interface ActionThings {
   'group.read': { memberIds: readonly number[] };
   'group.readOwn': undefined;
   'group.list': undefined;
+  'forum.read': ForumThing;
+  'forum.startThread': ForumThing;
+  'forum.reply': ForumThing & { locked: boolean };
+  'forum.moderate': undefined;
+  'forum.editPost': { authorId: number | null };
+  'forum.deletePost': { authorId: number | null };
+  'forum.readPrivate': { authorId: number | null; recipientId: number };
+  'forum.seeBeforePosting': undefined;
+  'forum.openPhase': { facilitatorId: number | null };
+  'search.run': undefined;
+  'mail.choose': undefined;
+  'mail.outbox': undefined;
+}
+
+/** A forum as the rules see it: its kind, and for a group's forum who is in the group. */
+export interface ForumThing {
+  kind: 'announcements' | 'discussion' | 'group';
+  groupMemberIds: readonly number[];
 }
 
 export type Action = keyof ActionThings;
@@ -61,7 +79,13 @@ const member: Rule<Action> = (actor) => hasKnownRole(actor);
 const leader: Rule<Action> = (actor) => runsNetwork(actor);
 const staffOrLeader: Rule<Action> = (actor) => followsEveryone(actor);
 const participant: Rule<Action> = (actor) => isParticipant(actor);
-const isAuthor = (actor: Actor, authorId: number) => actor.user.id === authorId;
+const isAuthor = (actor: Actor, authorId: number | null) => authorId !== null && actor.user.id === authorId;
+
+/** The network's forums are everyone's; a group's forum is its members', the leaders' and the staff's (not school leaders'). */
+const readsForum = (actor: Actor, forum: ForumThing) =>
+  hasKnownRole(actor) && (forum.kind !== 'group' || followsEveryone(actor) || forum.groupMemberIds.includes(actor.user.id));
+/** Only leaders post announcements (and reply to them); elsewhere whoever reads the forum writes in it. */
+const writesInForum = (actor: Actor, forum: ForumThing) => readsForum(actor, forum) && (forum.kind !== 'announcements' || runsNetwork(actor));
 
 export const rules: { [A in Action]: Rule<A> } = {
   'year.read': member,
@@ -121,4 +145,22 @@ export const rules: { [A in Action]: Rule<A> } = {
   'group.readOwn': participant,
   // The groups page: leaders and staff see every group, a school leader those of their teachers.
   'group.list': (actor) => followsEveryone(actor) || isSchoolLeader(actor),
+  'forum.read': readsForum,
+  'forum.startThread': writesInForum,
+  // A locked thread takes no more posts, except from the leaders who locked it.
+  'forum.reply': (actor, thread) => writesInForum(actor, thread) && (!thread.locked || runsNetwork(actor)),
+  // Pinning, locking, undoing a delete, deleting another's post.
+  'forum.moderate': leader,
+  // Only the author edits (for a while after posting: the window is the service's, it reads the clock).
+  'forum.editPost': (actor, post) => hasKnownRole(actor) && isAuthor(actor, post.authorId),
+  'forum.deletePost': (actor, post) => (hasKnownRole(actor) && isAuthor(actor, post.authorId)) || runsNetwork(actor),
+  // A private reply is seen by its author, the person it is to, and the network's leaders.
+  'forum.readPrivate': (actor, post) => hasKnownRole(actor) && (isAuthor(actor, post.authorId) || isAuthor(actor, post.recipientId) || runsNetwork(actor)),
+  // "Post first" threads: leaders and staff read the posts without posting (they set the task and follow it).
+  'forum.seeBeforePosting': staffOrLeader,
+  // Peer supervision: the thread's facilitator opens the phases; leaders may step in.
+  'forum.openPhase': (actor, thread) => runsNetwork(actor) || (hasKnownRole(actor) && isAuthor(actor, thread.facilitatorId)),
+  'search.run': member,
+  'mail.choose': member,
+  'mail.outbox': leader,
 };

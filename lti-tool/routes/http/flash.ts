@@ -50,6 +50,25 @@ export const confirmations = [
   'group_removed',
   'group_member_moved',
   'groups_drawn',
+  // Forums
+  'forum_thread_started',
+  'forum_post_saved',
+  'forum_post_edited',
+  'forum_post_deleted',
+  'forum_post_restored',
+  'forum_thread_pinned',
+  'forum_thread_unpinned',
+  'forum_thread_locked',
+  'forum_thread_unlocked',
+  // Keeping up
+  'forum_level_saved',
+  'notifications_read',
+  // Mail
+  'mail_preferences_saved',
+  'mail_unsubscribed',
+  'mail_retry_queued',
+  // Peer supervision
+  'supervision_phase_opened',
 ] as const;
 export type Confirmation = (typeof confirmations)[number];
 

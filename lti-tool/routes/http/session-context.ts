@@ -85,6 +85,9 @@ function navigation(base: string, actor: Actor): NavItem[] {
   if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
   if (authorize(actor, 'group.list')) items.push({ key: 'groups', href: `${base}/groups`, label: 'groups.nav' });
   if (authorize(actor, 'group.readOwn')) items.push({ key: 'myGroup', href: `${base}/groups/mine`, label: 'groups.mine.nav' });
+  items.push({ key: 'forums', href: `${base}/forums`, label: 'forums.nav' });
+  if (authorize(actor, 'search.run')) items.push({ key: 'search', href: `${base}/search`, label: 'search.nav' });
+  items.push({ key: 'notifications', href: `${base}/notifications`, label: 'notifications.nav' });
   if (authorize(actor, 'settings.edit')) items.push({ key: 'settings', href: `${base}/settings`, label: 'nav.settings' });
   return items;
 }

@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { AppDeps } from './http/app-deps';
+
+/** Stand-in: filled by its part of issue 11. */
+export function notificationRoutes(_deps: AppDeps): Router {
+  return Router();
+}
