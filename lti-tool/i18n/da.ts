@@ -1031,10 +1031,15 @@ export default {
     window_link_used: { title: 'Linket er allerede brugt eller for gammelt', body: 'Gå tilbage til kursussiden, og vælg »Åbn i et nyt vindue« igen. En QR-kode fra en gallery walk: vælg »Lav en ny kode« på vandringens side, og scan den nye.' },
     code: 'Fejlkode',
     not_found: { title: 'Siden blev ikke fundet', body: 'Der er intet her. Gå tilbage til kurset, og åbn Nätverk igen.' },
+    // Forums (issue 11, part A): error codes
     forbidden: { title: 'Ikke tilladt', body: 'Din rolle i kurset giver ikke adgang til dette.' },
+    // Reading state and notifications (part B): error codes
     bad_request: { title: 'Der var noget galt med forespørgslen', body: 'Gå tilbage, og prøv igen.' },
+    // Mail (part C): error codes
     server_error: { title: 'Noget gik galt', body: 'Intet af det, du har gemt, er gået tabt. Prøv igen om lidt; hvis det bliver ved med at ske, så sig det til din tovholder.' },
+    // Search (part D): error codes
     session_expired: { title: 'Din session er udløbet', body: 'Åbn Nätverk igen fra kurset. Hvis det sker hver gang, blokerer din browser måske cookies inde på kursussiden: åbn i stedet Nätverk i et nyt vindue.' },
+    // Peer supervision (part E): error codes
     admin_required: { title: 'Log ind som administrator', body: 'Dette kræver administratortokenet.' },
     not_deep_linking: { title: 'Ikke en »tilføj til kurset«-anmodning', body: 'Brug aktivitetsvælgeren i kurset til at tilføje Nätverk.' },
     registration_invalid: { title: 'Ugyldig registreringsanmodning', body: 'Start registreringen igen fra platformens administrationsside.' },

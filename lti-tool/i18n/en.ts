@@ -1022,10 +1022,15 @@ export default {
     window_link_used: { title: 'That link has been used or is too old', body: 'Go back to the course page and choose “Open in a new window” again. A gallery walk’s QR code: choose “Make a new code” on the walk’s page and scan the new one.' },
     code: 'Error code',
     not_found: { title: 'Page not found', body: 'There is nothing here. Go back to the course and open Nätverk again.' },
+    // Forums (issue 11, part A): error codes
     forbidden: { title: 'Not allowed', body: 'Your role in the course does not allow this.' },
+    // Reading state and notifications (part B): error codes
     bad_request: { title: 'Something was wrong with the request', body: 'Go back and try again.' },
+    // Mail (part C): error codes
     server_error: { title: 'Something went wrong', body: 'Nothing you saved is lost. Try again in a moment; if it keeps happening, tell your network leader.' },
+    // Search (part D): error codes
     session_expired: { title: 'Your session has ended', body: 'Open Nätverk again from the course. If this happens every time, your browser may block cookies inside the course page: open Nätverk in a new window instead.' },
+    // Peer supervision (part E): error codes
     admin_required: { title: 'Sign in as administrator', body: 'This needs the administrator token.' },
     not_deep_linking: { title: 'Not an “add to course” request', body: 'Use the activity chooser in the course to add Nätverk.' },
     registration_invalid: { title: 'Registration request not valid', body: 'Start the registration again from the platform’s administration page.' },

@@ -1031,10 +1031,15 @@ export default {
     window_link_used: { title: 'Lenken er allerede brukt eller for gammel', body: 'Gå tilbake til kurssiden og velg «Åpne i et nytt vindu» igjen. En QR-kode fra en gallery walk: velg «Lag en ny kode» på siden for vandringen, og skann den nye.' },
     code: 'Feilkode',
     not_found: { title: 'Fant ikke siden', body: 'Det er ingenting her. Gå tilbake til kurset og åpne Nätverk på nytt.' },
+    // Forums (issue 11, part A): error codes
     forbidden: { title: 'Ikke tillatt', body: 'Rollen din i kurset gir ikke tilgang til dette.' },
+    // Reading state and notifications (part B): error codes
     bad_request: { title: 'Noe var galt med forespørselen', body: 'Gå tilbake og prøv igjen.' },
+    // Mail (part C): error codes
     server_error: { title: 'Noe gikk galt', body: 'Ingenting av det du har lagret, har gått tapt. Prøv igjen om litt; hvis det fortsetter å skje, si fra til nettverkslederen din.' },
+    // Search (part D): error codes
     session_expired: { title: 'Økten din er avsluttet', body: 'Åpne Nätverk på nytt fra kurset. Hvis dette skjer hver gang, blokkerer kanskje nettleseren din informasjonskapsler inne på kurssiden: åpne i stedet Nätverk i et nytt vindu.' },
+    // Peer supervision (part E): error codes
     admin_required: { title: 'Logg inn som administrator', body: 'Dette krever administratortokenet.' },
     not_deep_linking: { title: 'Ikke en «legg til i kurset»-forespørsel', body: 'Bruk aktivitetsvelgeren i kurset for å legge til Nätverk.' },
     registration_invalid: { title: 'Ugyldig registreringsforespørsel', body: 'Start registreringen på nytt fra administrasjonssiden til plattformen.' },

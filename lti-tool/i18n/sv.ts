@@ -1031,10 +1031,15 @@ export default {
     window_link_used: { title: 'Länken har redan använts eller är för gammal', body: 'Gå tillbaka till kurssidan och välj ”Öppna i ett nytt fönster” igen. En QR-kod från en gallery walk: välj ”Gör en ny kod” på vandringens sida och skanna den nya.' },
     code: 'Felkod',
     not_found: { title: 'Sidan hittades inte', body: 'Här finns ingenting. Gå tillbaka till kursen och öppna Nätverk igen.' },
+    // Forums (issue 11, part A): error codes
     forbidden: { title: 'Inte tillåtet', body: 'Din roll i kursen tillåter inte detta.' },
+    // Reading state and notifications (part B): error codes
     bad_request: { title: 'Något var fel med begäran', body: 'Gå tillbaka och försök igen.' },
+    // Mail (part C): error codes
     server_error: { title: 'Något gick fel', body: 'Inget av det du har sparat har gått förlorat. Försök igen om en stund; om det fortsätter att hända, kontakta din nätverksledare.' },
+    // Search (part D): error codes
     session_expired: { title: 'Din session har avslutats', body: 'Öppna Nätverk igen från kursen. Om det händer varje gång kanske din webbläsare blockerar kakor inne på kurssidan: öppna i så fall Nätverk i ett nytt fönster.' },
+    // Peer supervision (part E): error codes
     admin_required: { title: 'Logga in som administratör', body: 'Det här kräver administratörstoken.' },
     not_deep_linking: { title: 'Inte en ”lägg till i kursen”-begäran', body: 'Använd aktivitetsväljaren i kursen för att lägga till Nätverk.' },
     registration_invalid: { title: 'Ogiltig registreringsbegäran', body: 'Starta registreringen igen från plattformens administrationssida.' },
