@@ -73,7 +73,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
-  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, forumRoutes, notificationRoutes, mailRoutes, searchRoutes];
+  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, notificationRoutes, mailRoutes, searchRoutes, forumRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
   const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];
   for (const routes of [...routers, ...galleryRouters]) {

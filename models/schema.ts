@@ -1087,8 +1087,8 @@ export const mailModes = ['immediate', 'digest', 'off'] as const;
 export type MailMode = (typeof mailModes)[number];
 
 /**
- * A person's mail choice in a network. The unsubscribe token (hash only) lets a link in any mail turn mail off
- * without logging in. `lastSeenAt` is the last time they were in the tool (pages they opened), so digests go only
+ * A person's mail choice in a network. The unsubscribe token lets a link in any mail turn mail off without logging
+ * in; it is kept as is (not hashed) because every mail must carry it, and it can do nothing but turn mail off. `lastSeenAt` is the last time they were in the tool (pages they opened), so digests go only
  * to the absent; `lastDigestAt` is when the last digest for them was queued.
  */
 export const mailPreferences = pgTable(
@@ -1102,7 +1102,7 @@ export const mailPreferences = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     mode: text('mode', { enum: mailModes }).notNull().default('digest'),
     reminders: boolean('reminders').notNull().default(true),
-    unsubscribeTokenHash: text('unsubscribe_token_hash').notNull().unique(),
+    unsubscribeToken: text('unsubscribe_token').notNull().unique(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
     unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),

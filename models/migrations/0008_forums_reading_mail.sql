@@ -112,13 +112,13 @@ CREATE TABLE "mail_preferences" (
 	"user_id" integer NOT NULL,
 	"mode" text DEFAULT 'digest' NOT NULL,
 	"reminders" boolean DEFAULT true NOT NULL,
-	"unsubscribe_token_hash" text NOT NULL,
+	"unsubscribe_token" text NOT NULL,
 	"last_seen_at" timestamp with time zone,
 	"last_digest_at" timestamp with time zone,
 	"unsubscribed_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "mail_preferences_network_id_user_id_pk" PRIMARY KEY("network_id","user_id"),
-	CONSTRAINT "mail_preferences_unsubscribe_token_hash_unique" UNIQUE("unsubscribe_token_hash")
+	CONSTRAINT "mail_preferences_unsubscribe_token_unique" UNIQUE("unsubscribe_token")
 );
 --> statement-breakpoint
 CREATE TABLE "notifications" (
