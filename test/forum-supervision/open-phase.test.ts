@@ -108,7 +108,7 @@ describe('Peer supervision: the facilitator opens the phases in turn, through re
 
   it('when the form names no phase or a made-up one, then it is a clear 400, not a crash', async () => {
     const threadId = await supervisionThread(networkId);
-    for (const form of [{}, { expectedCurrent: 'verdict' }, { expectedCurrent: '<script>' }]) {
+    for (const form of [{}, { expectedCurrent: 'verdict' }, { expectedCurrent: '<script>' }] as Array<Record<string, string>>) {
       const answer = await facilitator.post(`/forums/threads/${threadId}/phase`, form);
       expect(answer.status).to.equal(400);
       expect(answer.html).to.include('Unknown phase').and.not.include('<script>');
