@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Samtalegrupper',
       presentationPlural: 'Præsentationsgrupper',
       presentationFor: 'Præsentationsgrupper til opgave {{letter}}',
+      presentationForOne: 'Præsentationsgruppe til opgave {{letter}}',
       assignment: 'Opgave',
       noAssignment: 'Ingen bestemt opgave',
     },

@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Conversation groups',
       presentationPlural: 'Presentation groups',
       presentationFor: 'Presentation groups for assignment {{letter}}',
+      presentationForOne: 'Presentation group for assignment {{letter}}',
       assignment: 'Assignment',
       noAssignment: 'No particular assignment',
     },

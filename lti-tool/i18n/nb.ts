@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Samtalegrupper',
       presentationPlural: 'Presentasjonsgrupper',
       presentationFor: 'Presentasjonsgrupper for oppgave {{letter}}',
+      presentationForOne: 'Presentasjonsgruppe for oppgave {{letter}}',
       assignment: 'Oppgave',
       noAssignment: 'Ingen bestemt oppgave',
     },

@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Samtalsgrupper',
       presentationPlural: 'Redovisningsgrupper',
       presentationFor: 'Redovisningsgrupper för uppgift {{letter}}',
+      presentationForOne: 'Redovisningsgrupp för uppgift {{letter}}',
       assignment: 'Uppgift',
       noAssignment: 'Ingen särskild uppgift',
     },

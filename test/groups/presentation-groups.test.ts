@@ -61,7 +61,7 @@ describe('Presentation groups beside the year’s conversation groups', () => {
       expect(inPresentation.filter((member) => member === id), `Person ${sub} in presentation groups for A`).to.have.length(1);
     }
     const mine = await participants[0]!.get('/groups/mine');
-    expect(mine.html).to.include('Conversation group (the whole year)').and.include('Presentation group (one assignment)');
+    expect(mine.html).to.include('Conversation group (the whole year)').and.include('Presentation group for assignment A');
     const page = await leader.get('/groups');
     expect(page.html).to.include('Presentation groups for assignment A').and.include('Conversation groups');
   });
@@ -109,6 +109,15 @@ describe('Presentation groups beside the year’s conversation groups', () => {
     }
     const [still] = await t.database.db.select().from(conversationGroupMembers).where(and(eq(conversationGroupMembers.userId, person!.userId), eq(conversationGroupMembers.slot, groupA!.slot)));
     expect(still!.groupId).to.equal(groupA!.id);
+  });
+
+  it('when a participant is in presentation groups for A and for B, then My group says which assignment each presentation group is for', async () => {
+    const id = await userId('31');
+    const theirs = (await t.database.db.select().from(conversationGroupMembers).where(eq(conversationGroupMembers.userId, id))).map((m) => m.slot).sort();
+    expect(theirs).to.deep.equal(['conversation', `presentation:${assignmentA}`, `presentation:${assignmentB}`].sort());
+    const mine = await participants[0]!.get('/groups/mine');
+    expect(mine.html).to.include('Presentation group for assignment A').and.include('Presentation group for assignment B');
+    expect(mine.html).to.include('Conversation group (the whole year)');
   });
 
   it('when a presentation group is made by hand for an assignment id of another network or one that does not exist, then the answer is 404 and no group is made', async () => {
