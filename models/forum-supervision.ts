@@ -1,10 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { forumThreads, type SupervisionPhase } from './schema';
+import { forums, forumThreads, type ForumKind, type SupervisionPhase } from './schema';
 
 export interface SupervisionThreadRow {
   id: number;
   networkId: number;
+  forumId: number;
+  forumKind: ForumKind;
+  /** The conversation group of a group forum, else null. */
+  groupId: number | null;
   phase: SupervisionPhase | null;
   casePresenterId: number | null;
   facilitatorId: number | null;
@@ -19,13 +23,17 @@ export async function lockSupervisionThread(tx: Db, networkId: number, threadId:
     .select({
       id: forumThreads.id,
       networkId: forumThreads.networkId,
+      forumId: forumThreads.forumId,
+      forumKind: forums.kind,
+      groupId: forums.groupId,
       phase: forumThreads.phase,
       casePresenterId: forumThreads.casePresenterId,
       facilitatorId: forumThreads.facilitatorId,
     })
     .from(forumThreads)
+    .innerJoin(forums, eq(forums.id, forumThreads.forumId))
     .where(and(eq(forumThreads.id, threadId), eq(forumThreads.networkId, networkId), eq(forumThreads.kind, 'supervision'), isNull(forumThreads.deletedAt)))
-    .for('update');
+    .for('update', { of: forumThreads });
   return row;
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
-import { contexts, forums, forumThreads, liveEvents, networks, users, type SupervisionPhase } from '../../models/schema';
+import { contexts, conversationGroupMembers, conversationGroups, forums, forumThreads, liveEvents, networks, users, type SupervisionPhase } from '../../models/schema';
 import { claim, launchAs as launchMember, role, type NetworkMember } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 
@@ -22,10 +22,11 @@ describe('Peer supervision: the facilitator opens the phases in turn, through re
     return rows.find((row) => (course ? row.course === course : row.course !== 'other-course'))!.id;
   };
 
-  async function supervisionThread(inNetwork: number, phase: SupervisionPhase = 'case'): Promise<number> {
+  async function supervisionThread(inNetwork: number, phase: SupervisionPhase = 'case', groupId: number | null = null): Promise<number> {
     const db = t.database.db;
-    let [forum] = await db.select().from(forums).where(and(eq(forums.networkId, inNetwork), eq(forums.kind, 'discussion')));
-    if (!forum) [forum] = await db.insert(forums).values({ networkId: inNetwork, kind: 'discussion' }).returning();
+    const kind = groupId === null ? 'discussion' : 'group';
+    let [forum] = await db.select().from(forums).where(groupId === null ? and(eq(forums.networkId, inNetwork), eq(forums.kind, kind)) : eq(forums.groupId, groupId));
+    if (!forum) [forum] = await db.insert(forums).values({ networkId: inNetwork, kind, groupId }).returning();
     const [thread] = await db
       .insert(forumThreads)
       .values({ forumId: forum!.id, networkId: inNetwork, kind: 'supervision', title: 'Motstånd i arbetslaget', authorId: await userId('31'), casePresenterId: await userId('31'), facilitatorId: await userId('32'), phase, highestNumber: 1, postsNumbered: 1 })
@@ -59,7 +60,8 @@ describe('Peer supervision: the facilitator opens the phases in turn, through re
     }
     expect(opened).to.deep.equal(['questions', 'reflections', 'response', 'learning']);
     const events = await t.database.db.select().from(liveEvents).where(and(eq(liveEvents.topic, `forums:${networkId}`), eq(liveEvents.kind, 'phase')));
-    expect(events.map((event) => event.payload)).to.deep.equal(opened.map((phase) => ({ threadId, phase })));
+    const [thread] = await t.database.db.select().from(forumThreads).where(eq(forumThreads.id, threadId));
+    expect(events.map((event) => event.payload)).to.deep.equal(opened.map((phase) => ({ threadId, forumId: thread!.forumId, phase })));
   });
 
   it('when the last phase is open and the facilitator asks for another, then it is refused with a clear message and the phase stays', async () => {
@@ -90,6 +92,18 @@ describe('Peer supervision: the facilitator opens the phases in turn, through re
     const [plain] = await t.database.db.update(forumThreads).set({ kind: 'discussion' }).where(eq(forumThreads.id, await supervisionThread(networkId))).returning();
     expect((await leader.post(`/forums/threads/${plain!.id}/phase`, { expectedCurrent: 'case' })).status).to.equal(404);
     expect((await otherLeader.post(`/forums/threads/${foreign}/phase`, { expectedCurrent: 'case' })).status, 'its own leader may').to.equal(303);
+  });
+
+  it('when the thread is in a conversation group’s forum, then its facilitator opens phases while in the group, and once moved out of it the thread is not there for them (404)', async () => {
+    const db = t.database.db;
+    const [group] = await db.insert(conversationGroups).values({ networkId, name: 'Samtalsgrupp 1', kind: 'conversation', slot: 'conversation' }).returning();
+    for (const sub of ['31', '32', '33']) await db.insert(conversationGroupMembers).values({ groupId: group!.id, userId: await userId(sub), networkId, slot: 'conversation' });
+    const threadId = await supervisionThread(networkId, 'case', group!.id);
+    expect((await facilitator.post(`/forums/threads/${threadId}/phase`, { expectedCurrent: 'case' })).status).to.equal(303);
+    await db.delete(conversationGroupMembers).where(and(eq(conversationGroupMembers.groupId, group!.id), eq(conversationGroupMembers.userId, await userId('32'))));
+    expect((await facilitator.post(`/forums/threads/${threadId}/phase`, { expectedCurrent: 'questions' })).status).to.equal(404);
+    expect(await phaseOf(threadId)).to.equal('questions');
+    expect((await leader.post(`/forums/threads/${threadId}/phase`, { expectedCurrent: 'questions' })).status, 'a leader reads every group forum').to.equal(303);
   });
 
   it('when the facilitator double-clicks and a leader clicks at the same moment, then one phase opens, and the others are told it was already opened', async () => {
