@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Samtalegrupper',
       presentationPlural: 'Præsentationsgrupper',
       presentationFor: 'Præsentationsgrupper til opgave {{letter}}',
+      presentationForOne: 'Præsentationsgruppe til opgave {{letter}}',
       assignment: 'Opgave',
       noAssignment: 'Ingen bestemt opgave',
     },
@@ -1040,6 +1041,9 @@ export default {
     // Search (part D): error codes
     session_expired: { title: 'Din session er udløbet', body: 'Åbn Nätverk igen fra kurset. Hvis det sker hver gang, blokerer din browser måske cookies inde på kursussiden: åbn i stedet Nätverk i et nyt vindue.' },
     // Peer supervision (part E): error codes
+    supervision_phase_moved: { title: 'Fasen er allerede åbnet', body: 'En anden åbnede næste fase, mens du havde siden fremme. Genindlæs tråden og se, hvilken fase der er åben nu.' },
+    supervision_last_phase: { title: 'Alle faser er allerede åbne', body: 'Læringen er den sidste fase i kollegavejledningen; der er ingen fase efter den.' },
+    supervision_phase_unknown: { title: 'Ukendt fase', body: 'Formularen angav ingen fase, der findes. Genindlæs tråden og prøv igen.' },
     admin_required: { title: 'Log ind som administrator', body: 'Dette kræver administratortokenet.' },
     not_deep_linking: { title: 'Ikke en »tilføj til kurset«-anmodning', body: 'Brug aktivitetsvælgeren i kurset til at tilføje Nätverk.' },
     registration_invalid: { title: 'Ugyldig registreringsanmodning', body: 'Start registreringen igen fra platformens administrationsside.' },
@@ -1147,6 +1151,31 @@ export default {
   },
   supervision: {
     kind: 'Problembaseret kollegavejledning',
+    heading: 'Faserne i kollegavejledningen',
+    phases: {
+      case: { title: 'Casen', help: 'Casegiveren beskriver et problem fra sin egen praksis.' },
+      questions: { title: 'Opklarende spørgsmål', help: 'Gruppen stiller opklarende spørgsmål, og casegiveren svarer; endnu ingen råd.' },
+      reflections: { title: 'Gruppens refleksioner', help: 'Gruppen reflekterer over casen, mens casegiveren lytter uden at svare.' },
+      response: { title: 'Casegiverens svar', help: 'Casegiveren fortæller, hvad hun eller han tager med sig fra gruppens refleksioner.' },
+      learning: { title: 'Læring', help: 'Alle skriver, hvad de har lært, også om kollegavejledning som arbejdsform.' },
+    },
+    state: { done: 'afsluttet', open: 'åben nu', coming: 'kommer' },
+    now: 'Nu:',
+    who: {
+      case: 'casegiveren beskriver casen.',
+      questions: 'gruppen stiller opklarende spørgsmål, casegiveren svarer.',
+      reflections: 'gruppen reflekterer, casegiveren lytter.',
+      response: 'kun casegiveren skriver: hvad hun eller han tager med sig.',
+      learning: 'alle skriver, hvad de har lært.',
+    },
+    refusals: {
+      case: 'Kun casegiveren skriver, mens casen fremlægges. Du kan stille spørgsmål, når tovholderen har åbnet de opklarende spørgsmål.',
+      reflections: 'Nu lytter du, mens gruppen reflekterer over din case. Du svarer, når tovholderen åbner næste fase.',
+      response: 'Nu skriver kun casegiveren. Alle kan skrive igen, når læringen åbnes.',
+    },
+    youPresent: 'Du er casegiver i denne vejledning.',
+    openNext: 'Åbn næste fase: {{phase}}',
+    allOpen: 'Alle faser er åbne.',
   },
   programmePdf: {
     yearProgramme: 'Årets program',

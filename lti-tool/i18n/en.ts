@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Conversation groups',
       presentationPlural: 'Presentation groups',
       presentationFor: 'Presentation groups for assignment {{letter}}',
+      presentationForOne: 'Presentation group for assignment {{letter}}',
       assignment: 'Assignment',
       noAssignment: 'No particular assignment',
     },
@@ -1031,6 +1032,9 @@ export default {
     // Search (part D): error codes
     session_expired: { title: 'Your session has ended', body: 'Open Nätverk again from the course. If this happens every time, your browser may block cookies inside the course page: open Nätverk in a new window instead.' },
     // Peer supervision (part E): error codes
+    supervision_phase_moved: { title: 'That phase has already been opened', body: 'Someone else opened the next phase while you had the page open. Reload the thread to see which phase is open now.' },
+    supervision_last_phase: { title: 'Every phase is already open', body: 'What we learned is the last phase of peer supervision; there is no phase after it.' },
+    supervision_phase_unknown: { title: 'Unknown phase', body: 'The form named no phase that exists. Reload the thread and try again.' },
     admin_required: { title: 'Sign in as administrator', body: 'This needs the administrator token.' },
     not_deep_linking: { title: 'Not an “add to course” request', body: 'Use the activity chooser in the course to add Nätverk.' },
     registration_invalid: { title: 'Registration request not valid', body: 'Start the registration again from the platform’s administration page.' },
@@ -1147,6 +1151,31 @@ export default {
   },
   supervision: {
     kind: 'Peer supervision',
+    heading: 'The phases of peer supervision',
+    phases: {
+      case: { title: 'The case', help: 'The case presenter describes a problem from their own practice.' },
+      questions: { title: 'Clarifying questions', help: 'The group asks clarifying questions and the case presenter answers; no advice yet.' },
+      reflections: { title: 'The group’s reflections', help: 'The group reflects on the case while the case presenter listens without answering.' },
+      response: { title: 'The presenter’s response', help: 'The case presenter says what they take with them from the group’s reflections.' },
+      learning: { title: 'What we learned', help: 'Everyone writes what they learned, about the method of peer supervision too.' },
+    },
+    state: { done: 'done', open: 'open now', coming: 'coming' },
+    now: 'Now:',
+    who: {
+      case: 'the case presenter describes the case.',
+      questions: 'the group asks clarifying questions, the case presenter answers.',
+      reflections: 'the group reflects, the case presenter listens.',
+      response: 'only the case presenter writes: what they take with them.',
+      learning: 'everyone writes what they learned.',
+    },
+    refusals: {
+      case: 'Only the case presenter writes while the case is presented. You can ask questions once the facilitator opens the clarifying questions.',
+      reflections: 'You listen now while the group reflects on your case. You answer when the facilitator opens the next phase.',
+      response: 'Only the case presenter writes now. Everyone can write again when “What we learned” opens.',
+    },
+    youPresent: 'You are the case presenter in this supervision.',
+    openNext: 'Open the next phase: {{phase}}',
+    allOpen: 'Every phase is open.',
   },
   programmePdf: {
     yearProgramme: 'Programme for the year',

@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Samtalegrupper',
       presentationPlural: 'Presentasjonsgrupper',
       presentationFor: 'Presentasjonsgrupper for oppgave {{letter}}',
+      presentationForOne: 'Presentasjonsgruppe for oppgave {{letter}}',
       assignment: 'Oppgave',
       noAssignment: 'Ingen bestemt oppgave',
     },
@@ -1040,6 +1041,9 @@ export default {
     // Search (part D): error codes
     session_expired: { title: 'Økten din er avsluttet', body: 'Åpne Nätverk på nytt fra kurset. Hvis dette skjer hver gang, blokkerer kanskje nettleseren din informasjonskapsler inne på kurssiden: åpne i stedet Nätverk i et nytt vindu.' },
     // Peer supervision (part E): error codes
+    supervision_phase_moved: { title: 'Fasen er allerede åpnet', body: 'Noen andre åpnet neste fase mens du hadde siden oppe. Last inn tråden på nytt og se hvilken fase som er åpen nå.' },
+    supervision_last_phase: { title: 'Alle fasene er allerede åpne', body: 'Læringen er den siste fasen i kollegaveiledningen; det finnes ingen fase etter den.' },
+    supervision_phase_unknown: { title: 'Ukjent fase', body: 'Skjemaet oppga ingen fase som finnes. Last inn tråden på nytt og prøv igjen.' },
     admin_required: { title: 'Logg inn som administrator', body: 'Dette krever administratortokenet.' },
     not_deep_linking: { title: 'Ikke en «legg til i kurset»-forespørsel', body: 'Bruk aktivitetsvelgeren i kurset for å legge til Nätverk.' },
     registration_invalid: { title: 'Ugyldig registreringsforespørsel', body: 'Start registreringen på nytt fra administrasjonssiden til plattformen.' },
@@ -1147,6 +1151,31 @@ export default {
   },
   supervision: {
     kind: 'Problembasert kollegaveiledning',
+    heading: 'Fasene i kollegaveiledningen',
+    phases: {
+      case: { title: 'Caset', help: 'Caseeieren beskriver et problem fra sin egen praksis.' },
+      questions: { title: 'Oppklarende spørsmål', help: 'Gruppen stiller oppklarende spørsmål og caseeieren svarer; ingen råd ennå.' },
+      reflections: { title: 'Gruppens refleksjoner', help: 'Gruppen reflekterer over caset mens caseeieren lytter uten å svare.' },
+      response: { title: 'Caseeierens svar', help: 'Caseeieren forteller hva hun eller han tar med seg fra gruppens refleksjoner.' },
+      learning: { title: 'Læring', help: 'Alle skriver hva de har lært, også om kollegaveiledning som arbeidsmåte.' },
+    },
+    state: { done: 'ferdig', open: 'åpen nå', coming: 'kommer' },
+    now: 'Nå:',
+    who: {
+      case: 'caseeieren beskriver caset.',
+      questions: 'gruppen stiller oppklarende spørsmål, caseeieren svarer.',
+      reflections: 'gruppen reflekterer, caseeieren lytter.',
+      response: 'bare caseeieren skriver: hva hun eller han tar med seg.',
+      learning: 'alle skriver hva de har lært.',
+    },
+    refusals: {
+      case: 'Bare caseeieren skriver mens caset legges fram. Du kan stille spørsmål når prosesslederen har åpnet de oppklarende spørsmålene.',
+      reflections: 'Nå lytter du mens gruppen reflekterer over caset ditt. Du svarer når prosesslederen åpner neste fase.',
+      response: 'Nå skriver bare caseeieren. Alle kan skrive igjen når læringen åpnes.',
+    },
+    youPresent: 'Du er caseeier i denne veiledningen.',
+    openNext: 'Åpne neste fase: {{phase}}',
+    allOpen: 'Alle fasene er åpne.',
   },
   programmePdf: {
     yearProgramme: 'Årets program',

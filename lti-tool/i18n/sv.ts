@@ -850,6 +850,7 @@ export default {
       conversationPlural: 'Samtalsgrupper',
       presentationPlural: 'Redovisningsgrupper',
       presentationFor: 'Redovisningsgrupper för uppgift {{letter}}',
+      presentationForOne: 'Redovisningsgrupp för uppgift {{letter}}',
       assignment: 'Uppgift',
       noAssignment: 'Ingen särskild uppgift',
     },
@@ -1040,6 +1041,9 @@ export default {
     // Search (part D): error codes
     session_expired: { title: 'Din session har avslutats', body: 'Öppna Nätverk igen från kursen. Om det händer varje gång kanske din webbläsare blockerar kakor inne på kurssidan: öppna i så fall Nätverk i ett nytt fönster.' },
     // Peer supervision (part E): error codes
+    supervision_phase_moved: { title: 'Fasen är redan öppnad', body: 'Någon annan öppnade nästa fas medan du hade sidan framme. Ladda om tråden och se vilken fas som är öppen nu.' },
+    supervision_last_phase: { title: 'Alla faser är redan öppna', body: 'Lärdomarna är den sista fasen i kollegahandledningen; det finns ingen fas efter den.' },
+    supervision_phase_unknown: { title: 'Okänd fas', body: 'Formuläret angav ingen fas som finns. Ladda om tråden och försök igen.' },
     admin_required: { title: 'Logga in som administratör', body: 'Det här kräver administratörstoken.' },
     not_deep_linking: { title: 'Inte en ”lägg till i kursen”-begäran', body: 'Använd aktivitetsväljaren i kursen för att lägga till Nätverk.' },
     registration_invalid: { title: 'Ogiltig registreringsbegäran', body: 'Starta registreringen igen från plattformens administrationssida.' },
@@ -1147,6 +1151,31 @@ export default {
   },
   supervision: {
     kind: 'Problembaserad kollegahandledning',
+    heading: 'Faserna i kollegahandledningen',
+    phases: {
+      case: { title: 'Fallet', help: 'Fallpresentatören beskriver ett problem från sin egen verksamhet.' },
+      questions: { title: 'Klargörande frågor', help: 'Samtalsgruppen ställer klargörande frågor och fallpresentatören svarar; inga råd än.' },
+      reflections: { title: 'Gruppens reflektioner', help: 'Gruppen reflekterar över fallet medan fallpresentatören lyssnar utan att svara.' },
+      response: { title: 'Fallpresentatörens svar', help: 'Fallpresentatören berättar vad hen tar med sig från gruppens reflektioner.' },
+      learning: { title: 'Lärdomar', help: 'Alla skriver vad de lärt sig, också om arbetssättet kollegahandledning.' },
+    },
+    state: { done: 'klar', open: 'öppen nu', coming: 'kommer' },
+    now: 'Nu:',
+    who: {
+      case: 'fallpresentatören beskriver fallet.',
+      questions: 'gruppen ställer klargörande frågor, fallpresentatören svarar.',
+      reflections: 'gruppen reflekterar, fallpresentatören lyssnar.',
+      response: 'bara fallpresentatören skriver: vad hen tar med sig.',
+      learning: 'alla skriver vad de lärt sig.',
+    },
+    refusals: {
+      case: 'Bara fallpresentatören skriver medan fallet läggs fram. Du kan ställa frågor när processledaren har öppnat de klargörande frågorna.',
+      reflections: 'Nu lyssnar du medan gruppen reflekterar över ditt fall. Du svarar när processledaren öppnar nästa fas.',
+      response: 'Nu är det bara fallpresentatören som skriver. Alla kan skriva igen när lärdomarna öppnas.',
+    },
+    youPresent: 'Du är fallpresentatör i den här handledningen.',
+    openNext: 'Öppna nästa fas: {{phase}}',
+    allOpen: 'Alla faser är öppna.',
   },
   programmePdf: {
     yearProgramme: 'Årets program',

@@ -37,6 +37,8 @@ export interface GroupView {
   name: string;
   kind: GroupRow['kind'];
   assignmentId: number | null;
+  /** The assignment's letter for a presentation group of one assignment, so "My group" can say which. */
+  letter: string | null;
   slot: string;
   drawn: boolean;
   changedByHand: boolean;
@@ -62,7 +64,7 @@ export interface GroupsPage {
 }
 
 /** Groups with their members, each only if the actor may read it. */
-async function readableGroups(db: Db, actor: Actor, networkId: number): Promise<GroupView[]> {
+async function readableGroups(db: Db, actor: Actor, networkId: number, assignments: ReadonlyArray<{ id: number; letter: string }>): Promise<GroupView[]> {
   const rows = await listGroups(db, networkId);
   const members = await listGroupMembers(db, contextOf(actor), rows.map((row) => row.id));
   return rows
@@ -71,6 +73,7 @@ async function readableGroups(db: Db, actor: Actor, networkId: number): Promise<
       name: row.name,
       kind: row.kind,
       assignmentId: row.assignmentId,
+      letter: assignments.find((assignment) => assignment.id === row.assignmentId)?.letter ?? null,
       slot: row.slot,
       drawn: row.drawnAt !== null,
       changedByHand: row.changedByHandAt !== null,
@@ -86,12 +89,12 @@ async function readableGroups(db: Db, actor: Actor, networkId: number): Promise<
 export async function groupsPageFor(db: Db, actor: Actor): Promise<GroupsPage> {
   const networkId = networkFor(actor, 'group.list');
   const canManage = authorize(actor, 'group.manage');
-  const [groups, roster, assignments] = await Promise.all([readableGroups(db, actor, networkId), listGroupRoster(db, contextOf(actor)), listAssignments(db, networkId)]);
+  const assignments = await listAssignments(db, networkId);
+  const [groups, roster] = await Promise.all([readableGroups(db, actor, networkId, assignments), listGroupRoster(db, contextOf(actor))]);
   const slots = new Map<string, SlotView>();
   if (canManage) slots.set('conversation', { slot: 'conversation', kind: 'conversation', assignmentId: null, letter: null, groups: [], unplaced: [] });
   for (const group of groups) {
-    const letter = assignments.find((assignment) => assignment.id === group.assignmentId)?.letter ?? null;
-    const slot = slots.get(group.slot) ?? { slot: group.slot, kind: group.kind, assignmentId: group.assignmentId, letter, groups: [], unplaced: [] };
+    const slot = slots.get(group.slot) ?? { slot: group.slot, kind: group.kind, assignmentId: group.assignmentId, letter: group.letter, groups: [], unplaced: [] };
     slot.groups.push(group);
     slots.set(group.slot, slot);
   }
@@ -107,7 +110,7 @@ export async function groupsPageFor(db: Db, actor: Actor): Promise<GroupsPage> {
 /** "My group": the participant's conversation group and presentation groups, with members, schools and municipalities. */
 export async function myGroupsFor(db: Db, actor: Actor): Promise<GroupView[]> {
   const networkId = networkFor(actor, 'group.readOwn');
-  const groups = await readableGroups(db, actor, networkId);
+  const groups = await readableGroups(db, actor, networkId, await listAssignments(db, networkId));
   return groups.filter((group) => group.members.some((member) => member.userId === actor.user.id));
 }
 
