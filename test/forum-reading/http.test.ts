@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
-import { forumReaders, forumThreadReaders, networks, notifications, users } from '../../models/schema';
+import { assignments, forumReaders, forumThreadReaders, meetings, networks, notifications, users } from '../../models/schema';
 import { TestStream } from '../support/live-stream';
 import { launchAs, role, type NetworkMember } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
@@ -114,6 +114,19 @@ describe('keeping up through HTTP: level choosers, the notifications page, the l
     expect(second.html.match(/id="notification-/g)).to.have.length(5);
     expect(second.html).to.include(`notification-${rows[0]!.id}"`);
     expect((await cilla.get('/notifications?page=zzz')).status).to.equal(200);
+  });
+
+  it('when a reminder of a meeting or an assignment is among the notifications, then it links to the meeting or the assignment', async () => {
+    const [meeting] = await t.database.db.select().from(meetings).where(eq(meetings.networkId, networkId)).orderBy(meetings.number);
+    const [assignment] = await t.database.db.select().from(assignments).where(eq(assignments.networkId, networkId));
+    await t.database.db.insert(notifications).values([
+      { networkId, userId: ids.anna!, kind: 'meetingReminder', meetingId: meeting!.id, dedupeKey: `reminder:meeting:${meeting!.id}` },
+      { networkId, userId: ids.anna!, kind: 'assignmentReminder', assignmentId: assignment!.id, dedupeKey: `reminder:assignment:${assignment!.id}` },
+    ]);
+    const page = await anna.get('/notifications');
+    const base = new URL(anna.base).pathname;
+    expect(page.html).to.include(`href="${base}/meetings/${meeting!.id}"`).and.include(`Reminder: meeting ${meeting!.number}. ${meeting!.theme}`);
+    expect(page.html).to.include(`href="${base}/assignments/${assignment!.id}"`).and.include(`Reminder: ${assignment!.letter} ${assignment!.title} is due soon`);
   });
 
   it('when someone posts in a group’s forum, then the live stream of a member and of the leader get it, without its text, and a non-member’s does not', async () => {
