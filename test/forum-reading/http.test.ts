@@ -129,18 +129,23 @@ describe('keeping up through HTTP: level choosers, the notifications page, the l
     expect(page.html).to.include(`href="${base}/assignments/${assignment!.id}"`).and.include(`Reminder: ${assignment!.letter} ${assignment!.title} is due soon`);
   });
 
-  it('when someone posts in a group’s forum, then the live stream of a member and of the leader get it, without its text, and a non-member’s does not', async () => {
+  it('when someone posts in a group’s forum, then the live streams of a member and of the leader get it, without its text, and a non-member’s and a school leader’s do not', async () => {
+    const rektor = await launchAs(t, 'reading-rektor', [role('Learner')], { name: 'Rut Rektor' });
+    expect((await leader.post(`/roster/${await idOf('reading-rektor')}/role`, { role: 'mentor' })).status).to.equal(303);
     const member = await streamOf(anna);
     const outsider = await streamOf(cilla);
+    const schoolLeader = await streamOf(rektor);
     const lead = await streamOf(leader);
-    streams.push(member, outsider, lead);
+    streams.push(member, outsider, schoolLeader, lead);
     const groupThread = await startThread(t.database.db, groupForum, ids.bo!, { title: 'Bara gruppen' });
     await member.until((s) => postsIn(s).some((post) => post.threadId === groupThread.id));
     await lead.until((s) => postsIn(s).some((post) => post.threadId === groupThread.id));
     // A post everyone may read, after it: once the outsider has that, the group's post would have come before.
     const open = await startThread(t.database.db, discussion, ids.bo!, { title: 'Alla' });
-    await outsider.until((s) => postsIn(s).some((post) => post.threadId === open.id));
-    expect(postsIn(outsider).map((post) => post.threadId)).to.not.include(groupThread.id);
+    for (const stream of [outsider, schoolLeader]) {
+      await stream.until((s) => postsIn(s).some((post) => post.threadId === open.id));
+      expect(postsIn(stream).map((post) => post.threadId)).to.not.include(groupThread.id);
+    }
     const seen = postsIn(member).find((post) => post.threadId === groupThread.id)!;
     expect(seen).to.include({ forumId: groupForum.id, number: 1, highestNumber: 1, mine: false });
     expect(JSON.stringify(member.events)).to.not.include('Inlägg 1').and.not.include('Bara gruppen');
