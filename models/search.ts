@@ -57,9 +57,15 @@ export async function queryHasWords(db: Db, config: string, query: string): Prom
  * newer first on ties. Only the page's rows get a headline: ts_headline is the costly part.
  */
 export async function searchReadable(db: Db, scope: SearchScope, query: string, page: { limit: number; offset: number }): Promise<SearchHit[]> {
+  const result = (await db.execute(searchStatement(scope, query, page))) as unknown as { rows: RawHit[] };
+  return result.rows.map(hitOf);
+}
+
+/** The statement searchReadable runs, for the benchmark's EXPLAIN. */
+export function searchStatement(scope: SearchScope, query: string, page: { limit: number; offset: number }): SQL {
   const cfg = sql`${scope.config}::regconfig`;
   const strip = (text: SQL) => sql`translate(${text}, ${highlightStart + highlightStop}, '')`;
-  const statement = sql`
+  return sql`
     with q as (select websearch_to_tsquery(${cfg}, ${query}) as q),
     hits as (
       ${postHits(scope)}
@@ -76,8 +82,6 @@ export async function searchReadable(db: Db, scope: SearchScope, query: string, 
            ts_headline(${cfg}, ${strip(sql`page.doc`)}, q.q, ${headlineOptions}) as headline
     from page, q
     order by page.rank desc, page.at desc, page.kind, page.id desc`;
-  const result = (await db.execute(statement)) as unknown as { rows: RawHit[] };
-  return result.rows.map(hitOf);
 }
 
 interface RawHit {
