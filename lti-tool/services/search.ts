@@ -48,8 +48,9 @@ export async function searchNetwork(db: Db, actor: Actor, input: { query: string
   if (!query) return { ...empty, problem: null };
   if (query.length > maxQueryLength) return { ...empty, problem: 'search_query_too_long' };
   const config = searchConfigOf(actor.network?.language ?? 'sv');
-  if (!(await queryHasWords(db, config, query))) return { ...empty, problem: 'search_no_words' };
-  const scope = await searchScopeOf(db, actor, now);
+  // Two small look-ups at once: each is a round trip to the database before the search itself.
+  const [hasWords, scope] = await Promise.all([queryHasWords(db, config, query), searchScopeOf(db, actor, now)]);
+  if (!hasWords) return { ...empty, problem: 'search_no_words' };
   const hits = await searchReadable(db, scope, query, { limit: resultsPerPage + 1, offset: (page - 1) * resultsPerPage });
   return {
     query: input.query,
