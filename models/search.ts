@@ -85,10 +85,15 @@ export function searchStatement(scope: SearchScope, query: string, page: { limit
       ${assignmentHits(scope, q)}
     ),
     page as (select * from hits order by rank desc, at desc, kind, id desc limit ${page.limit} offset ${page.offset})
-    select page.kind, page.id, page.rank, page.at, page.title, page.thread_id, page.post_number, page.forum_kind, page.group_name,
-           page.meeting_number, page.assignment_letter,
-           ts_headline(${cfg}, ${strip(sql`page.doc`)}, q.q, ${headlineOptions}) as headline
-    from page, q
+    select page.kind, page.id, page.rank, page.at, coalesce(page.title, pt.title) as title, page.thread_id, page.post_number,
+           f.kind as forum_kind, g.name as group_name, page.meeting_number, page.assignment_letter,
+           ts_headline(${cfg}, ${strip(sql`coalesce(page.doc, pp.body)`)}, q.q, ${headlineOptions}) as headline
+    from page
+    cross join q
+    left join forum_posts pp on page.kind = 'post' and pp.id = page.id
+    left join forum_threads pt on pt.id = page.thread_id
+    left join forums f on f.id = page.forum_id
+    left join conversation_groups g on g.id = f.group_id
     order by page.rank desc, page.at desc, page.kind, page.id desc`;
 }
 
@@ -124,16 +129,16 @@ const hitOf = (row: RawHit): SearchHit => ({
 
 const forumIdList = (scope: SearchScope) => sql`array[${sql.join([sql`0`, ...scope.forumIds.map((id) => sql`${id}`)], sql`, `)}]::int[]`;
 
-/** The thread a post is in is readable (forum, not deleted) and shows its replies to this reader. */
+/**
+ * The thread a post is in is readable (forum, not deleted) and shows its replies to this reader. Only what ranking
+ * needs is carried: the page's rows get their text, thread title and forum afterwards.
+ */
 function postHits(scope: SearchScope, q: SQL): SQL {
   return sql`
-    select 'post'::text as kind, fp.id, ts_rank_cd(fp.search_vector, ${q}) as rank, fp.created_at as at, ft.title, fp.body as doc,
-           ft.id as thread_id, fp.number as post_number, f.kind as forum_kind, g.name as group_name,
-           null::int as meeting_number, null::text as assignment_letter
+    select 'post'::text as kind, fp.id, ts_rank_cd(fp.search_vector, ${q}) as rank, fp.created_at as at, null::text as title, null::text as doc,
+           ft.id as thread_id, fp.number as post_number, ft.forum_id, null::int as meeting_number, null::text as assignment_letter
     from forum_posts fp
     join forum_threads ft on ft.id = fp.thread_id
-    join forums f on f.id = ft.forum_id
-    left join conversation_groups g on g.id = f.group_id
     where fp.search_vector @@ ${q}
       and fp.network_id = ${scope.networkId}::int
       and fp.deleted_at is null
@@ -148,10 +153,8 @@ function postHits(scope: SearchScope, q: SQL): SQL {
 function threadHits(scope: SearchScope, q: SQL): SQL {
   return sql`
     select 'thread'::text, ft.id, ts_rank_cd(setweight(ft.search_vector, 'A'), ${q}), ft.created_at, ft.title, ft.title,
-           ft.id, null::int, f.kind, g.name, null::int, null::text
+           ft.id, null::int, ft.forum_id, null::int, null::text
     from forum_threads ft
-    join forums f on f.id = ft.forum_id
-    left join conversation_groups g on g.id = f.group_id
     where ft.search_vector @@ ${q}
       and ft.network_id = ${scope.networkId}
       and ft.deleted_at is null
@@ -163,7 +166,7 @@ function meetingHits(scope: SearchScope, q: SQL): SQL {
   const cfg = sql`${scope.config}::regconfig`;
   return sql`
     select 'meeting'::text, m.id, ts_rank_cd(m.doc, ${q}), m.starts_at, m.theme, m.text,
-           null::int, null::int, null::text, null::text, m.number, null::text
+           null::int, null::int, null::int, m.number, null::text
     from (
       select mt.id, mt.number, mt.theme, mt.starts_at,
              concat_ws(' · ', mt.theme, mt.kind_label, items.text) as text,
@@ -181,7 +184,7 @@ function assignmentHits(scope: SearchScope, q: SQL): SQL {
   const cfg = sql`${scope.config}::regconfig`;
   return sql`
     select 'assignment'::text, a.id, ts_rank_cd(a.doc, ${q}), a.due_at, a.title, a.text,
-           null::int, null::int, null::text, null::text, null::int, a.letter
+           null::int, null::int, null::int, null::int, a.letter
     from (
       select id, letter, title, due_at, concat_ws(' · ', title, instructions) as text,
              setweight(to_tsvector(${cfg}, title), 'A') || setweight(to_tsvector(${cfg}, instructions), 'D') as doc
