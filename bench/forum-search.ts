@@ -13,6 +13,8 @@
  *
  *   npx tsx bench/forum-search.ts      PostgreSQL at BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server
  *   BENCH_POSTS=20000 BENCH_ROUNDS=10 npx tsx bench/forum-search.ts
+ *   BENCH_SHOW_PLAN=1                  print the plans in full
+ *   BENCH_KEEP_DATABASE=1              keep the seeded database (its URL is printed) to study it with psql
  */
 import fs from 'node:fs';
 import os from 'node:os';
