@@ -1040,6 +1040,8 @@ export default {
     // Mail (part C): error codes
     server_error: { title: 'Noget gik galt', body: 'Intet af det, du har gemt, er gået tabt. Prøv igen om lidt; hvis det bliver ved med at ske, så sig det til din tovholder.' },
     // Search (part D): error codes
+    search_query_too_long: { title: 'Søgningen er for lang', body: 'Søg med højst 200 tegn – et par ord er nok.' },
+    search_no_words: { title: 'Intet at søge efter', body: 'Søgningen indeholder kun meget almindelige ord eller tegnsætning, og dem søges der ikke på. Tilføj et ord, der siger, hvad du leder efter.' },
     session_expired: { title: 'Din session er udløbet', body: 'Åbn Nätverk igen fra kurset. Hvis det sker hver gang, blokerer din browser måske cookies inde på kursussiden: åbn i stedet Nätverk i et nyt vindue.' },
     // Peer supervision (part E): error codes
     supervision_phase_moved: { title: 'Fasen er allerede åbnet', body: 'En anden åbnede næste fase, mens du havde siden fremme. Genindlæs tråden og se, hvilken fase der er åben nu.' },
@@ -1190,6 +1192,20 @@ export default {
   },
   search: {
     nav: 'Søg',
+    title: 'Søg',
+    label: 'Søg i netværkets fora, møder og oplæg',
+    button: 'Søg',
+    hint: 'Brug anførselstegn til en præcis frase ("kollegial læring"), OR for et af to ord og minus for at udelade et ord (-Teams).',
+    none: 'Intet af det, du kan læse, indeholder »{{query}}«.',
+    noMore: 'Der er ikke flere søgeresultater for »{{query}}«.',
+    noneHelp: 'Prøv med færre ord eller et andet ord for det samme, og tjek stavningen. Andre former af et ord findes også: »skole« finder også »skolerne«.',
+    resultsHeading: 'Søgeresultater for »{{query}}«',
+    pages: 'Sider med søgeresultater',
+    previous: 'Forrige',
+    next: 'Næste',
+    pageNumber: 'Side {{page}}',
+    kind: { post: 'Indlæg', thread: 'Tråd', meeting: 'Møde', assignment: 'Oplæg' },
+    where: { announcements: 'Meddelelser', discussion: 'Diskussion', group: 'Gruppens forum' },
   },
   supervision: {
     kind: 'Problembaseret kollegavejledning',

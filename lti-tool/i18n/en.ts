@@ -1031,6 +1031,8 @@ export default {
     // Mail (part C): error codes
     server_error: { title: 'Something went wrong', body: 'Nothing you saved is lost. Try again in a moment; if it keeps happening, tell your network leader.' },
     // Search (part D): error codes
+    search_query_too_long: { title: 'The search is too long', body: 'Search with at most 200 characters: a few words are enough.' },
+    search_no_words: { title: 'Nothing to search for', body: 'The search has only very common words or punctuation, which are not searched for. Add a word that says what you are looking for.' },
     session_expired: { title: 'Your session has ended', body: 'Open Nätverk again from the course. If this happens every time, your browser may block cookies inside the course page: open Nätverk in a new window instead.' },
     // Peer supervision (part E): error codes
     supervision_phase_moved: { title: 'That phase has already been opened', body: 'Someone else opened the next phase while you had the page open. Reload the thread to see which phase is open now.' },
@@ -1190,6 +1192,20 @@ export default {
   },
   search: {
     nav: 'Search',
+    title: 'Search',
+    label: 'Search the network’s forums, meetings and assignments',
+    button: 'Search',
+    hint: 'Use quotation marks for an exact phrase ("peer learning"), OR for either of two words, and a minus sign to leave a word out (-Teams).',
+    none: 'Nothing you can read matches “{{query}}”.',
+    noMore: 'There are no more results for “{{query}}”.',
+    noneHelp: 'Try fewer words or another word for the same thing, and check the spelling. Other forms of a word are found too: “teach” also finds “teaching”.',
+    resultsHeading: 'Results for “{{query}}”',
+    pages: 'Result pages',
+    previous: 'Previous',
+    next: 'Next',
+    pageNumber: 'Page {{page}}',
+    kind: { post: 'Post', thread: 'Thread', meeting: 'Meeting', assignment: 'Assignment' },
+    where: { announcements: 'Announcements', discussion: 'Discussion', group: 'Group forum' },
   },
   supervision: {
     kind: 'Peer supervision',

@@ -1040,6 +1040,8 @@ export default {
     // Mail (part C): error codes
     server_error: { title: 'Noe gikk galt', body: 'Ingenting av det du har lagret, har gått tapt. Prøv igjen om litt; hvis det fortsetter å skje, si fra til nettverkslederen din.' },
     // Search (part D): error codes
+    search_query_too_long: { title: 'Søket er for langt', body: 'Søk med høyst 200 tegn – noen få ord holder.' },
+    search_no_words: { title: 'Ingenting å søke etter', body: 'Søket inneholder bare svært vanlige ord eller tegnsetting, og det søkes ikke på dem. Legg til et ord som sier hva du leter etter.' },
     session_expired: { title: 'Økten din er avsluttet', body: 'Åpne Nätverk på nytt fra kurset. Hvis dette skjer hver gang, blokkerer kanskje nettleseren din informasjonskapsler inne på kurssiden: åpne i stedet Nätverk i et nytt vindu.' },
     // Peer supervision (part E): error codes
     supervision_phase_moved: { title: 'Fasen er allerede åpnet', body: 'Noen andre åpnet neste fase mens du hadde siden oppe. Last inn tråden på nytt og se hvilken fase som er åpen nå.' },
@@ -1190,6 +1192,20 @@ export default {
   },
   search: {
     nav: 'Søk',
+    title: 'Søk',
+    label: 'Søk i nettverkets forum, samlinger og presentasjoner',
+    button: 'Søk',
+    hint: 'Bruk anførselstegn for en eksakt frase ("kollegial læring"), OR for ett av to ord og minus for å utelate et ord (-Teams).',
+    none: 'Ingenting av det du kan lese, inneholder «{{query}}».',
+    noMore: 'Det finnes ikke flere søkeresultater for «{{query}}».',
+    noneHelp: 'Prøv færre ord eller et annet ord for det samme, og sjekk stavemåten. Andre former av et ord blir også funnet: «skole» finner også «skolene».',
+    resultsHeading: 'Søkeresultater for «{{query}}»',
+    pages: 'Sider med søkeresultater',
+    previous: 'Forrige',
+    next: 'Neste',
+    pageNumber: 'Side {{page}}',
+    kind: { post: 'Innlegg', thread: 'Tråd', meeting: 'Samling', assignment: 'Presentasjon' },
+    where: { announcements: 'Kunngjøringer', discussion: 'Diskusjon', group: 'Gruppens forum' },
   },
   supervision: {
     kind: 'Problembasert kollegaveiledning',

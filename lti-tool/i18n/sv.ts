@@ -1040,6 +1040,8 @@ export default {
     // Mail (part C): error codes
     server_error: { title: 'Något gick fel', body: 'Inget av det du har sparat har gått förlorat. Försök igen om en stund; om det fortsätter att hända, kontakta din nätverksledare.' },
     // Search (part D): error codes
+    search_query_too_long: { title: 'Sökningen är för lång', body: 'Sök med högst 200 tecken – några ord räcker.' },
+    search_no_words: { title: 'Inget att söka efter', body: 'Sökningen innehåller bara mycket vanliga ord eller skiljetecken, och på dem söks det inte. Lägg till ett ord som säger vad du letar efter.' },
     session_expired: { title: 'Din session har avslutats', body: 'Öppna Nätverk igen från kursen. Om det händer varje gång kanske din webbläsare blockerar kakor inne på kurssidan: öppna i så fall Nätverk i ett nytt fönster.' },
     // Peer supervision (part E): error codes
     supervision_phase_moved: { title: 'Fasen är redan öppnad', body: 'Någon annan öppnade nästa fas medan du hade sidan framme. Ladda om tråden och se vilken fas som är öppen nu.' },
@@ -1190,6 +1192,20 @@ export default {
   },
   search: {
     nav: 'Sök',
+    title: 'Sök',
+    label: 'Sök i nätverkets forum, träffar och redovisningar',
+    button: 'Sök',
+    hint: 'Använd citattecken för en exakt fras ("kollegialt lärande"), OR för något av två ord och minustecken för att utesluta ett ord (-Teams).',
+    none: 'Inget av det du kan läsa innehåller ”{{query}}”.',
+    noMore: 'Det finns inga fler sökresultat för ”{{query}}”.',
+    noneHelp: 'Pröva färre ord eller ett annat ord för samma sak, och kontrollera stavningen. Andra former av ett ord hittas också: ”skola” hittar även ”skolorna”.',
+    resultsHeading: 'Sökresultat för ”{{query}}”',
+    pages: 'Sidor med sökresultat',
+    previous: 'Föregående',
+    next: 'Nästa',
+    pageNumber: 'Sida {{page}}',
+    kind: { post: 'Inlägg', thread: 'Tråd', meeting: 'Träff', assignment: 'Redovisning' },
+    where: { announcements: 'Meddelanden', discussion: 'Diskussion', group: 'Gruppens forum' },
   },
   supervision: {
     kind: 'Problembaserad kollegahandledning',
