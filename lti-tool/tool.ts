@@ -9,6 +9,8 @@ import { LtiRuntime } from './lti/provider';
 import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
+import { startMailOutbox } from './jobs/mail-outbox';
+import { createMailTransport } from './mail/transport';
 import { syncRoster } from './services/roster';
 import { BackgroundWork } from './jobs/background-work';
 import { LiveBus, type Listen } from './live/bus';
@@ -65,6 +67,8 @@ export async function startTool(options: {
   background.adopt(app.frameAncestors);
   if (options.jobs !== false) {
     for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
+    // Without SMTP settings mail is off: nothing is queued for sending (preferences stay), nothing is sent.
+    if (config.mail) background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));
   }
 
   const server = http.createServer(app.express);

@@ -214,3 +214,58 @@ export async function touchLastSeen(db: Db, networkId: number, userId: number, n
       setWhere: or(isNull(mailPreferences.lastSeenAt), lt(mailPreferences.lastSeenAt, new Date(now.getTime() - 5 * 60_000))),
     });
 }
+
+// ---- Who gets mail -----------------------------------------------------------------------------------
+
+export interface ImmediateMail {
+  notificationId: number;
+  kind: string;
+  networkId: number;
+  networkName: string;
+  networkLanguage: string;
+  courseTitle: string | null;
+  userId: number;
+  userName: string | null;
+  email: string;
+  locale: string | null;
+  unsubscribeToken: string;
+  threadId: number | null;
+  threadTitle: string | null;
+  postId: number | null;
+  postBody: string | null;
+  authorName: string | null;
+}
+
+/**
+ * The notifications whose person wants mail as it happens, has an address and has not unsubscribed, with
+ * everything their mail shows, in one query. No preferences row means the default (digest): no mail now.
+ */
+export async function immediateMailsFor(db: Db, notificationIds: number[]): Promise<ImmediateMail[]> {
+  if (notificationIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select n.id as "notificationId", n.kind, n.network_id as "networkId", nw.name as "networkName", nw.language as "networkLanguage",
+           c.title as "courseTitle", u.id as "userId",
+           coalesce(nullif(trim(u.name), ''), nullif(trim(concat_ws(' ', u.given_name, u.family_name)), '')) as "userName",
+           u.email, u.locale, mp.unsubscribe_token as "unsubscribeToken",
+           n.thread_id as "threadId", th.title as "threadTitle", n.post_id as "postId", p.body as "postBody",
+           coalesce(nullif(trim(a.name), ''), nullif(trim(concat_ws(' ', a.given_name, a.family_name)), '')) as "authorName"
+      from notifications n
+      join users u on u.id = n.user_id
+      join mail_preferences mp on mp.network_id = n.network_id and mp.user_id = n.user_id
+      join networks nw on nw.id = n.network_id
+      join contexts c on c.id = nw.context_id
+      left join forum_threads th on th.id = n.thread_id
+      left join forum_posts p on p.id = n.post_id and p.deleted_at is null
+      left join users a on a.id = p.author_id
+     where n.id in (${sql.join(notificationIds.map((id) => sql`${id}`), sql`, `)})
+       and mp.mode = 'immediate' and mp.unsubscribed_at is null
+       and u.email is not null and u.email <> ''
+     order by n.id`);
+  return (result as unknown as { rows: ImmediateMail[] }).rows.map((row) => ({ ...row, notificationId: Number(row.notificationId) }));
+}
+
+/** The network's name and the languages an unsubscribe page for this person and network may speak. */
+export async function unsubscribeFacts(db: Db, networkId: number, userId: number): Promise<{ name: string; language: string; locale: string | null } | undefined> {
+  const result = await db.execute(sql`select nw.name, nw.language, u.locale from networks nw, users u where nw.id = ${networkId} and u.id = ${userId}`);
+  return (result as unknown as { rows: Array<{ name: string; language: string; locale: string | null }> }).rows[0];
+}
