@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import type { NotificationCreated } from '../forums/types';
 import { immediateMailsFor, insertMailRows, type ImmediateMail, type NewMailRow } from '../../../models/mail';
-import { composeMail, translatorFor } from './render';
+import { composeMail, headerSafe, translatorFor } from './render';
 import { isMailAddress } from './addresses';
 
 /**
@@ -18,7 +18,7 @@ export async function queueMailFor(tx: Db, notifications: NotificationCreated[])
 function mailOfNotification(m: ImmediateMail): NewMailRow {
   const t = translatorFor(m.locale, m.networkLanguage);
   const author = m.authorName ?? t('mail.message.someone');
-  const thread = m.threadTitle ?? '';
+  const thread = headerSafe(m.threadTitle ?? '');
   const paragraphs = [
     t(m.kind === 'mention' ? 'mail.message.mentioned' : 'mail.message.wrote', { name: author, thread }),
     m.postBody ?? '',
