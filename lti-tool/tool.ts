@@ -10,6 +10,7 @@ import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
 import { startMailOutbox } from './jobs/mail-outbox';
+import { startMailDigest } from './jobs/mail-digest';
 import { createMailTransport } from './mail/transport';
 import { syncRoster } from './services/roster';
 import { BackgroundWork } from './jobs/background-work';
@@ -68,7 +69,10 @@ export async function startTool(options: {
   if (options.jobs !== false) {
     for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
     // Without SMTP settings mail is off: nothing is queued for sending (preferences stay), nothing is sent.
-    if (config.mail) background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));
+    if (config.mail) {
+      background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));
+      background.adopt(startMailDigest({ db, logger }));
+    }
   }
 
   const server = http.createServer(app.express);

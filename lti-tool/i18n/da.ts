@@ -1175,6 +1175,8 @@ export default {
       done: 'Du får ikke flere mails fra {{network}}. Du kan slå dem til igen under Mail i Nätverk.',
     },
     message: {
+      kinds: { post: 'Nyt indlæg i', mention: 'Du blev nævnt i', privateReply: 'Privat svar i', announcement: 'Meddelelse', meetingReminder: 'Møde snart', assignmentReminder: 'Opgave skal snart afleveres', phaseOpened: 'Ny fase i' },
+      forumKinds: { announcements: 'Meddelelser', discussion: 'Diskussion', group: 'Gruppens forum' },
       someone: 'Nogen',
       wrote: '{{name}} skrev i »{{thread}}«:',
       mentioned: '{{name}} nævnte dig i »{{thread}}«:',

@@ -1175,6 +1175,8 @@ export default {
       done: 'You get no more e-mail from {{network}}. You can turn it on again under Mail in Nätverk.',
     },
     message: {
+      kinds: { post: 'New post in', mention: 'You were mentioned in', privateReply: 'Private reply in', announcement: 'Announcement', meetingReminder: 'Meeting soon', assignmentReminder: 'Assignment due soon', phaseOpened: 'New phase in' },
+      forumKinds: { announcements: 'Announcements', discussion: 'Discussion', group: 'Group forum' },
       someone: 'Someone',
       wrote: '{{name}} wrote in “{{thread}}”:',
       mentioned: '{{name}} mentioned you in “{{thread}}”:',
