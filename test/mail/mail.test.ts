@@ -7,6 +7,8 @@ import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 import { startMailOutbox } from '../../lti-tool/jobs/mail-outbox';
 import { createMailTransport } from '../../lti-tool/mail/transport';
 import { queueMailFor } from '../../lti-tool/services/mail/queue';
+import { queueDigests } from '../../lti-tool/services/mail/digest';
+import { DateTime } from 'luxon';
 import type { PollingJob } from '../../lti-tool/jobs/polling';
 import { SmtpSink } from './smtp-sink';
 
@@ -162,5 +164,34 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     expect(retried.location).to.include('done=mail_retry_queued');
     expect(await outbox.runOnce()).to.equal(1);
     expect(sink.received.filter((m) => m.to.includes('gone@example.org'))).to.have.length(1);
+  });
+
+  it('when the daily digest is made, then it goes to the member who has been away and not to the one who was in the tool, once', async () => {
+    const db = t.database.db;
+    const away = await launchAs(t, '31', [role('Learner')], { email: 'away@example.org' }, 'nb');
+    const here = await launchAs(t, '32', [role('Learner')], { email: 'here@example.org' }, 'en');
+    expect((await away.get('/mail')).html).to.include('Et daglig sammendrag');
+    expect((await here.get('/mail')).status).to.equal(200);
+    const [awayId, hereId] = [await userId('31'), await userId('32')];
+    const yesterday = new Date(Date.now() - 24 * 60 * 60_000);
+    await db.update(mailPreferences).set({ lastDigestAt: yesterday, lastSeenAt: new Date(Date.now() - 2 * 24 * 60 * 60_000) }).where(eq(mailPreferences.userId, awayId));
+    await db.update(mailPreferences).set({ lastDigestAt: yesterday, lastSeenAt: new Date() }).where(eq(mailPreferences.userId, hereId));
+    await postAndNotify(await userId('1'), 'Something new for the digest');
+    const [network] = await db.select().from(networks).where(eq(networks.id, networkId));
+    const tomorrowMorning = DateTime.now().setZone(network!.timeZone).plus({ days: 1 }).set({ hour: 8, minute: 0 }).toJSDate();
+    const queued = await queueDigests(db, { id: networkId, name: network!.name, language: network!.language, timeZone: network!.timeZone, courseTitle: null }, tomorrowMorning);
+    expect(queued).to.be.greaterThan(0);
+    expect(await queueDigests(db, { id: networkId, name: network!.name, language: network!.language, timeZone: network!.timeZone, courseTitle: null }, tomorrowMorning), 'once a day').to.equal(0);
+    const rows = await db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'digest'));
+    expect(rows.map((r) => r.userId)).to.include(awayId).and.not.include(hereId);
+    clock = new Date(Date.now() + 1_000);
+    await outbox.runOnce();
+    const digest = sink.received.find((m) => m.to.includes('away@example.org'));
+    expect(digest, 'the digest arrived').to.not.equal(undefined);
+    expect(digest!.parsed.subject).to.include('Nytt i nettverket');
+    expect(digest!.parsed.text).to.include('Nytt i forumene').and.include('Läsning');
+    expect(sink.received.find((m) => m.to.includes('here@example.org'))).to.equal(undefined);
+    const [prefs] = await db.select().from(mailPreferences).where(eq(mailPreferences.userId, hereId));
+    expect(prefs!.lastDigestAt!.getTime(), "the active member's turn passed too").to.equal(tomorrowMorning.getTime());
   });
 });
