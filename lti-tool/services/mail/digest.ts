@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db';
 import { insertMailRows, type NewMailRow } from '../../../models/mail';
 import { digestNotifications, digestThreads, digestTurn, markDigestTurn, networksForDigest, type DigestNotificationLine, type DigestThreadLine } from '../../../models/mail-digest';
-import { composeMail, headerSafe, translatorFor } from './render';
+import { composeMail, headerSafe, mailLanguageOf, translatorFor } from './render';
 import { isMailAddress } from './addresses';
 
 export const digestHour = 7;
@@ -38,6 +38,18 @@ export async function queueDigests(db: Db, network: DigestNetwork, now: Date): P
     const notificationsOf = groupBy(notifications);
     const threadsOf = groupBy(threads);
     const rows: NewMailRow[] = [];
+    // i18next's plural lookup is the costly part of a digest: each language and count is translated once.
+    const lineTemplates = new Map<string, string>();
+    const threadLine = (t: ReturnType<typeof translatorFor>, locale: string, th: DigestThreadLine) => {
+      const key = `${locale}:${th.newPosts}`;
+      let template = lineTemplates.get(key);
+      if (template === undefined) {
+        template = t('mail.message.digestThreadLine', { thread: '\u0001', forum: '\u0002', count: th.newPosts });
+        lineTemplates.set(key, template);
+      }
+      const forum = th.groupName ? headerSafe(th.groupName) : t(`mail.message.forumKinds.${th.forumKind}`);
+      return template.replace('\u0001', () => headerSafe(th.title)).replace('\u0002', () => forum);
+    };
     for (const person of absent) {
       const mine = notificationsOf.get(person.userId) ?? [];
       const fresh = threadsOf.get(person.userId) ?? [];
@@ -46,7 +58,8 @@ export async function queueDigests(db: Db, network: DigestNetwork, now: Date): P
       const paragraphs: string[] = [];
       if (mine.length > 0) paragraphs.push([t('mail.message.digestNotifications'), ...mine.slice(0, 50).map((n) => `• ${t(`mail.message.kinds.${n.kind}`)}: ${headerSafe(n.title ?? '')}`)].join('\n'));
       if (fresh.length > 0) {
-        const lines = fresh.slice(0, 50).map((th) => `• ${t('mail.message.digestThreadLine', { thread: headerSafe(th.title), forum: th.groupName ? headerSafe(th.groupName) : t(`mail.message.forumKinds.${th.forumKind}`), count: th.newPosts })}`);
+        const language = mailLanguageOf(person.locale, network.language);
+        const lines = fresh.slice(0, 50).map((th) => `• ${threadLine(t, language, th)}`);
         paragraphs.push([t('mail.message.digestThreads'), ...lines].join('\n'));
       }
       paragraphs.push(t('mail.message.openFromCourse', { course: network.courseTitle ?? network.name }));
