@@ -12,6 +12,8 @@ import { startSlideRenderer } from './jobs/slide-render';
 import { startMailOutbox } from './jobs/mail-outbox';
 import { startMailDigest } from './jobs/mail-digest';
 import { createMailTransport } from './mail/transport';
+import { startInboundMail } from './mail/inbound';
+import { knownReplyAddress, receiveReply } from './services/mail/inbound';
 import { syncRoster } from './services/roster';
 import { BackgroundWork } from './jobs/background-work';
 import { LiveBus, type Listen } from './live/bus';
@@ -24,6 +26,8 @@ export interface RunningTool {
   live: LiveBus;
   /** Re-reads which platforms may frame the tool (after a registration change made outside the app). */
   refreshFrameAncestors(): Promise<void>;
+  /** The port of the SMTP server for replies by e-mail, when INBOUND_ADDRESS and INBOUND_SMTP_PORT are set. */
+  inboundMailPort: number | null;
   /** Resolves when no background work (a roster refresh, a refresh of the platform origins) is in flight. */
   backgroundIdle(): Promise<void>;
   stop(graceMs?: number): Promise<void>;
@@ -75,6 +79,23 @@ export async function startTool(options: {
     }
   }
 
+  const inbound = config.mail?.inbound;
+  const inboundServer = inbound
+    ? background.adopt(
+        await startInboundMail({
+          port: inbound.port,
+          logger,
+          handler: {
+            accepts: (address) => knownReplyAddress(db, inbound, address),
+            receive: async (envelope, raw) => {
+              const { postId } = await receiveReply(db, inbound, envelope, raw);
+              logger.info({ postId }, 'reply by e-mail posted');
+            },
+          },
+        }),
+      )
+    : null;
+
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -87,6 +108,7 @@ export async function startTool(options: {
     server,
     lti,
     live,
+    inboundMailPort: inboundServer?.port ?? null,
     refreshFrameAncestors: () => app.frameAncestors.refresh(),
     backgroundIdle: () => background.idle(),
     /**

@@ -269,3 +269,16 @@ export async function unsubscribeFacts(db: Db, networkId: number, userId: number
   const result = await db.execute(sql`select nw.name, nw.language, u.locale from networks nw, users u where nw.id = ${networkId} and u.id = ${userId}`);
   return (result as unknown as { rows: Array<{ name: string; language: string; locale: string | null }> }).rows[0];
 }
+
+/** A member of the network as a background task acts for them: the active membership's roles and places. */
+export async function activeMemberOf(
+  db: Db,
+  networkId: number,
+  userId: number,
+): Promise<{ roles: string[]; networkId: number; language: string; timeZone: string; contextId: number } | undefined> {
+  const result = await db.execute(sql`
+    select m.roles, nw.id as "networkId", nw.language, nw.time_zone as "timeZone", nw.context_id as "contextId"
+      from networks nw join memberships m on m.context_id = nw.context_id and m.user_id = ${userId} and m.status = 'active'
+     where nw.id = ${networkId}`);
+  return (result as unknown as { rows: Array<{ roles: string[]; networkId: number; language: string; timeZone: string; contextId: number }> }).rows[0];
+}
