@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { pino } from 'pino';
 import { eq } from 'drizzle-orm';
 import { forumPosts, forumThreads, forums, networks, notifications, users } from '../../models/schema';
@@ -19,7 +19,7 @@ describe('Mail: a reply by e-mail becomes a post in the thread', () => {
   let threadId: number;
   let replyTo: string;
   const userId = async (sub: string) => (await t.database.db.select({ id: users.id }).from(users).where(eq(users.sub, sub)))[0]!.id;
-  const send = (mail: nodemailer.SendMailOptions) =>
+  const send = (mail: SendMailOptions) =>
     nodemailer.createTransport({ host: '127.0.0.1', port: t.tool.inboundMailPort!, secure: false, ignoreTLS: true }).sendMail({ to: replyTo, ...mail });
   const postsOfThread = () => t.database.db.select().from(forumPosts).where(eq(forumPosts.threadId, threadId));
 
