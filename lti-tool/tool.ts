@@ -11,6 +11,7 @@ import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
 import { startMailOutbox } from './jobs/mail-outbox';
 import { startMailDigest } from './jobs/mail-digest';
+import { startReminders } from './jobs/reminders';
 import { createMailTransport } from './mail/transport';
 import { startInboundMail } from './mail/inbound';
 import { knownReplyAddress, receiveReply } from './services/mail/inbound';
@@ -72,6 +73,7 @@ export async function startTool(options: {
   background.adopt(app.frameAncestors);
   if (options.jobs !== false) {
     for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
+    background.adopt(startReminders({ db, logger, mailEnabled: config.mail !== null }));
     // Without SMTP settings mail is off: nothing is queued for sending (preferences stay), nothing is sent.
     if (config.mail) {
       background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));

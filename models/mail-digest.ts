@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 
 /** 32 random bytes as base64url, made in SQL (from two v4 UUIDs' random bits) for rows made in bulk. */
-const sqlToken = sql`rtrim(translate(encode(decode(replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', ''), 'hex'), 'base64'), '+/', '-_'), '=')`;
+export const sqlToken = sql`rtrim(translate(encode(decode(replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', ''), 'hex'), 'base64'), '+/', '-_'), '=')`;
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 

@@ -1175,6 +1175,7 @@ export default {
       done: 'Du får ikke flere mails fra {{network}}. Du kan slå dem til igen under Mail i Nätverk.',
     },
     message: {
+      openCourse: 'Åbn Nätverk fra dit kursus »{{course}}« for detaljerne.',
       kinds: { post: 'Nyt indlæg i', mention: 'Du blev nævnt i', privateReply: 'Privat svar i', announcement: 'Meddelelse', meetingReminder: 'Møde snart', assignmentReminder: 'Opgave skal snart afleveres', phaseOpened: 'Ny fase i' },
       forumKinds: { announcements: 'Meddelelser', discussion: 'Diskussion', group: 'Gruppens forum' },
       someone: 'Nogen',

@@ -1175,6 +1175,7 @@ export default {
       done: 'You get no more e-mail from {{network}}. You can turn it on again under Mail in Nätverk.',
     },
     message: {
+      openCourse: 'Open Nätverk from your course “{{course}}” for the details.',
       kinds: { post: 'New post in', mention: 'You were mentioned in', privateReply: 'Private reply in', announcement: 'Announcement', meetingReminder: 'Meeting soon', assignmentReminder: 'Assignment due soon', phaseOpened: 'New phase in' },
       forumKinds: { announcements: 'Announcements', discussion: 'Discussion', group: 'Group forum' },
       someone: 'Someone',

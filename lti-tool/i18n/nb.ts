@@ -1175,6 +1175,7 @@ export default {
       done: 'Du får ikke mer e-post fra {{network}}. Du kan slå den på igjen under E-post i Nätverk.',
     },
     message: {
+      openCourse: 'Åpne Nätverk fra emnet ditt «{{course}}» for detaljene.',
       kinds: { post: 'Nytt innlegg i', mention: 'Du ble nevnt i', privateReply: 'Privat svar i', announcement: 'Kunngjøring', meetingReminder: 'Samling snart', assignmentReminder: 'Oppgave skal snart leveres', phaseOpened: 'Ny fase i' },
       forumKinds: { announcements: 'Kunngjøringer', discussion: 'Diskusjon', group: 'Gruppens forum' },
       someone: 'Noen',

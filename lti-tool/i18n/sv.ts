@@ -1175,6 +1175,7 @@ export default {
       done: 'Du får ingen mer e-post från {{network}}. Du kan slå på den igen under E-post i Nätverk.',
     },
     message: {
+      openCourse: 'Öppna Nätverk från din kurs ”{{course}}” för detaljerna.',
       kinds: { post: 'Nytt inlägg i', mention: 'Du nämndes i', privateReply: 'Privat svar i', announcement: 'Meddelande', meetingReminder: 'Träff snart', assignmentReminder: 'Uppgift ska snart lämnas in', phaseOpened: 'Ny fas i' },
       forumKinds: { announcements: 'Meddelanden', discussion: 'Diskussion', group: 'Gruppens forum' },
       someone: 'Någon',
