@@ -282,3 +282,16 @@ export async function activeMemberOf(
      where nw.id = ${networkId}`);
   return (result as unknown as { rows: Array<{ roles: string[]; networkId: number; language: string; timeZone: string; contextId: number }> }).rows[0];
 }
+
+/**
+ * Mail never tried and older than `before` is not sent any more (marked failed, visible in the outbox): mail
+ * queued while no SMTP server was configured must not flood people with old news once one is.
+ */
+export async function expireUnsentMail(db: Db, before: Date): Promise<number> {
+  const rows = await db
+    .update(mailOutbox)
+    .set({ state: 'failed', lastError: 'not sent: older than two days when mail could go' })
+    .where(and(eq(mailOutbox.state, 'pending'), eq(mailOutbox.attempts, 0), lt(mailOutbox.createdAt, before)))
+    .returning({ id: mailOutbox.id });
+  return rows.length;
+}

@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import type { Config, MailConfig } from '../config';
 import type { MailTransport } from '../mail/transport';
 import { sendFailureOf } from '../mail/transport';
-import { claimDueMail, recordMailAttempt, resultOfMailAttempt, setReplyTokenHash, type ClaimedMail, type MailSendOutcome } from '../../models/mail';
+import { claimDueMail, expireUnsentMail, recordMailAttempt, resultOfMailAttempt, setReplyTokenHash, type ClaimedMail, type MailSendOutcome } from '../../models/mail';
 import { users } from '../../models/schema';
 import { newReplyToken, outgoingOf, replyTokenHash } from '../services/mail/sending';
 
@@ -58,6 +58,7 @@ export function startMailOutbox(options: MailOutboxOptions): PollingJob {
 
   const drain = async (stopping: () => boolean): Promise<number> => {
     let total = 0;
+    await expireUnsentMail(db, new Date(now().getTime() - 2 * 24 * 60 * 60_000));
     for (;;) {
       const at = now();
       const rows = await claimDueMail(db, { now: at, lockUntil: new Date(at.getTime() + lockMs), limit: batchSize });

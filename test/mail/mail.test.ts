@@ -194,4 +194,32 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     const [prefs] = await db.select().from(mailPreferences).where(eq(mailPreferences.userId, hereId));
     expect(prefs!.lastDigestAt!.getTime(), "the active member's turn passed too").to.equal(tomorrowMorning.getTime());
   });
+
+  it('when a member opens pages, then the tool marks them as seen, at most once in five minutes', async () => {
+    const member = await launchAs(t, '41', [role('Learner')], { email: 'seen@example.org' }, 'en');
+    const id = await userId('41');
+    const seen = async () => (await t.database.db.select().from(mailPreferences).where(eq(mailPreferences.userId, id)))[0]!.lastSeenAt!;
+    const first = await seen();
+    expect(Date.now() - first.getTime()).to.be.lessThan(60_000);
+    await member.get('/mail');
+    expect((await seen()).getTime(), 'throttled').to.equal(first.getTime());
+    await t.database.db.update(mailPreferences).set({ lastSeenAt: new Date(Date.now() - 6 * 60_000) }).where(eq(mailPreferences.userId, id));
+    await member.get('/mail');
+    expect(Date.now() - (await seen()).getTime()).to.be.lessThan(60_000);
+  });
+
+  it('when mail was queued long ago and never tried (no SMTP server then), then it is not sent now but shown as failed', async () => {
+    const id = await userId('23');
+    const [row] = await t.database.db
+      .insert(mailOutbox)
+      .values({ networkId, userId: id, kind: 'post', dedupeKey: 'old:1', toAddress: 'bo@example.org', subject: 'Old', text: 'Old', html: 'Old', createdAt: new Date(Date.now() - 3 * 24 * 60 * 60_000), nextAttemptAt: new Date(Date.now() - 3 * 24 * 60 * 60_000) })
+      .returning();
+    const count = sink.received.length;
+    clock = new Date(Date.now() + 1_000);
+    await outbox.runOnce();
+    const [after] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.id, row!.id));
+    expect(after!.state).to.equal('failed');
+    expect(after!.lastError).to.include('older than two days');
+    expect(sink.received.length).to.equal(count);
+  });
 });
