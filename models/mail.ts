@@ -57,7 +57,8 @@ export async function insertMailRows(db: Db, rows: NewMailRow[]): Promise<number
   return inserted.length;
 }
 
-export type ClaimedMail = MailRow & { unsubscribeToken: string | null };
+/** A claimed row, with whether its person has since turned mail off (then it is not sent). */
+export type ClaimedMail = MailRow & { unsubscribeToken: string | null; mailOff: boolean };
 
 /**
  * Takes up to `limit` due rows in one statement: pending rows whose time has come and rows left in 'sending'
@@ -83,11 +84,16 @@ export async function claimDueMail(db: Db, options: { now: Date; lockUntil: Date
     .returning();
   if (rows.length === 0) return [];
   const tokens = await db
-    .select({ networkId: mailPreferences.networkId, userId: mailPreferences.userId, token: mailPreferences.unsubscribeToken, mode: mailPreferences.mode })
+    .select({ networkId: mailPreferences.networkId, userId: mailPreferences.userId, token: mailPreferences.unsubscribeToken, mode: mailPreferences.mode, unsubscribedAt: mailPreferences.unsubscribedAt })
     .from(mailPreferences)
     .where(inArray(sql`(${mailPreferences.networkId}, ${mailPreferences.userId})`, rows.map((r) => sql`(${r.networkId}, ${r.userId})`)));
-  const tokenOf = new Map(tokens.map((t) => [`${t.networkId}:${t.userId}`, t.token]));
-  return rows.map((row) => ({ ...row, unsubscribeToken: tokenOf.get(`${row.networkId}:${row.userId}`) ?? null })).sort((a, b) => a.id - b.id);
+  const preferencesOf = new Map(tokens.map((t) => [`${t.networkId}:${t.userId}`, t]));
+  return rows
+    .map((row) => {
+      const preferences = preferencesOf.get(`${row.networkId}:${row.userId}`);
+      return { ...row, unsubscribeToken: preferences?.token ?? null, mailOff: preferences !== undefined && (preferences.mode === 'off' || preferences.unsubscribedAt !== null) };
+    })
+    .sort((a, b) => a.id - b.id);
 }
 
 /** The reply address of this attempt, stored before the mail leaves so a quick reply finds its thread. */

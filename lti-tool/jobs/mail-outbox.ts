@@ -33,21 +33,32 @@ export function startMailOutbox(options: MailOutboxOptions): PollingJob {
   const batchSize = options.batchSize ?? 20;
   const lockMs = options.lockMs ?? 3 * 60_000;
 
-  const sendOne = async (row: ClaimedMail): Promise<void> => {
-    let outcome: MailSendOutcome;
+  /** Hands the row to the SMTP server; undefined when the row was claimed again before it could go. */
+  const attempt = async (row: ClaimedMail): Promise<MailSendOutcome | undefined> => {
     try {
       let replyToken: string | null = null;
       if (config.mail.inbound && row.replyThreadId !== null) {
         replyToken = newReplyToken();
-        if (!(await setReplyTokenHash(db, row, replyTokenHash(replyToken)))) return;
+        if (!(await setReplyTokenHash(db, row, replyTokenHash(replyToken)))) return undefined;
       }
       const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.userId));
       await transport.send(outgoingOf(row, { publicUrl: config.publicUrl, mail: config.mail, recipientName: user?.name ?? null, replyToken }));
-      outcome = { ok: true };
+      return { ok: true };
     } catch (error) {
-      outcome = { ok: false, ...sendFailureOf(error) };
+      return { ok: false, ...sendFailureOf(error) };
     }
-    const result = resultOfMailAttempt(row, outcome, now(), options.random);
+  };
+
+  const sendOne = async (row: ClaimedMail): Promise<void> => {
+    let result;
+    if (row.mailOff) {
+      // Turned off after it was queued (the unsubscribe link, the settings page): it does not go.
+      result = { ...resultOfMailAttempt(row, { ok: false, permanent: true, message: 'not sent: the person turned mail off' }, now()), state: 'failed' as const };
+    } else {
+      const outcome = await attempt(row);
+      if (!outcome) return;
+      result = resultOfMailAttempt(row, outcome, now(), options.random);
+    }
     const stored = await recordMailAttempt(db, row, result);
     const fields = { mailId: row.id, networkId: row.networkId, kind: row.kind, attempts: row.attempts, state: result.state };
     if (!stored) logger.warn(fields, 'mail send result not stored: the row was claimed again meanwhile');

@@ -55,6 +55,7 @@ describe('Mail: a reply by e-mail becomes a post in the thread', () => {
 
   it('when the mail is sent, then its Reply-To is a fresh reply address on the inbound domain', () => {
     expect(replyTo).to.match(/^reply\+[0-9a-f]{40}@natverk\.example\.org$/);
+    expect(sink.received[0]!.parsed.text).to.include('Du kan också svara genom att svara på det här mejlet.').and.not.include('natverk:reply');
   });
 
   it('when the member replies, then the reply without the quoted text is a post in the thread, from e-mail', async () => {

@@ -59,7 +59,7 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     const member = await launchAs(t, '21', [role('Learner')], { email: 'anna@example.org', name: 'Anna\r\nBcc: evil@example.org' }, 'sv');
     expect((await member.post('/mail', { mode: 'immediate', reminders: 'on' })).status).to.equal(303);
     const anna = await userId('21');
-    await postAndNotify(anna, 'Hej alla, <script>alert(1)</script> här är min text.');
+    await postAndNotify(anna, 'Hej alla, <script>alert(1)</script> här är min text. {{natverk:publicUrl}}');
     expect(await outbox.runOnce()).to.equal(1);
     expect(sink.received).to.have.length(1);
     const mail = sink.received[0]!;
@@ -69,10 +69,13 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     expect(mail.raw.split('\r\n\r\n')[0]).not.to.match(/^Bcc:/im);
     expect(mail.parsed.text).to.include('skrev i ”Läsning Bcc: victim@example.org”').and.include('Öppna Nätverk från din kurs');
     expect(mail.parsed.html).to.include('&lt;script&gt;').and.not.include('<script>');
+    expect(mail.parsed.text, 'no reply address, so no "answer by replying"').not.to.include('svara på det här mejlet').and.not.include('{{natverk:');
+    expect(mail.parsed.replyTo).to.equal(undefined);
     const head = mail.raw.split('\r\n\r\n')[0]!.replace(/\r\n\s+/g, ' ');
     expect(head).to.include('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const link = /^List-Unsubscribe: <(http[^>]+)>/m.exec(head)![1]!;
     expect(mail.parsed.text).to.include(link);
+    expect(mail.parsed.text, 'a marker typed in a post stays text').to.include('{{ natverk:publicUrl}}');
     expect(mail.parsed.messageId).to.match(/^<natverk-mail-\d+\.\d+@example\.org>$/);
 
     const page = await fetch(link);
@@ -221,5 +224,18 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     expect(after!.state).to.equal('failed');
     expect(after!.lastError).to.include('older than two days');
     expect(sink.received.length).to.equal(count);
+  });
+
+  it('when a person turns mail off after a mail was queued for them, then it is not sent', async () => {
+    const member = await launchAs(t, '42', [role('Learner')], { email: 'late@example.org' }, 'en');
+    expect((await member.post('/mail', { mode: 'immediate', reminders: 'on' })).status).to.equal(303);
+    const id = await userId('42');
+    await postAndNotify(id, 'Queued before the change of mind');
+    expect((await member.post('/mail', { mode: 'off' })).status).to.equal(303);
+    await outbox.runOnce();
+    const [row] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.userId, id));
+    expect(row!.state).to.equal('failed');
+    expect(row!.lastError).to.include('turned mail off');
+    expect(sink.received.filter((m) => m.to.includes('late@example.org'))).to.have.length(0);
   });
 });

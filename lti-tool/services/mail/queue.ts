@@ -30,6 +30,7 @@ function mailOfNotification(m: ImmediateMail): NewMailRow {
     paragraphs,
     unsubscribeToken: m.unsubscribeToken,
     why: t('mail.message.whyImmediate', { network: m.networkName }),
+    replyHint: m.threadId !== null ? t('mail.message.replyByMail') : undefined,
   });
   return {
     networkId: m.networkId,

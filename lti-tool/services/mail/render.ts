@@ -24,6 +24,10 @@ export function mailLanguageOf(locale: string | null, networkLanguage: string): 
   return (languages as readonly string[]).includes(networkLanguage) ? (networkLanguage as Language) : 'sv';
 }
 
+/** Around a paragraph shown only when the mail goes out with a reply address (known when it is sent). */
+const replyStart = '{{natverk:reply}}';
+const replyEnd = '{{/natverk:reply}}';
+
 export const unsubscribePath = (token: string) => `/mail/unsubscribe/${token}`;
 
 export interface MailParts {
@@ -33,12 +37,19 @@ export interface MailParts {
 }
 
 /** A mail's subject and both bodies: paragraphs of plain text (escaped into HTML), then the common footer. */
-export function composeMail(t: Translate, options: { networkName: string; subject: string; paragraphs: string[]; unsubscribeToken: string; why: string }): MailParts {
+export function composeMail(
+  t: Translate,
+  options: { networkName: string; subject: string; paragraphs: string[]; unsubscribeToken: string; why: string; replyHint?: string },
+): MailParts {
   const unsubscribe = `${publicUrlMarker}${unsubscribePath(options.unsubscribeToken)}`;
-  const text = [...options.paragraphs, '-- ', options.why, `${t('mail.message.unsubscribe')}: ${unsubscribe}`].join('\n\n');
+  // A post's text cannot bring markers of its own: they would be filled in or cut when the mail is sent.
+  const paragraphs = options.paragraphs.map((p) => p.split('{{natverk:').join('{{ natverk:').split('{{/natverk:').join('{{/ natverk:'));
+  const hint = options.replyHint ? [`${replyStart}${options.replyHint}${replyEnd}`] : [];
+  const text = [...paragraphs, ...hint, '-- ', options.why, `${t('mail.message.unsubscribe')}: ${unsubscribe}`].join('\n\n');
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">',
-    ...options.paragraphs.map((p) => `<p style="white-space: pre-wrap">${escapeHtml(p)}</p>`),
+    ...paragraphs.map((p) => `<p style="white-space: pre-wrap">${escapeHtml(p)}</p>`),
+    ...(options.replyHint ? [`${replyStart}<p>${escapeHtml(options.replyHint)}</p>${replyEnd}`] : []),
     `<hr><p style="color: #555; font-size: 0.9em">${escapeHtml(options.why)}<br><a href="${escapeHtml(unsubscribe)}">${escapeHtml(t('mail.message.unsubscribe'))}</a></p>`,
     '</body></html>',
   ].join('\n');
@@ -47,7 +58,14 @@ export function composeMail(t: Translate, options: { networkName: string; subjec
 
 export const translatorFor = (locale: string | null, networkLanguage: string): Translate => translator(mailLanguageOf(locale, networkLanguage));
 
-/** Puts the public address in a stored mail's links when it is sent (escaped for HTML in the HTML body). */
-export function withPublicUrl(parts: { text: string; html: string }, publicUrl: string): { text: string; html: string } {
-  return { text: parts.text.split(publicUrlMarker).join(publicUrl), html: parts.html.split(publicUrlMarker).join(escapeHtml(publicUrl)) };
+/**
+ * A stored mail as it is sent: the public address in its links (escaped in the HTML body), and the "answer by
+ * replying" paragraph kept only when the mail carries a reply address.
+ */
+export function finishBodies(parts: { text: string; html: string }, publicUrl: string, replyable: boolean): { text: string; html: string } {
+  const reply = (body: string, separator: string) =>
+    replyable ? body.split(replyStart).join('').split(replyEnd).join('') : body.replace(new RegExp(`${escapeRegExp(replyStart)}[\\s\\S]*?${escapeRegExp(replyEnd)}(${separator})?`, 'g'), '');
+  return { text: reply(parts.text, '\n\n').split(publicUrlMarker).join(publicUrl), html: reply(parts.html, '\n').split(publicUrlMarker).join(escapeHtml(publicUrl)) };
 }
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

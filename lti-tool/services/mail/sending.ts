@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MailConfig } from '../../config';
 import type { ClaimedMail } from '../../../models/mail';
-import { headerSafe, unsubscribePath, withPublicUrl } from './render';
+import { finishBodies, headerSafe, unsubscribePath } from './render';
 
 /** A reply token: lower-case hex, since some mail servers change the case of the local part. */
 export const newReplyToken = () => randomBytes(20).toString('hex');
@@ -19,7 +19,6 @@ export function messageIdOf(row: Pick<ClaimedMail, 'id' | 'createdAt'>, from: st
 
 /** The message the SMTP server gets for a claimed row. */
 export function outgoingOf(row: ClaimedMail, options: { publicUrl: string; mail: MailConfig; recipientName: string | null; replyToken: string | null }) {
-  const bodies = withPublicUrl(row, options.publicUrl);
   const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
   if (row.unsubscribeToken) {
     // RFC 8058: a mail program may offer "unsubscribe" and POST to this address without opening a page.
@@ -27,13 +26,15 @@ export function outgoingOf(row: ClaimedMail, options: { publicUrl: string; mail:
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   const inbound = options.mail.inbound;
+  const replyTo = inbound && options.replyToken ? `${inbound.local}+${options.replyToken}@${inbound.domain}` : undefined;
+  const bodies = finishBodies(row, options.publicUrl, replyTo !== undefined);
   return {
     messageId: messageIdOf(row, options.mail.from),
     to: { name: headerSafe(options.recipientName ?? '', 120), address: row.toAddress },
     subject: headerSafe(row.subject),
     text: bodies.text,
     html: bodies.html,
-    replyTo: inbound && options.replyToken ? `${inbound.local}+${options.replyToken}@${inbound.domain}` : undefined,
+    replyTo,
     headers,
   };
 }
