@@ -44,6 +44,9 @@ const optionalText = z
   .transform((value) => value.trim())
   .transform((value) => (value === '' ? undefined : value));
 
+/** An empty variable (`SMTP_PORT=` in an .env file) means unset. */
+const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: optionalText
@@ -70,13 +73,13 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()).optional(),
   SMTP_HOST: optionalText.optional(),
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(65535).optional()),
   SMTP_USER: optionalText.optional(),
   SMTP_PASSWORD: optionalText.optional(),
   SMTP_SECURE: booleanFlag.optional(),
   MAIL_FROM: optionalText.pipe(z.string().refine(isMailbox, 'must be an e-mail address, optionally as "Name <address>"').optional()).optional(),
   INBOUND_ADDRESS: optionalText.pipe(z.email().optional()).optional(),
-  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
 });
 
 /** "address" or "Name <address>", with no line breaks (it becomes a header). */

@@ -16,6 +16,7 @@ describe('Mail settings from the environment', () => {
     const mail = loadConfig({ SMTP_HOST: 'smtp.example.org', SMTP_PORT: '2525', MAIL_FROM: 'natverk@example.org', INBOUND_ADDRESS: 'reply@Natverk.example.org', INBOUND_SMTP_PORT: '2526' }).mail!;
     expect(mail.smtp).to.include({ host: 'smtp.example.org', port: 2525, secure: false });
     expect(mail.inbound).to.deep.equal({ local: 'reply', domain: 'natverk.example.org', port: 2526 });
+    expect(loadConfig({ SMTP_HOST: 'smtp.example.org', SMTP_PORT: '', SMTP_USER: '', MAIL_FROM: 'natverk@example.org' }).mail!.smtp).to.include({ port: 587, user: undefined });
   });
 
   it('when MAIL_FROM is missing, not an address, or carries a line break, then start-up stops naming it', () => {

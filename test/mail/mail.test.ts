@@ -109,6 +109,9 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     expect(await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.userId, id))).to.have.length(0);
     expect(await t.database.db.select().from(notifications).where(eq(notifications.id, notificationId))).to.have.length(1);
     expect((await member.get('/mail')).html).to.include('did not share your e-mail address');
+    const refused = await member.post('/mail', { mode: 'weekly' });
+    expect(refused.status).to.equal(422);
+    expect(refused.html).to.include('Choose how you want e-mail.');
   });
 
   it('when the server refuses for a while and then is down, then the mail waits and is delivered exactly once when it accepts', async () => {
