@@ -90,7 +90,7 @@ export async function digestThreads(db: Db, networkId: number, users: Array<{ us
              select p.thread_id, p.author_id, p.created_at from forum_posts p
               where p.network_id = ${networkId} and p.created_at > ${earliest.toISOString()}::timestamptz and p.deleted_at is null and p.private_to_user_id is null),
            roles as (
-             select m.user_id, m.network_role from memberships m join networks nw on nw.context_id = m.context_id
+             select m.user_id, m.roles from memberships m join networks nw on nw.context_id = m.context_id
               where nw.id = ${networkId} and m.status = 'active')
       select r.user_id as "userId", th.id as "threadId", th.title, f.kind as "forumKind", g.name as "groupName", count(*)::int as "newPosts"
         from r
@@ -100,7 +100,7 @@ export async function digestThreads(db: Db, networkId: number, users: Array<{ us
         left join conversation_groups g on g.id = f.group_id
         left join roles on roles.user_id = r.user_id
        where f.group_id is null
-          or roles.network_role in ('leader', 'staff')
+          or roles.roles && array['leader', 'staff', 'admin']::text[]
           or exists (select 1 from conversation_group_members gm where gm.group_id = f.group_id and gm.user_id = r.user_id)
        group by r.user_id, th.id, th.title, f.kind, g.name
        order by r.user_id, max(fresh.created_at) desc`),

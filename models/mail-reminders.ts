@@ -44,7 +44,7 @@ export async function addDueReminders(db: Db, now: Date, meetingWindowMs: number
       select mt.network_id, m.user_id, 'meetingReminder', mt.id, 'reminder:meeting:' || mt.id
         from meetings mt
         join networks nw on nw.id = mt.network_id
-        join memberships m on m.context_id = nw.context_id and m.status = 'active' and m.network_role = 'participant'
+        join memberships m on m.context_id = nw.context_id and m.status = 'active' and 'participant' = any(m.roles)
         left join attendance a on a.meeting_id = mt.id and a.user_id = m.user_id
        where mt.starts_at > ${at}::timestamptz and mt.starts_at <= ${meetingUntil}::timestamptz and a.response is distinct from 'no'
       on conflict do nothing
@@ -56,7 +56,7 @@ export async function addDueReminders(db: Db, now: Date, meetingWindowMs: number
         select asg.network_id, m.user_id, 'assignmentReminder', asg.id, 'reminder:assignment:' || asg.id
           from assignments asg
           join networks nw on nw.id = asg.network_id
-          join memberships m on m.context_id = nw.context_id and m.status = 'active' and m.network_role = 'participant'
+          join memberships m on m.context_id = nw.context_id and m.status = 'active' and 'participant' = any(m.roles)
          where asg.due_at > ${at}::timestamptz and asg.due_at <= ${assignmentUntil}::timestamptz
            and (asg.visible_from is null or asg.visible_from <= ${at}::timestamptz)
            and not exists (select 1 from submissions s where s.assignment_id = asg.id and s.user_id = m.user_id and s.state = 'final')

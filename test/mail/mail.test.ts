@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { and, eq } from 'drizzle-orm';
-import { forumPosts, forumThreads, forums, mailOutbox, mailPreferences, networks, notifications, users } from '../../models/schema';
+import { conversationGroups, forumPosts, forumThreads, forums, mailOutbox, mailPreferences, networks, notifications, users } from '../../models/schema';
 import { launchAs, role, type NetworkMember } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 import { startMailOutbox } from '../../lti-tool/jobs/mail-outbox';
@@ -183,6 +183,11 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     await db.update(mailPreferences).set({ lastDigestAt: yesterday, lastSeenAt: new Date(Date.now() - 2 * 24 * 60 * 60_000) }).where(eq(mailPreferences.userId, awayId));
     await db.update(mailPreferences).set({ lastDigestAt: yesterday, lastSeenAt: new Date() }).where(eq(mailPreferences.userId, hereId));
     await postAndNotify(await userId('1'), 'Something new for the digest');
+    // A group's forum: a person outside the group does not hear of it.
+    const [group] = await db.insert(conversationGroups).values({ networkId, name: 'Grupp 1', slot: 'conversation' }).returning();
+    const [groupForum] = await db.insert(forums).values({ networkId, kind: 'group', groupId: group!.id }).returning();
+    const [groupThread] = await db.insert(forumThreads).values({ forumId: groupForum!.id, networkId, title: 'Bara för gruppen', authorId: await userId('1') }).returning();
+    await db.insert(forumPosts).values({ threadId: groupThread!.id, networkId, number: 1, authorId: await userId('1'), body: 'Hemligt' });
     const [network] = await db.select().from(networks).where(eq(networks.id, networkId));
     const tomorrowMorning = DateTime.now().setZone(network!.timeZone).plus({ days: 1 }).set({ hour: 8, minute: 0 }).toJSDate();
     const queued = await queueDigests(db, { id: networkId, name: network!.name, language: network!.language, timeZone: network!.timeZone, courseTitle: null }, tomorrowMorning);
@@ -195,7 +200,7 @@ describe('Mail: post mails through the outbox to a real SMTP server', () => {
     const digest = sink.received.find((m) => m.to.includes('away@example.org'));
     expect(digest, 'the digest arrived').to.not.equal(undefined);
     expect(digest!.parsed.subject).to.include('Nytt i nettverket');
-    expect(digest!.parsed.text).to.include('Nytt i forumene').and.include('Läsning');
+    expect(digest!.parsed.text).to.include('Nytt i forumene').and.include('Läsning').and.not.include('Bara för gruppen');
     expect(sink.received.find((m) => m.to.includes('here@example.org'))).to.equal(undefined);
     const [prefs] = await db.select().from(mailPreferences).where(eq(mailPreferences.userId, hereId));
     expect(prefs!.lastDigestAt!.getTime(), "the active member's turn passed too").to.equal(tomorrowMorning.getTime());
