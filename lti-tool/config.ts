@@ -23,6 +23,16 @@ export interface Config {
   rosterMaxAgeMinutes: number;
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Outgoing mail; null when no SMTP server is configured (mail is off, the tool says so). */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  smtp: { host: string; port: number; secure: boolean; user: string | undefined; password: string | undefined };
+  /** The sender of every mail (an address, optionally with a display name). */
+  from: string;
+  /** Replies by e-mail: Reply-To is `<local>+<token>@<domain>`, received by the tool's own SMTP server on `port`. */
+  inbound: { local: string; domain: string; port: number } | null;
 }
 
 const booleanFlag = z
@@ -33,6 +43,9 @@ const optionalText = z
   .string()
   .transform((value) => value.trim())
   .transform((value) => (value === '' ? undefined : value));
+
+/** An empty variable (`SMTP_PORT=` in an .env file) means unset. */
+const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -58,7 +71,49 @@ const environmentSchema = z.object({
   ROSTER_MAX_AGE_MINUTES: z.coerce.number().int().min(0).default(60),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()).optional(),
+  SMTP_HOST: optionalText.optional(),
+  SMTP_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(65535).optional()),
+  SMTP_USER: optionalText.optional(),
+  SMTP_PASSWORD: optionalText.optional(),
+  SMTP_SECURE: booleanFlag.optional(),
+  MAIL_FROM: optionalText.pipe(z.string().refine(isMailbox, 'must be an e-mail address, optionally as "Name <address>"').optional()).optional(),
+  INBOUND_ADDRESS: optionalText.pipe(z.email().optional()).optional(),
+  INBOUND_SMTP_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
 });
+
+/** "address" or "Name <address>", with no line breaks (it becomes a header). */
+export function isMailbox(value: string): boolean {
+  if (/[\r\n]/.test(value)) return false;
+  const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value;
+  return z.email().safeParse(address.trim()).success;
+}
+
+function mailConfigOf(e: z.infer<typeof environmentSchema>): MailConfig | null {
+  if (!e.SMTP_URL && !e.SMTP_HOST) return null;
+  if (!e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required when SMTP_URL or SMTP_HOST is set');
+  let smtp: MailConfig['smtp'];
+  if (e.SMTP_URL) {
+    const url = new URL(e.SMTP_URL);
+    const secure = url.protocol === 'smtps:';
+    smtp = {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : secure ? 465 : 587,
+      secure,
+      user: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+    };
+  } else {
+    const secure = e.SMTP_SECURE ?? e.SMTP_PORT === 465;
+    smtp = { host: e.SMTP_HOST!, port: e.SMTP_PORT ?? (secure ? 465 : 587), secure, user: e.SMTP_USER, password: e.SMTP_PASSWORD };
+  }
+  let inbound: MailConfig['inbound'] = null;
+  if (e.INBOUND_ADDRESS && e.INBOUND_SMTP_PORT !== undefined) {
+    const at = e.INBOUND_ADDRESS.lastIndexOf('@');
+    inbound = { local: e.INBOUND_ADDRESS.slice(0, at).split('+')[0]!, domain: e.INBOUND_ADDRESS.slice(at + 1).toLowerCase(), port: e.INBOUND_SMTP_PORT };
+  }
+  return { smtp, from: e.MAIL_FROM, inbound };
+}
 
 /** "address/prefix" with a valid IPv4 or IPv6 address and prefix length; a bare address means one host. */
 export function isCidr(value: string): boolean {
@@ -97,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterMaxAgeMinutes: e.ROSTER_MAX_AGE_MINUTES,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    mail: mailConfigOf(e),
   };
 }
 

@@ -9,6 +9,12 @@ import { LtiRuntime } from './lti/provider';
 import { startGradeOutbox } from './jobs/grade-outbox';
 import { startHousekeeping } from './jobs/housekeeping';
 import { startSlideRenderer } from './jobs/slide-render';
+import { startMailOutbox } from './jobs/mail-outbox';
+import { startMailDigest } from './jobs/mail-digest';
+import { startReminders } from './jobs/reminders';
+import { createMailTransport } from './mail/transport';
+import { startInboundMail } from './mail/inbound';
+import { knownReplyAddress, receiveReply } from './services/mail/inbound';
 import { syncRoster } from './services/roster';
 import { BackgroundWork } from './jobs/background-work';
 import { LiveBus, type Listen } from './live/bus';
@@ -21,6 +27,8 @@ export interface RunningTool {
   live: LiveBus;
   /** Re-reads which platforms may frame the tool (after a registration change made outside the app). */
   refreshFrameAncestors(): Promise<void>;
+  /** The port of the SMTP server for replies by e-mail, when INBOUND_ADDRESS and INBOUND_SMTP_PORT are set. */
+  inboundMailPort: number | null;
   /** Resolves when no background work (a roster refresh, a refresh of the platform origins) is in flight. */
   backgroundIdle(): Promise<void>;
   stop(graceMs?: number): Promise<void>;
@@ -65,7 +73,30 @@ export async function startTool(options: {
   background.adopt(app.frameAncestors);
   if (options.jobs !== false) {
     for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
+    background.adopt(startReminders({ db, logger, mailEnabled: config.mail !== null }));
+    // Without SMTP settings mail is off: nothing is queued for sending (preferences stay), nothing is sent.
+    if (config.mail) {
+      background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));
+      background.adopt(startMailDigest({ db, logger }));
+    }
   }
+
+  const inbound = config.mail?.inbound;
+  const inboundServer = inbound
+    ? background.adopt(
+        await startInboundMail({
+          port: inbound.port,
+          logger,
+          handler: {
+            accepts: (address) => knownReplyAddress(db, inbound, address),
+            receive: async (envelope, raw) => {
+              const { postId } = await receiveReply(db, inbound, envelope, raw);
+              logger.info({ postId }, 'reply by e-mail posted');
+            },
+          },
+        }),
+      )
+    : null;
 
   const server = http.createServer(app.express);
   server.keepAliveTimeout = 65_000;
@@ -79,6 +110,7 @@ export async function startTool(options: {
     server,
     lti,
     live,
+    inboundMailPort: inboundServer?.port ?? null,
     refreshFrameAncestors: () => app.frameAncestors.refresh(),
     backgroundIdle: () => background.idle(),
     /**

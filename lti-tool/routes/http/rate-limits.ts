@@ -47,3 +47,8 @@ export function adminAuthLimiter(logger: Logger, cookieName: string, limit = 10)
 export function livePostLimiter(logger: Logger, personOf: (res: Response) => string, limit = 120): RequestHandler {
   return limiter(logger, { windowMs: 60_000, limit, keyGenerator: (_req, res) => personOf(res) });
 }
+
+/** Unsubscribe links (outside any launch) per client address in 15 minutes: plenty for people, little for a guesser. */
+export function mailLinkLimiter(logger: Logger, limit = 60): RequestHandler {
+  return limiter(logger, { limit });
+}
