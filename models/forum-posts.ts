@@ -38,20 +38,54 @@ export async function setPostDeleted(db: Db, postId: number, deletedByUserId: nu
   await db.update(forumPosts).set({ deletedAt: at, deletedByUserId }).where(eq(forumPosts.id, postId));
 }
 
-export interface PostWithAuthor extends PostRow {
-  authorName: string | null;
+export type PostWithAuthor = Omit<PostRow, 'searchVector' | 'searchConfig' | 'clientKey' | 'networkId' | 'deletedByUserId'> & { authorName: string | null };
+
+/**
+ * All posts of a thread in order, with their authors' names. Read as plain rows (not the search vectors, and
+ * without the query builder's per-field mapping): a 500-post thread is read on every visit.
+ */
+export async function listPostsOfThread(db: Db, threadId: number): Promise<PostWithAuthor[]> {
+  const result = (await db.execute(sql`
+    select p.id, p.thread_id, p.number, p.author_id, p.reply_to_post_id, p.private_to_user_id, p.phase, p.body, p.source,
+           p.edited_at, p.deleted_at, p.created_at,
+           coalesce(u.name, nullif(trim(concat_ws(' ', u.given_name, u.family_name)), '')) as author_name
+    from forum_posts p left join users u on u.id = p.author_id
+    where p.thread_id = ${threadId}
+    order by p.number`)) as unknown as { rows: PostSqlRow[] };
+  return result.rows.map((row) => ({
+    id: row.id,
+    threadId: row.thread_id,
+    number: row.number,
+    authorId: row.author_id,
+    replyToPostId: row.reply_to_post_id,
+    privateToUserId: row.private_to_user_id,
+    phase: row.phase,
+    body: row.body,
+    source: row.source,
+    editedAt: dateOrNull(row.edited_at),
+    deletedAt: dateOrNull(row.deleted_at),
+    createdAt: new Date(row.created_at),
+    authorName: row.author_name,
+  }));
 }
 
-/** All posts of a thread in order, with their authors' names. */
-export async function listPostsOfThread(db: Db, threadId: number): Promise<PostWithAuthor[]> {
-  const rows = await db
-    .select({ post: forumPosts, authorName: personName })
-    .from(forumPosts)
-    .leftJoin(users, eq(users.id, forumPosts.authorId))
-    .where(eq(forumPosts.threadId, threadId))
-    .orderBy(asc(forumPosts.number));
-  return rows.map((row) => ({ ...row.post, authorName: row.authorName }));
+interface PostSqlRow {
+  id: number;
+  thread_id: number;
+  number: number;
+  author_id: number | null;
+  reply_to_post_id: number | null;
+  private_to_user_id: number | null;
+  phase: PostRow['phase'];
+  body: string;
+  source: PostRow['source'];
+  edited_at: Date | string | null;
+  deleted_at: Date | string | null;
+  created_at: Date | string;
+  author_name: string | null;
 }
+
+const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 /** Whether this person has written a post of their own (not deleted) in the thread: opens a post-first thread to them. */
 export async function hasPostedIn(db: Db, threadId: number, userId: number): Promise<boolean> {
@@ -67,9 +101,13 @@ export async function insertMentions(tx: Db, postId: number, userIds: number[]):
   if (userIds.length) await tx.insert(forumMentions).values(userIds.map((userId) => ({ postId, userId }))).onConflictDoNothing();
 }
 
-export async function listAttachmentsOfPosts(db: Db, postIds: number[]): Promise<AttachmentRow[]> {
-  if (!postIds.length) return [];
-  return db.select().from(forumAttachments).where(inArray(forumAttachments.postId, postIds)).orderBy(asc(forumAttachments.id));
+/** The files of a thread's posts (by the thread, not a list of 500 post ids). */
+export async function listAttachmentsOfThread(db: Db, threadId: number): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(forumAttachments)
+    .where(inArray(forumAttachments.postId, db.select({ id: forumPosts.id }).from(forumPosts).where(eq(forumPosts.threadId, threadId))))
+    .orderBy(asc(forumAttachments.id));
 }
 
 export async function countAttachments(db: Db, postId: number): Promise<number> {
@@ -87,14 +125,14 @@ export async function findAttachment(db: Db, postId: number, attachmentId: numbe
   return row;
 }
 
-/** The people mentioned in some posts, with their names as shown now. */
-export async function listMentionsOfPosts(db: Db, postIds: number[]): Promise<Array<{ postId: number; userId: number; name: string | null }>> {
-  if (!postIds.length) return [];
+/** The people mentioned in a thread's posts, with their names as shown now. */
+export async function listMentionsOfThread(db: Db, threadId: number): Promise<Array<{ postId: number; userId: number; name: string | null }>> {
   return db
     .select({ postId: forumMentions.postId, userId: forumMentions.userId, name: personName })
     .from(forumMentions)
     .innerJoin(users, eq(users.id, forumMentions.userId))
-    .where(inArray(forumMentions.postId, postIds));
+    .innerJoin(forumPosts, eq(forumPosts.id, forumMentions.postId))
+    .where(eq(forumPosts.threadId, threadId));
 }
 
 export async function findUserName(db: Db, userId: number): Promise<string | null> {

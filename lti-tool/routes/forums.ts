@@ -11,6 +11,7 @@ import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 import { forumPostRoutes } from './forum-posts';
+import { manyDateTimes } from '../i18n/many-dates';
 
 /** A new random key per form shown, so a form sent twice makes one post. */
 export const newClientKey = () => crypto.randomUUID().replace(/-/g, '');
@@ -112,7 +113,7 @@ const showThread: ShowThread = (deps, res, threadId, extra = {}, status = 200) =
     renderPage(
       res,
       'forums/thread',
-      { titleText: page.thread.title, page, errors: {}, values: {}, clientKey: (extra.values as { clientKey?: string } | undefined)?.clientKey || newClientKey(), scripts: ['forum-live.js', 'forum-compose.js'], ...extra },
+      { titleText: page.thread.title, page, errors: {}, values: {}, clientKey: (extra.values as { clientKey?: string } | undefined)?.clientKey || newClientKey(), scripts: ['forum-live.js', 'forum-compose.js'], manyDateTimes, ...extra },
       status,
     ),
   );

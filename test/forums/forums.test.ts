@@ -271,6 +271,24 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
     expect(download.headers.get('content-type')).to.equal('application/pdf');
   });
 
+  it('when a participant starts peer supervision in their group, then they present the case and the facilitator must be another of the forum’s people', async () => {
+    const [annaId, bertilId, ceciliaId] = [await userId('41'), await userId('42'), await userId('43')];
+    const missing = await anna.post(`/forums/${groupOneForum}/threads`, { title: 'Mitt fall', body: 'Fallbeskrivning som finns kvar', kind: 'supervision', facilitatorId: '', clientKey: key() });
+    expect(missing.status).to.equal(422);
+    expect(missing.html).to.include('Choose the facilitator.').and.include('Fallbeskrivning som finns kvar');
+    for (const facilitatorId of [annaId, ceciliaId]) {
+      expect((await anna.post(`/forums/${groupOneForum}/threads`, { title: 'Mitt fall', body: 'x', kind: 'supervision', facilitatorId: String(facilitatorId), clientKey: key() })).status).to.equal(422);
+    }
+    const threadId = await start(anna, groupOneForum, 'Mitt fall', 'Eleverna i 8B …', { kind: 'supervision', facilitatorId: String(bertilId) });
+    const [thread] = await t.database.db.select().from(forumThreads).where(eq(forumThreads.id, threadId));
+    expect([thread!.kind, thread!.phase, thread!.casePresenterId, thread!.facilitatorId]).to.deep.equal(['supervision', 'case', annaId, bertilId]);
+    const [opening] = await t.database.db.select().from(forumPosts).where(eq(forumPosts.threadId, threadId));
+    expect(opening!.phase).to.equal('case');
+    expect((await reply(bertil, threadId, 'En fråga')).status).to.equal(303);
+    const page = await bertil.get(`/forums/threads/${threadId}`);
+    expect(page.html).to.include('The case').and.include('Peer supervision');
+  });
+
   it('when the Deep Linking item "Network forum" is offered and launched, then it lands on the forums page', async () => {
     const chooser = new LtiBrowser();
     const page = await chooser.launch(t.registration, t.platform, {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { authorize, type Actor } from '../../policies';
 import { findLastReadNumber, type ForumPerson, type ThreadRow } from '../../../models/forums';
-import { hasPostedIn, listAttachmentsOfPosts, listMentionsOfPosts, listPostsOfThread, type AttachmentRow, type PostWithAuthor } from '../../../models/forum-posts';
+import { hasPostedIn, listAttachmentsOfThread, listMentionsOfThread, listPostsOfThread, type AttachmentRow, type PostWithAuthor } from '../../../models/forum-posts';
 import { findMeetingInNetwork } from '../../../models/year';
 import { findAssignmentInNetwork } from '../../../models/assignments';
 import { listDocuments } from '../../../models/documents';
@@ -75,9 +75,15 @@ const nameOf = (people: Map<number, string | null>, id: number | null) => (id ==
  */
 export async function threadPageFor(db: Db, actor: Actor, threadId: number, base: string, now = new Date()): Promise<ThreadPage> {
   const { thread, ...access } = await readableThread(db, actor, threadId);
-  const people = await peopleOfForum(db, actor, access);
+  // The reads are independent of each other: one round of queries, not six in a row.
+  const [people, all, mentionRows, attachments, lastReadNumber] = await Promise.all([
+    peopleOfForum(db, actor, access),
+    listPostsOfThread(db, thread.id),
+    listMentionsOfThread(db, thread.id),
+    listAttachmentsOfThread(db, thread.id),
+    findLastReadNumber(db, thread.id, actor.user.id),
+  ]);
   const names = new Map(people.map((person: ForumPerson) => [person.userId, person.name]));
-  const all = await listPostsOfThread(db, thread.id);
   const mayModerate = authorize(actor, 'forum.moderate');
   const seesPrivate = (post: PostWithAuthor) => post.privateToUserId === null || authorize(actor, 'forum.readPrivate', { authorId: post.authorId, recipientId: post.privateToUserId });
   const readable = all.filter(seesPrivate);
@@ -85,13 +91,14 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
   const shown = postFirstClosed ? readable.filter((post) => post.number === 1 || post.authorId === actor.user.id) : readable;
   const mayReply = authorize(actor, 'forum.reply', { ...access.thing, locked: thread.lockedAt !== null });
   const lockedForViewer = !mayReply && thread.lockedAt !== null && authorize(actor, 'forum.reply', { ...access.thing, locked: false });
-  const ids = shown.map((post) => post.id);
-  const [mentionRows, attachments] = await Promise.all([listMentionsOfPosts(db, ids), listAttachmentsOfPosts(db, ids)]);
   const numberOf = new Map(all.map((post) => [post.id, post.number]));
+  const mentionsOf = groupBy(mentionRows, (row) => row.postId);
+  const filesOf = groupBy(attachments, (file) => file.postId);
   const cardCache = new Map<string, LinkCard | null>();
   const posts: PostView[] = [];
   for (const post of shown) {
-    const mentions = new Map(mentionRows.filter((row) => row.postId === post.id).map((row) => [row.userId, row.name ?? '?']));
+    const mentions = new Map((mentionsOf.get(post.id) ?? []).map((row) => [row.userId, row.name ?? '?']));
+    const files = filesOf.get(post.id) ?? [];
     const deleted = post.deletedAt !== null;
     const showText = !deleted || mayModerate;
     const rendered = showText ? renderPostCached(post.id, post.editedAt, post.body, mentions) : null;
@@ -114,10 +121,10 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
       deletable: !deleted && authorize(actor, 'forum.deletePost', { authorId: post.authorId }),
       restorable: deleted && mayModerate,
       mayReplyPrivately: mayReply && !deleted && post.authorId !== null && post.authorId !== actor.user.id && post.privateToUserId === null && names.has(post.authorId),
-      mayAttach: editable && attachments.filter((file) => file.postId === post.id).length < maxAttachments,
+      mayAttach: editable && files.length < maxAttachments,
       source: post.source,
       body: editable ? post.body : null,
-      attachments: deleted && !mayModerate ? [] : attachments.filter((file) => file.postId === post.id).map(({ id, fileName, bytes }) => ({ id, fileName, bytes })),
+      attachments: deleted && !mayModerate ? [] : files.map(({ id, fileName, bytes }) => ({ id, fileName, bytes })),
       cards: rendered && rendered.links.length ? await linkCardsFor(db, actor, base, rendered.links.map((link) => link.path), cardCache) : [],
     });
   }
@@ -139,7 +146,7 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
     assignment: assignmentRow ? { id: assignmentRow.id, letter: assignmentRow.letter, title: assignmentRow.title, dueAt: assignmentRow.dueAt } : null,
     supervision: thread.kind === 'supervision' ? supervisionPanelOf(thread, actor) : null,
     highestShown,
-    lastReadNumber: await findLastReadNumber(db, thread.id, actor.user.id),
+    lastReadNumber,
   };
   await markThreadRead(db, actor, thread.id, postFirstClosed ? 0 : Math.max(highestShown, thread.highestNumber));
   return page;
@@ -169,4 +176,10 @@ function groupPosts(thread: ThreadRow, posts: PostView[], meeting: ThreadPage['m
       .filter((group) => group.posts.length > 0);
   }
   return [{ heading: null, posts }];
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+  return groups;
 }
