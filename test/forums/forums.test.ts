@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
-import { assignments, conversationGroups, forumMentions, forumPosts, forums, forumThreads, meetings, users } from '../../models/schema';
+import { assignments, conversationGroups, forumMentions, forumPosts, forums, forumThreadReaders, forumThreads, meetings, submissions, users } from '../../models/schema';
+import { buildDeck } from '../support/presentations';
 import { pdf, png, windowsProgram } from '../support/office-files';
 import { LtiBrowser } from '../support/lti-browser';
 import { claim, launchAs as launchMember, role, type NetworkMember } from '../support/network-member';
@@ -245,6 +246,40 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
     const page = await bertil.get(`/forums/threads/${threadId}`);
     expect(page.html).to.include(`href="${new URL(bertil.base).pathname}/meetings/${meeting!.id}"`).and.include(`Meeting ${meeting!.number}: ${meeting!.theme}`);
     expect(page.html).to.include('A presentation you cannot open');
+  });
+
+  it('when a post links a slide of a final deck and of someone’s draft, then peers see the final slide’s card and the leader sees both', async () => {
+    const [assignment] = await t.database.db.select().from(assignments).where(eq(assignments.letter, 'A'));
+    const pptx = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+    for (const [member, final] of [[bertil, true], [cecilia, false]] as const) {
+      const deck = await buildDeck([{ title: 'Nuläge', text: ['Vår skola'], notes: 'Timperley, 2013: lärande samtal i arbetslagen.' }, { title: 'Utvecklingsstrategier', text: ['Lektionsbesök'], notes: 'Kollegialt lärande varannan vecka, med återkoppling i par.' }]);
+      expect((await member.upload(`/assignments/${assignment!.id}/submission`, {}, { name: 'deck.pptx', content: deck, type: pptx })).status).to.equal(303);
+      if (final) expect((await member.post(`/assignments/${assignment!.id}/final`)).status).to.equal(303);
+    }
+    const [finalDeck] = await t.database.db.select().from(submissions).where(and(eq(submissions.assignmentId, assignment!.id), eq(submissions.userId, await userId('42'))));
+    const [draftDeck] = await t.database.db.select().from(submissions).where(and(eq(submissions.assignmentId, assignment!.id), eq(submissions.userId, await userId('43'))));
+    const threadId = await start(anna, discussionId, 'Bilder', `[Bertils bild](/assignments/${assignment!.id}/submissions/${finalDeck!.id}#slide-2) och [Cecilias](/assignments/${assignment!.id}/submissions/${draftDeck!.id}#slide-1)`);
+    const cardsOf = (html: string) => /<ul class="link-cards">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+    const peer = cardsOf((await anna.get(`/forums/threads/${threadId}`)).html);
+    expect(peer).to.include('Person 42').and.include('slide 2: Utvecklingsstrategier').and.include('A presentation you cannot open');
+    expect(peer).not.to.include('Person 43');
+    const lead = cardsOf((await leader.get(`/forums/threads/${threadId}`)).html);
+    expect(lead).to.include('Person 42').and.include('Person 43');
+    expect(lead).not.to.include('A presentation you cannot open');
+  });
+
+  it('when someone has read a thread and others reply, then the forum and the index count the unread posts, and a muted thread counts none', async () => {
+    const threadId = await start(anna, discussionId, 'Olästa', 'Första');
+    // The reading state is the reading part's to write; here it is as that part leaves it after Cecilia read post 1.
+    await t.database.db.insert(forumThreadReaders).values({ threadId, userId: await userId('43'), lastReadNumber: 1 });
+    for (const text of ['Två', 'Tre']) expect((await reply(bertil, threadId, text)).status).to.equal(303);
+    const forumPage = await cecilia.get(`/forums/${discussionId}`);
+    const row = new RegExp(`data-thread-id="${threadId}" data-highest="3" data-last-read="1">[\\s\\S]*?</li>`).exec(forumPage.html)?.[0] ?? '';
+    expect(row).to.include('2 unread');
+    expect((await cecilia.get('/forums')).html).to.match(/[2-9]\d* unread/);
+    await t.database.db.update(forumThreadReaders).set({ level: 'muted' }).where(eq(forumThreadReaders.threadId, threadId));
+    const muted = await cecilia.get(`/forums/${discussionId}`);
+    expect(new RegExp(`data-thread-id="${threadId}"[^>]*>[\\s\\S]*?</li>`).exec(muted.html)?.[0]).not.to.include('unread');
   });
 
   it('when files are attached, then a disguised program, a web page named .pdf and an oversized file are refused, and a real PDF is downloaded as an attachment', async () => {
