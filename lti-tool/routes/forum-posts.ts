@@ -3,7 +3,7 @@ import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { authorize } from '../policies';
 import { parseId } from '../services/form-fields';
-import { deletePost, editPost, editSchema, restorePost } from '../services/forums/posts';
+import { deletePost, editPost, editSchema, restorePost, threadIdOfPost } from '../services/forums/posts';
 import { attachmentMaxBytes, attachToPost, openAttachment } from '../services/forums/attachments';
 import { sendStoredFile } from './http/downloads';
 import { fieldErrors } from './http/forms';
@@ -27,10 +27,12 @@ export function forumPostRoutes(deps: AppDeps, showThread: ShowThread): Router {
   router.post('/forums/posts/:postId/edit', (req, res, next) => {
     const launch = launchOf(res);
     const postId = parseId(req.params.postId);
-    const threadId = parseId(req.body?.threadId ?? '0');
     const parsed = editSchema.safeParse(req.body);
     if (!parsed.success) {
-      showThread(deps, res, threadId, { errors: { [`edit-${postId}`]: fieldErrors(parsed.error, 'forums.errors').body ?? 'forums.errors.body' }, values: { [`edit-${postId}`]: req.body?.body } }, 422).catch(next);
+      const errors = { [`edit-${postId}`]: fieldErrors(parsed.error, 'forums.errors').body ?? 'forums.errors.body' };
+      threadIdOfPost(db, launch, postId)
+        .then((threadId) => showThread(deps, res, threadId, { errors, values: { [`edit-${postId}`]: req.body?.body } }, 422))
+        .catch(next);
       return;
     }
     editPost(db, launch, postId, parsed.data.body).then(({ threadId: id, number }) => redirectDone(res, `${launch.base}/forums/threads/${id}`, 'forum_post_edited', `post-${number}`), next);
@@ -51,8 +53,8 @@ export function forumPostRoutes(deps: AppDeps, showThread: ShowThread): Router {
     const postId = parseId(req.params.postId);
     const upload = uploadOf(req);
     const refused = uploadErrorOf(res) ?? (upload ? undefined : new AppError(422, 'forum_file_missing'));
-    const threadId = parseId(req.body?.threadId ?? '0');
-    const showRefusal = (error: AppError) => showThread(deps, res, threadId, { errors: { [`file-${postId}`]: `errors.${error.code}.body` } }, error.status >= 500 ? 422 : Math.max(error.status, 400));
+    const showRefusal = (error: AppError) =>
+      threadIdOfPost(db, launch, postId).then((threadId) => showThread(deps, res, threadId, { errors: { [`file-${postId}`]: `errors.${error.code}.body` } }, error.status >= 500 ? 422 : Math.max(error.status, 400)));
     if (refused || !upload) {
       Promise.resolve(upload && deps.files.discard(upload.tempPath))
         .then(() => showRefusal(refused!))

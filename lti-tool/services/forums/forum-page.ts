@@ -1,7 +1,6 @@
 import type { Db } from '../../db';
 import { authorize, networkOf, type Actor } from '../../policies';
-import { forumCountsFor, listForums, listMemberIdsOfGroups, listThreadsOfForum, type ForumWithGroup, type ThreadListRow } from '../../../models/forums';
-import type { ForumPerson } from '../../../models/forums';
+import { forumCountsFor, listForums, listMemberIdsOfGroups, listThreadsOfForum, type ForumPerson, type ForumWithGroup, type ThreadListRow } from '../../../models/forums';
 import { peopleOfForum, readableForum } from './access';
 import { ensureLinkedThreads, ensureNetworkForums, kindsFor, type StartableKind } from './threads';
 

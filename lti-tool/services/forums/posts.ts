@@ -192,3 +192,8 @@ export async function restorePost(db: Db, actor: Actor, postId: number): Promise
 }
 
 export { postOfActor };
+
+/** The thread a post of the actor's network is in (for showing it again after a refused form). */
+export async function threadIdOfPost(db: Db, actor: Actor, postId: number): Promise<number> {
+  return (await postOfActor(db, actor, postId)).thread.id;
+}
