@@ -143,4 +143,4 @@ export function renderPostCached(postId: number, version: Date | null, body: str
 }
 
 /** The rendered HTML for one reader: their session base in the tool's own links. */
-export const htmlForReader = (rendered: RenderedPost, base: string) => rendered.html.split(baseMarker).join(base);
+export const htmlForReader = (rendered: RenderedPost, base: string) => rendered.html.replaceAll(baseMarker, base);
