@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { conversationGroupMembers, conversationGroups, forums, forumThreadReaders, forumThreads, memberships, users, type ForumKind, type ThreadKind } from './schema';
+import { conversationGroupMembers, conversationGroups, forumReaders, forums, forumThreadReaders, forumThreads, memberships, users, type ForumKind, type ThreadKind } from './schema';
 
 export type ForumRow = typeof forums.$inferSelect;
 export type ThreadRow = typeof forumThreads.$inferSelect;
@@ -185,11 +185,17 @@ export async function lockThread(tx: Db, threadId: number): Promise<ThreadRow | 
   return row;
 }
 
-/** The last post number this person has read in a thread (0 when never opened). */
-export async function findLastReadNumber(db: Db, threadId: number, userId: number): Promise<number> {
+/** This person's reading state in a thread: the last post number read (0 when never opened) and the level they chose. */
+export async function findThreadReader(db: Db, threadId: number, userId: number): Promise<{ lastReadNumber: number; level: string | null }> {
   const [row] = await db
-    .select({ lastRead: forumThreadReaders.lastReadNumber })
+    .select({ lastReadNumber: forumThreadReaders.lastReadNumber, level: forumThreadReaders.level })
     .from(forumThreadReaders)
     .where(and(eq(forumThreadReaders.threadId, threadId), eq(forumThreadReaders.userId, userId)));
-  return row?.lastRead ?? 0;
+  return row ?? { lastReadNumber: 0, level: null };
+}
+
+/** The level this person chose for a whole forum, if any. */
+export async function findForumLevel(db: Db, forumId: number, userId: number): Promise<string | null> {
+  const [row] = await db.select({ level: forumReaders.level }).from(forumReaders).where(and(eq(forumReaders.forumId, forumId), eq(forumReaders.userId, userId)));
+  return row?.level ?? null;
 }

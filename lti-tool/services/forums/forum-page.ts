@@ -1,6 +1,6 @@
 import type { Db } from '../../db';
 import { authorize, networkOf, type Actor } from '../../policies';
-import { forumCountsFor, listForums, listMemberIdsOfGroups, listThreadsOfForum, type ForumPerson, type ForumWithGroup, type ThreadListRow } from '../../../models/forums';
+import { findForumLevel, forumCountsFor, listForums, listMemberIdsOfGroups, listThreadsOfForum, type ForumPerson, type ForumWithGroup, type ThreadListRow } from '../../../models/forums';
 import { peopleOfForum, readableForum } from './access';
 import { ensureLinkedThreads, ensureNetworkForums, kindsFor, type StartableKind } from './threads';
 
@@ -49,6 +49,8 @@ export interface ForumPage {
   threads: ThreadSummary[];
   mayStart: boolean;
   kinds: StartableKind[];
+  /** The level the reader chose for the whole forum, for the level chooser. */
+  level: string | null;
   /** Who can facilitate a supervision thread: the forum's people other than the viewer. */
   facilitators: Array<Pick<ForumPerson, 'userId' | 'name'>>;
 }
@@ -67,5 +69,5 @@ export async function forumPageFor(db: Db, actor: Actor, forumId: number): Promi
   const mayStart = authorize(actor, 'forum.startThread', access.thing);
   const kinds = mayStart ? kindsFor(actor, access) : [];
   const facilitators = kinds.includes('supervision') ? (await peopleOfForum(db, actor, access)).filter((person) => person.userId !== actor.user.id).map(({ userId, name }) => ({ userId, name })) : [];
-  return { forum: access.forum, threads, mayStart, kinds, facilitators };
+  return { forum: access.forum, threads, mayStart, kinds, facilitators, level: await findForumLevel(db, access.forum.id, actor.user.id) };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db';
 import { authorize, type Actor } from '../../policies';
-import { findLastReadNumber, type ForumPerson, type ThreadRow } from '../../../models/forums';
+import { findThreadReader, type ForumPerson, type ThreadRow } from '../../../models/forums';
 import { hasPostedIn, listAttachmentsOfThread, listMentionsOfThread, listPostsOfThread, type AttachmentRow, type PostWithAuthor } from '../../../models/forum-posts';
 import { findMeetingInNetwork } from '../../../models/year';
 import { findAssignmentInNetwork } from '../../../models/assignments';
@@ -64,6 +64,8 @@ export interface ThreadPage {
   supervision: SupervisionPanel | null;
   highestShown: number;
   lastReadNumber: number;
+  /** The level the reader chose for this thread (null: the forum's, else normal), for the level chooser. */
+  level: string | null;
 }
 
 const nameOf = (people: Map<number, string | null>, id: number | null) => (id === null ? null : (people.get(id) ?? null));
@@ -76,12 +78,12 @@ const nameOf = (people: Map<number, string | null>, id: number | null) => (id ==
 export async function threadPageFor(db: Db, actor: Actor, threadId: number, base: string, now = new Date()): Promise<ThreadPage> {
   const { thread, ...access } = await readableThread(db, actor, threadId);
   // The reads are independent of each other: one round of queries, not six in a row.
-  const [people, all, mentionRows, attachments, lastReadNumber] = await Promise.all([
+  const [people, all, mentionRows, attachments, reader] = await Promise.all([
     peopleOfForum(db, actor, access),
     listPostsOfThread(db, thread.id),
     listMentionsOfThread(db, thread.id),
     listAttachmentsOfThread(db, thread.id),
-    findLastReadNumber(db, thread.id, actor.user.id),
+    findThreadReader(db, thread.id, actor.user.id),
   ]);
   const names = new Map(people.map((person: ForumPerson) => [person.userId, person.name]));
   const mayModerate = authorize(actor, 'forum.moderate');
@@ -146,7 +148,8 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
     assignment: assignmentRow ? { id: assignmentRow.id, letter: assignmentRow.letter, title: assignmentRow.title, dueAt: assignmentRow.dueAt } : null,
     supervision: thread.kind === 'supervision' ? supervisionPanelOf(thread, actor) : null,
     highestShown,
-    lastReadNumber,
+    lastReadNumber: reader.lastReadNumber,
+    level: reader.level,
   };
   await markThreadRead(db, actor, thread.id, postFirstClosed ? 0 : Math.max(highestShown, thread.highestNumber));
   return page;
