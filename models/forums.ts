@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { conversationGroupMembers, conversationGroups, forumReaders, forums, forumThreadReaders, forumThreads, memberships, users, type ForumKind, type ThreadKind } from './schema';
+import { assignments, conversationGroupMembers, conversationGroups, forumReaders, forums, forumThreadReaders, forumThreads, memberships, users, type ForumKind, type ThreadKind } from './schema';
 
 export type ForumRow = typeof forums.$inferSelect;
 export type ThreadRow = typeof forumThreads.$inferSelect;
@@ -91,7 +91,7 @@ export interface ForumCounts {
  * Per forum: threads, unread posts in threads the person has opened (and not muted), threads with posts they
  * never opened, and the latest activity. Two numbers per thread, as Discourse does: no post is scanned.
  */
-export async function forumCountsFor(db: Db, networkId: number, userId: number): Promise<ForumCounts[]> {
+export async function forumCountsFor(db: Db, networkId: number, userId: number, hiddenAssignments: 'shown' | 'left out'): Promise<ForumCounts[]> {
   const reader = sql`(select r.last_read_number, r.level from forum_thread_readers r where r.thread_id = ${forumThreads.id} and r.user_id = ${userId})`;
   const rows = await db
     .select({
@@ -103,10 +103,14 @@ export async function forumCountsFor(db: Db, networkId: number, userId: number):
     })
     .from(forumThreads)
     .leftJoin(sql`lateral ${reader} r`, sql`true`)
-    .where(and(eq(forumThreads.networkId, networkId), isNull(forumThreads.deletedAt)))
+    .leftJoin(assignments, eq(assignments.id, forumThreads.assignmentId))
+    .where(and(eq(forumThreads.networkId, networkId), isNull(forumThreads.deletedAt), hiddenAssignments === 'shown' ? undefined : assignmentVisible))
     .groupBy(forumThreads.forumId);
   return rows.map((row) => ({ ...row, lastPostAt: row.lastPostAt ? new Date(row.lastPostAt) : null }));
 }
+
+/** An assignment's thread counts only once the assignment is shown to participants. */
+const assignmentVisible = sql`(${assignments.visibleFrom} is null or ${assignments.visibleFrom} <= now())`;
 
 export interface ThreadListRow extends ThreadRow {
   authorName: string | null;
@@ -115,7 +119,7 @@ export interface ThreadListRow extends ThreadRow {
 }
 
 /** A forum's threads, pinned first, then by latest post; with the person's reading state. */
-export async function listThreadsOfForum(db: Db, forumId: number, userId: number): Promise<ThreadListRow[]> {
+export async function listThreadsOfForum(db: Db, forumId: number, userId: number, hiddenAssignments: 'shown' | 'left out'): Promise<ThreadListRow[]> {
   const rows = await db
     .select({
       thread: forumThreads,
@@ -125,7 +129,8 @@ export async function listThreadsOfForum(db: Db, forumId: number, userId: number
     })
     .from(forumThreads)
     .leftJoin(users, eq(users.id, forumThreads.authorId))
-    .where(and(eq(forumThreads.forumId, forumId), isNull(forumThreads.deletedAt)))
+    .leftJoin(assignments, eq(assignments.id, forumThreads.assignmentId))
+    .where(and(eq(forumThreads.forumId, forumId), isNull(forumThreads.deletedAt), hiddenAssignments === 'shown' ? undefined : assignmentVisible))
     .orderBy(sql`${forumThreads.pinnedAt} is null`, desc(forumThreads.pinnedAt), sql`coalesce(${forumThreads.lastPostAt}, ${forumThreads.createdAt}) desc`, desc(forumThreads.id));
   return rows.map((row) => ({ ...row.thread, authorName: row.authorName, lastReadNumber: row.lastReadNumber, level: row.level }));
 }

@@ -80,6 +80,20 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
     expect((await anna.get(`/meetings/${meeting!.id}`)).html).to.include(`/forums/meeting/${meeting!.id}"`);
   });
 
+  it('when an assignment is not yet shown to participants, then its thread is neither listed to them nor opened for them', async () => {
+    const [hidden] = await t.database.db.select().from(assignments).where(eq(assignments.letter, 'D'));
+    await t.database.db.update(assignments).set({ visibleFrom: new Date(Date.now() + 30 * 86_400_000), title: 'Hemlig uppgift' }).where(eq(assignments.id, hidden!.id));
+    await t.database.db.delete(forumThreads).where(eq(forumThreads.assignmentId, hidden!.id));
+    expect((await anna.get('/forums')).status).to.equal(200);
+    expect(await t.database.db.select().from(forumThreads).where(eq(forumThreads.assignmentId, hidden!.id)), 'not made for a hidden assignment').to.have.length(0);
+    const made = await leader.get(`/forums/assignment/${hidden!.id}`);
+    expect(made.status).to.equal(303);
+    expect((await leader.get(`/forums/${discussionId}`)).html).to.include('Hemlig uppgift');
+    expect((await anna.get(`/forums/${discussionId}`)).html).not.to.include('Hemlig uppgift');
+    expect((await anna.get(`/forums/threads/${threadIdOf(made.location)}`)).status).to.equal(404);
+    expect((await anna.get(`/forums/assignment/${hidden!.id}`)).status).to.equal(404);
+  });
+
   it('when posts carry script, javascript: links, img onerror, quoted link titles, markup in titles and mentions, then all of it is rendered inert', async () => {
     const payloads = [
       '<script>alert(1)</script>',

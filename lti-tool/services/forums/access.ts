@@ -2,6 +2,7 @@ import type { Db } from '../../db';
 import { forbidden, notFound } from '../../errors';
 import { authorize, contextOf, networkOf, type Actor } from '../../policies';
 import type { ForumThing } from '../../policies/rules';
+import { assignmentOfLaunch } from '../assignments';
 import { findForumInNetwork, findThreadInNetwork, listActivePeople, listMemberIdsOfGroups, type ForumPerson, type ForumWithGroup, type ThreadRow } from '../../../models/forums';
 
 /** A forum with what the rules need to know about it. */
@@ -28,7 +29,10 @@ export async function readableForum(db: Db, actor: Actor, forumId: number): Prom
 export async function readableThread(db: Db, actor: Actor, threadId: number): Promise<ForumAccess & { thread: ThreadRow }> {
   const thread = await findThreadInNetwork(db, networkOf(actor), threadId);
   if (!thread) throw notFound(`thread ${threadId} in this network`);
-  return { ...(await readableForum(db, actor, thread.forumId)), thread };
+  const access = await readableForum(db, actor, thread.forumId);
+  // An assignment's thread is as visible as the assignment (hidden until it is shown to participants).
+  if (thread.assignmentId !== null) await assignmentOfLaunch(db, actor, thread.assignmentId);
+  return { ...access, thread };
 }
 
 const followsAll = (person: ForumPerson) => person.roles.some((role) => role === 'leader' || role === 'staff' || role === 'admin');

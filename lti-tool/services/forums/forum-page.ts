@@ -30,7 +30,7 @@ export async function forumIndexFor(db: Db, actor: Actor): Promise<ForumIndex> {
   const forums = await listForums(db, networkId);
   const members = await listMemberIdsOfGroups(db, forums.flatMap((forum) => (forum.groupId === null ? [] : [forum.groupId])));
   const readable = forums.filter((forum) => authorize(actor, 'forum.read', { kind: forum.kind, groupMemberIds: forum.groupId === null ? [] : (members.get(forum.groupId) ?? []) }));
-  const counts = new Map((await forumCountsFor(db, networkId, actor.user.id)).map((row) => [row.forumId, row]));
+  const counts = new Map((await forumCountsFor(db, networkId, actor.user.id, hiddenAssignmentsFor(actor))).map((row) => [row.forumId, row]));
   const summaries = readable.map((forum) => {
     const count = counts.get(forum.id);
     return { id: forum.id, kind: forum.kind, groupName: forum.groupName, threads: count?.threads ?? 0, unread: count?.unread ?? 0, fresh: count?.fresh ?? 0, lastPostAt: count?.lastPostAt ?? null };
@@ -59,7 +59,7 @@ export interface ForumPage {
 export async function forumPageFor(db: Db, actor: Actor, forumId: number): Promise<ForumPage> {
   const access = await readableForum(db, actor, forumId);
   if (access.forum.kind === 'discussion') await ensureLinkedThreads(db, actor, access.forum);
-  const rows = await listThreadsOfForum(db, access.forum.id, actor.user.id);
+  const rows = await listThreadsOfForum(db, access.forum.id, actor.user.id, hiddenAssignmentsFor(actor));
   const threads = rows.map((row) => ({
     ...row,
     posts: row.highestNumber,
@@ -71,3 +71,6 @@ export async function forumPageFor(db: Db, actor: Actor, forumId: number): Promi
   const facilitators = kinds.includes('supervision') ? (await peopleOfForum(db, actor, access)).filter((person) => person.userId !== actor.user.id).map(({ userId, name }) => ({ userId, name })) : [];
   return { forum: access.forum, threads, mayStart, kinds, facilitators, level: await findForumLevel(db, access.forum.id, actor.user.id) };
 }
+
+/** Threads of assignments not yet shown to participants are listed only to those who see such assignments. */
+const hiddenAssignmentsFor = (actor: Actor) => (authorize(actor, 'assignment.read', { visible: false }) ? 'shown' : 'left out');

@@ -66,7 +66,9 @@ export async function ensureLinkedThreads(db: Db, actor: Actor, discussion: Foru
     if (!have.meetingIds.has(meeting.id)) await ensureLinkedThread(db, linkedThread(discussion, 'meeting', t('forums.meetingThread', { number: meeting.number, theme: meeting.theme }), config, { meetingId: meeting.id }));
   }
   for (const assignment of await listAssignments(db, networkId)) {
-    if (!have.assignmentIds.has(assignment.id)) await ensureLinkedThread(db, linkedThread(discussion, 'assignment', assignmentName(t, assignment), config, { assignmentId: assignment.id }));
+    // Made once the assignment is shown, so its title does not appear before the leaders publish it.
+    const shown = !assignment.visibleFrom || assignment.visibleFrom <= new Date();
+    if (shown && !have.assignmentIds.has(assignment.id)) await ensureLinkedThread(db, linkedThread(discussion, 'assignment', assignmentName(t, assignment), config, { assignmentId: assignment.id }));
   }
 }
 
