@@ -33,6 +33,7 @@ import { windowRouter } from './routes/new-window';
 import { calendarFeedRouter } from './routes/calendar';
 import { landingRouter } from './routes/landing';
 import { forumRoutes } from './routes/forums';
+import { forumAttachmentUploadTarget } from './routes/forum-posts';
 import { notificationRoutes } from './routes/notifications';
 import { mailRoutes } from './routes/mail';
 import { mailPublicRouter } from './routes/mail-public';
@@ -72,7 +73,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 /** Everything a launch opens, under /l/<handle>/, behind the session gate. */
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
-  router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget]));
+  router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget, forumAttachmentUploadTarget]));
   const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, notificationRoutes, mailRoutes, searchRoutes, forumRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
   const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];

@@ -39,6 +39,7 @@ export function keyOfCustom(custom: Record<string, unknown>): string | undefined
     case 'progress':
     case 'programme':
     case 'myGroup':
+    case 'networkForum':
       return custom.natverk_item;
     case 'meeting':
       return numeric(custom.natverk_meeting) && `meeting:${String(custom.natverk_meeting)}`;

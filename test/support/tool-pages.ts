@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignments, galleryStations, meetings, submissions, users } from '../../models/schema';
+import { assignments, forums, galleryStations, meetings, submissions, users } from '../../models/schema';
 import { formAsLoaded } from './gallery-forms';
 import { LtiBrowser } from './lti-browser';
 import { claim, launchAs, role, type NetworkMember } from './network-member';
@@ -32,6 +32,9 @@ export interface SeededYear {
   walkId: number;
   /** The participant's station, where the peer has left a comment. */
   stationId: number;
+  /** The discussion forum, and a thread in it where the peer has replied with a link to the meeting. */
+  forumId: number;
+  threadId: number;
 }
 
 const pptxType = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
@@ -77,7 +80,21 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const [station] = await t.database.db.select().from(galleryStations).where(eq(galleryStations.submissionId, own!.id));
   const comment = await postJson(peer, `/gallery/${walkId}/comments`, { stationId: station!.id, slide: 1, promptIndex: 0, body: 'Tydlig bild av utvecklingsområdet – hur följer ni upp det?', clientKey: 'seed-year-comment-1' });
   expect(comment.status, comment.text.slice(0, 300)).to.equal(201);
-  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, walkId, stationId: station!.id };
+  const { forumId, threadId } = await startForumThread(t, participant, peer, meetingId);
+  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, walkId, stationId: station!.id, forumId, threadId };
+}
+
+/** A thread in the discussion forum with a long title, a Markdown list and a reply linking the meeting (a card). */
+async function startForumThread(t: ToolUnderTest, author: NetworkMember, peer: NetworkMember, meetingId: number): Promise<{ forumId: number; threadId: number }> {
+  expect((await author.get('/forums')).status).to.equal(200);
+  const [forum] = await t.database.db.select().from(forums).where(eq(forums.kind, 'discussion'));
+  const title = 'Hur följer vi upp utvecklingsområdet mellan träffarna på Strandskolan och Kalmarsundsskolan?';
+  const started = await author.post(`/forums/${forum!.id}/threads`, { title, body: '- Kollegialt lärande\n- **Lektionsbesök** varannan vecka\n\nhttps://www.skolverket.se/skolutveckling/forskning-och-utvarderingar/forskning', clientKey: 'seed-year-thread-1' });
+  expect(started.status, started.html.slice(0, 300)).to.equal(303);
+  const threadId = Number(/threads\/(\d+)/.exec(started.location ?? '')?.[1]);
+  const replied = await peer.post(`/forums/threads/${threadId}/posts`, { body: `Vi tar det på [träffen](/meetings/${meetingId}).`, clientKey: 'seed-year-reply-1' });
+  expect(replied.status, replied.html.slice(0, 300)).to.equal(303);
+  return { forumId: forum!.id, threadId };
 }
 
 /**
@@ -115,8 +132,8 @@ async function postJson(member: NetworkMember, path: string, body: Record<string
  * Pages a role is refused are still walked: the refusal is a page too.
  */
 export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
-  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, walkId: w, stationId: st } = year;
-  const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings'];
+  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, walkId: w, stationId: st, forumId: f, threadId: th } = year;
+  const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings', '/forums', `/forums/${f}`, `/forums/threads/${th}`];
   const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`];
   // The gallery walk: the phone page and the feedback afterwards for everyone who takes part, the set-up,
   // plan, console and big screen for those who run it.
