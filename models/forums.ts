@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { assignments, conversationGroupMembers, conversationGroups, forumReaders, forums, forumThreadReaders, forumThreads, memberships, users, type ForumKind, type ThreadKind } from './schema';
+import { assignments, conversationGroupMembers, conversationGroups, forums, forumThreadReaders, forumThreads, memberships, users, type ForumKind, type ThreadKind } from './schema';
 
 export type ForumRow = typeof forums.$inferSelect;
 export type ThreadRow = typeof forumThreads.$inferSelect;
@@ -199,8 +199,3 @@ export async function findThreadReader(db: Db, threadId: number, userId: number)
   return row ?? { lastReadNumber: 0, level: null };
 }
 
-/** The level this person chose for a whole forum, if any. */
-export async function findForumLevel(db: Db, forumId: number, userId: number): Promise<string | null> {
-  const [row] = await db.select({ level: forumReaders.level }).from(forumReaders).where(and(eq(forumReaders.forumId, forumId), eq(forumReaders.userId, userId)));
-  return row?.level ?? null;
-}

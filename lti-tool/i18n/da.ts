@@ -1284,6 +1284,7 @@ export default {
   },
   notifications: {
     nav: 'Notifikationer',
+    mailSettings: 'Dine mailindstillinger',
     title: 'Notifikationer',
     intro: 'Nye indlæg i det, du følger, når nogen nævner dig, meddelelser og private svar til dig. For hvert forum og hver tråd vælger du, hvor tæt du følger med.',
     none: 'Intet endnu. Når nogen nævner dig, svarer dig privat eller skriver i en tråd, du overvåger, vises det her.',

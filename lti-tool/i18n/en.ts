@@ -1284,6 +1284,7 @@ export default {
   },
   notifications: {
     nav: 'Notifications',
+    mailSettings: 'Your mail settings',
     title: 'Notifications',
     intro: 'New posts in what you follow, mentions of you, announcements and private replies to you. On each forum and thread you choose how closely you follow it.',
     none: 'Nothing yet. When someone mentions you, replies to you privately or writes in a thread you watch, it shows here.',

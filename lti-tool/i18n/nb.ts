@@ -1284,6 +1284,7 @@ export default {
   },
   notifications: {
     nav: 'Varsler',
+    mailSettings: 'E-postinnstillingene dine',
     title: 'Varsler',
     intro: 'Nye innlegg i det du følger, når noen nevner deg, kunngjøringer og private svar til deg. For hvert forum og hver tråd velger du hvor tett du følger med.',
     none: 'Ingenting ennå. Når noen nevner deg, svarer deg privat eller skriver i en tråd du overvåker, vises det her.',

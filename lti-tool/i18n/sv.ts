@@ -1284,6 +1284,7 @@ export default {
   },
   notifications: {
     nav: 'Aviseringar',
+    mailSettings: 'Dina e-postinställningar',
     title: 'Aviseringar',
     intro: 'Nya inlägg i det du följer, när någon nämner dig, meddelanden och privata svar till dig. För varje forum och tråd väljer du hur noga du följer det.',
     none: 'Inget ännu. När någon nämner dig, svarar dig privat eller skriver i en tråd du bevakar syns det här.',

@@ -5,6 +5,7 @@ import { parseId } from '../services/form-fields';
 import { setForumLevel, setThreadLevel } from '../services/forums/reading';
 import { openForumStream } from '../services/forums/reading-stream';
 import { markAllNotificationsReadFor, notificationsPage } from '../services/notifications';
+import { mailStatusFor } from '../services/mail/preferences';
 import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
@@ -49,8 +50,9 @@ export function notificationRoutes(deps: AppDeps): Router {
   });
 
   router.get('/notifications', (req, res, next) => {
-    notificationsPage(db, launchOf(res), pageNumber.parse(req.query.page)).then(
-      (page) => renderPage(res, 'notifications/list', { title: 'notifications.title', page }),
+    const launch = launchOf(res);
+    Promise.all([notificationsPage(db, launch, pageNumber.parse(req.query.page)), mailStatusFor(db, deps.config, launch)]).then(
+      ([page, mail]) => renderPage(res, 'notifications/list', { title: 'notifications.title', page, mail }),
       next,
     );
   });

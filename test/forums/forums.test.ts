@@ -336,9 +336,30 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
     expect([thread!.kind, thread!.phase, thread!.casePresenterId, thread!.facilitatorId]).to.deep.equal(['supervision', 'case', annaId, bertilId]);
     const [opening] = await t.database.db.select().from(forumPosts).where(eq(forumPosts.threadId, threadId));
     expect(opening!.phase).to.equal('case');
-    expect((await reply(bertil, threadId, 'En fråga')).status).to.equal(303);
+    // Each phase takes only its kind of post; the facilitator opens them in turn, and the posts carry their phase.
+    const early = await reply(bertil, threadId, 'En fråga för tidigt');
+    expect(early.status).to.equal(422);
+    expect(early.html).to.include('Only the case presenter writes while the case is presented').and.include('En fråga för tidigt');
+    const open = async (expectedCurrent: string) => expect((await bertil.post(`/forums/threads/${threadId}/phase`, { expectedCurrent })).status).to.equal(303);
+    await open('case');
+    expect((await reply(bertil, threadId, 'Vad hände sedan?')).status).to.equal(303);
+    expect((await reply(anna, threadId, 'Då slutade de lyssna.')).status).to.equal(303);
+    await open('questions');
+    const listening = await reply(anna, threadId, 'Men jag vill svara');
+    expect(listening.status).to.equal(422);
+    expect(listening.html).to.include('You listen now while the group reflects');
+    expect((await reply(bertil, threadId, 'Jag tänker att strukturen saknas.')).status).to.equal(303);
+    const posts = await t.database.db.select().from(forumPosts).where(eq(forumPosts.threadId, threadId)).orderBy(forumPosts.number);
+    expect(posts.map((post) => [post.phase, post.body])).to.deep.equal([
+      ['case', 'Eleverna i 8B …'],
+      ['questions', 'Vad hände sedan?'],
+      ['questions', 'Då slutade de lyssna.'],
+      ['reflections', 'Jag tänker att strukturen saknas.'],
+    ]);
     const page = await bertil.get(`/forums/threads/${threadId}`);
-    expect(page.html).to.include('The case').and.include('Peer supervision');
+    expect(page.html).to.include('The case').and.include('Clarifying questions').and.include('The group’s reflections').and.include('aria-current="step"');
+    expect(page.html).to.include('Open the next phase: The presenter’s response');
+    expect((await anna.get(`/forums/threads/${threadId}`)).html).not.to.include('Open the next phase');
   });
 
   it('when the Deep Linking item "Network forum" is offered and launched, then it lands on the forums page', async () => {

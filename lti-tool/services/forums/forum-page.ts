@@ -1,6 +1,7 @@
 import type { Db } from '../../db';
 import { authorize, networkOf, type Actor } from '../../policies';
-import { findForumLevel, forumCountsFor, listForums, listMemberIdsOfGroups, listThreadsOfForum, type ForumPerson, type ForumWithGroup, type ThreadListRow } from '../../../models/forums';
+import { forumLevelChoice, unreadOf, type LevelChoice } from './reading';
+import { forumCountsFor, listForums, listMemberIdsOfGroups, listThreadsOfForum, type ForumPerson, type ForumWithGroup, type ThreadListRow } from '../../../models/forums';
 import { peopleOfForum, readableForum } from './access';
 import { ensureLinkedThreads, ensureNetworkForums, kindsFor, type StartableKind } from './threads';
 
@@ -50,7 +51,7 @@ export interface ForumPage {
   mayStart: boolean;
   kinds: StartableKind[];
   /** The level the reader chose for the whole forum, for the level chooser. */
-  level: string | null;
+  level: LevelChoice;
   /** Who can facilitate a supervision thread: the forum's people other than the viewer. */
   facilitators: Array<Pick<ForumPerson, 'userId' | 'name'>>;
 }
@@ -63,13 +64,12 @@ export async function forumPageFor(db: Db, actor: Actor, forumId: number): Promi
   const threads = rows.map((row) => ({
     ...row,
     posts: row.highestNumber,
-    unread: row.lastReadNumber === null || row.level === 'muted' ? 0 : Math.max(row.highestNumber - row.lastReadNumber, 0),
-    isNew: row.lastReadNumber === null && row.highestNumber > 0,
+    ...unreadOf(row),
   }));
   const mayStart = authorize(actor, 'forum.startThread', access.thing);
   const kinds = mayStart ? kindsFor(actor, access) : [];
   const facilitators = kinds.includes('supervision') ? (await peopleOfForum(db, actor, access)).filter((person) => person.userId !== actor.user.id).map(({ userId, name }) => ({ userId, name })) : [];
-  return { forum: access.forum, threads, mayStart, kinds, facilitators, level: await findForumLevel(db, access.forum.id, actor.user.id) };
+  return { forum: access.forum, threads, mayStart, kinds, facilitators, level: await forumLevelChoice(db, actor, access.forum.id) };
 }
 
 /** Threads of assignments not yet shown to participants are listed only to those who see such assignments. */

@@ -148,12 +148,12 @@ export interface ThreadUnread {
  */
 export async function unreadCounts(db: Db, actor: Actor, threadIds: number[]): Promise<Map<number, ThreadUnread>> {
   const readings = await listThreadReadings(db, networkOf(actor), actor.user.id, [...new Set(threadIds)]);
-  return new Map(
-    readings.map((reading) => {
-      const muted = reading.level === 'muted';
-      const opened = reading.lastReadNumber !== null;
-      const unread = muted || !opened ? 0 : Math.max(0, reading.highestNumber - reading.lastReadNumber!);
-      return [reading.threadId, { ...reading, unread, isNew: !muted && !opened && reading.highestNumber > 0 }];
-    }),
-  );
+  return new Map(readings.map((reading) => [reading.threadId, { ...reading, ...unreadOf(reading) }]));
+}
+
+/** Discourse's counts from two numbers: posts after the last one read in an opened thread; never opened is "new"; muted is neither. */
+export function unreadOf(reading: { highestNumber: number; lastReadNumber: number | null; level: string | null }): { unread: number; isNew: boolean } {
+  const muted = reading.level === 'muted';
+  const opened = reading.lastReadNumber !== null;
+  return { unread: muted || !opened ? 0 : Math.max(0, reading.highestNumber - reading.lastReadNumber!), isNew: !muted && !opened && reading.highestNumber > 0 };
 }

@@ -10,7 +10,7 @@ import { peopleOfForum, readableThread, type ForumAccess } from './access';
 import { htmlForReader, renderPostCached } from './markdown';
 import { linkCardsFor, type LinkCard } from './links';
 import { mayEditPost } from './posts';
-import { markThreadRead } from './reading';
+import { markThreadRead, threadLevelChoice, type LevelChoice } from './reading';
 import { supervisionPanelOf, type SupervisionPanel } from './supervision-rules';
 import { maxAttachments } from './attachments';
 
@@ -64,8 +64,8 @@ export interface ThreadPage {
   supervision: SupervisionPanel | null;
   highestShown: number;
   lastReadNumber: number;
-  /** The level the reader chose for this thread (null: the forum's, else normal), for the level chooser. */
-  level: string | null;
+  /** How the reader follows the thread (their own level, else the forum's, else normal) and why, for the level chooser. */
+  level: LevelChoice;
 }
 
 const nameOf = (people: Map<number, string | null>, id: number | null) => (id === null ? null : (people.get(id) ?? null));
@@ -149,7 +149,7 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
     supervision: thread.kind === 'supervision' ? supervisionPanelOf(thread, actor) : null,
     highestShown,
     lastReadNumber: reader.lastReadNumber,
-    level: reader.level,
+    level: await threadLevelChoice(db, actor, thread.id),
   };
   await markThreadRead(db, actor, thread.id, postFirstClosed ? 0 : Math.max(highestShown, thread.highestNumber));
   return page;

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import { assertAllowed, authorize, type Actor } from '../../policies';
 import { mailModes } from '../../../models/schema';
-import { users } from '../../../models/schema';
+import { findUserById } from '../../../models/launches';
 import {
   ensureMailPreferences,
   listMailOutbox,
@@ -31,7 +30,7 @@ export interface MailStatus {
 
 /** For the settings page and the notifications page (part B): is mail on here, and where would it go. */
 export async function mailStatusFor(db: Db, config: Pick<Config, 'mail'>, actor: Actor): Promise<MailStatus> {
-  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.user.id));
+  const user = await findUserById(db, actor.user.id);
   return { enabled: config.mail !== null, address: isMailAddress(user?.email) ? user.email : null, inbound: config.mail?.inbound != null };
 }
 
