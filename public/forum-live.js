@@ -59,8 +59,7 @@
 
   if (showButton) {
     showButton.addEventListener('click', function () {
-      var first = Math.min.apply(null, unseen);
-      window.location.hash = 'post-' + first;
+      window.location.hash = unseen.length ? 'post-' + Math.min.apply(null, unseen) : 'phases';
       window.location.reload();
     });
   }
@@ -78,6 +77,18 @@
     for (var i = 0; i < rows.length; i++) if (rows[i] !== root) updateRow(rows[i], post);
     bumpForum(post);
     if (pageThreadId && threadId === pageThreadId) announceNew(post);
+  });
+  // A supervision thread's facilitator opened the next phase: the page offers to show it rather than jumping.
+  source.addEventListener('phase', function (message) {
+    var opened;
+    try {
+      opened = JSON.parse(message.data);
+    } catch (_error) {
+      return;
+    }
+    if (!pageThreadId || Number(opened.threadId) !== pageThreadId || !bar || !showButton) return;
+    showButton.textContent = bar.getAttribute('data-phase') || '';
+    showButton.hidden = false;
   });
   window.addEventListener('pagehide', function () {
     source.close();

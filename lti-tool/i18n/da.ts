@@ -1325,7 +1325,7 @@ export default {
         forum: 'Dette er dit niveau for hele forummet.',
       },
     },
-    live: { newPosts_one: '{{count}} nyt indlæg – vis det', newPosts_other: '{{count}} nye indlæg – vis dem' },
+    live: { newPosts_one: '{{count}} nyt indlæg – vis det', newPosts_other: '{{count}} nye indlæg – vis dem', phaseOpened: 'Næste fase er åben – vis den' },
   },
   mail: {
     nav: 'Mail',

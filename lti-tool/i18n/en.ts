@@ -1325,7 +1325,7 @@ export default {
         forum: 'This is your level for the whole forum.',
       },
     },
-    live: { newPosts_one: '{{count}} new post — show it', newPosts_other: '{{count}} new posts — show them' },
+    live: { newPosts_one: '{{count}} new post — show it', newPosts_other: '{{count}} new posts — show them', phaseOpened: 'The next phase is open — show it' },
   },
   mail: {
     nav: 'Mail',

@@ -1325,7 +1325,7 @@ export default {
         forum: 'Dette er ditt nivå for hele forumet.',
       },
     },
-    live: { newPosts_one: '{{count}} nytt innlegg – vis det', newPosts_other: '{{count}} nye innlegg – vis dem' },
+    live: { newPosts_one: '{{count}} nytt innlegg – vis det', newPosts_other: '{{count}} nye innlegg – vis dem', phaseOpened: 'Neste fase er åpen – vis den' },
   },
   mail: {
     nav: 'E-post',

@@ -1325,7 +1325,7 @@ export default {
         forum: 'Det här är din nivå för hela forumet.',
       },
     },
-    live: { newPosts_one: '{{count}} nytt inlägg – visa det', newPosts_other: '{{count}} nya inlägg – visa dem' },
+    live: { newPosts_one: '{{count}} nytt inlägg – visa det', newPosts_other: '{{count}} nya inlägg – visa dem', phaseOpened: 'Nästa fas är öppen – visa den' },
   },
   mail: {
     nav: 'E-post',

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
-import { assignments, forumReaders, forumThreadReaders, meetings, networks, notifications, users } from '../../models/schema';
+import { assignments, forumReaders, forumThreadReaders, forumThreads, meetings, networks, notifications, users } from '../../models/schema';
 import { TestStream } from '../support/live-stream';
 import { launchAs, role, type NetworkMember } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
@@ -163,5 +163,19 @@ describe('keeping up through HTTP: level choosers, the notifications page, the l
     const after = await writePost(t.database.db, thread, ids.bo!);
     await outsider.until((s) => postsIn(s).some((post) => post.threadId === thread.id && post.number === after.number));
     expect(postsIn(outsider).filter((post) => post.threadId === thread.id).map((post) => post.number)).to.deep.equal([after.number]);
+  });
+
+  it('when the facilitator opens the next phase of a group’s peer supervision, then the group’s open pages hear of it, and a non-member’s do not', async () => {
+    const thread = await startThread(t.database.db, groupForum, ids.anna!, { kind: 'supervision', title: 'Mitt fall' });
+    await t.database.db.update(forumThreads).set({ phase: 'case', casePresenterId: ids.anna!, facilitatorId: ids.bo! }).where(eq(forumThreads.id, thread.id));
+    const member = await streamOf(anna);
+    const outsider = await streamOf(cilla);
+    streams.push(member, outsider);
+    expect((await bo.post(`/forums/threads/${thread.id}/phase`, { expectedCurrent: 'case' })).status).to.equal(303);
+    await member.until((s) => s.events.some((event) => event.event === 'phase'));
+    expect(member.events.filter((event) => event.event === 'phase').map((event) => event.data)).to.deep.equal([{ threadId: thread.id, phase: 'questions' }]);
+    const open = await startThread(t.database.db, discussion, ids.bo!, { title: 'Efter fasen' });
+    await outsider.until((s) => postsIn(s).some((post) => post.threadId === open.id));
+    expect(outsider.events.filter((event) => event.event === 'phase')).to.deep.equal([]);
   });
 });

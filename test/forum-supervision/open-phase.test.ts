@@ -61,7 +61,7 @@ describe('Peer supervision: the facilitator opens the phases in turn, through re
     expect(opened).to.deep.equal(['questions', 'reflections', 'response', 'learning']);
     const events = await t.database.db.select().from(liveEvents).where(and(eq(liveEvents.topic, `forums:${networkId}`), eq(liveEvents.kind, 'phase')));
     const [thread] = await t.database.db.select().from(forumThreads).where(eq(forumThreads.id, threadId));
-    expect(events.map((event) => event.payload)).to.deep.equal(opened.map((phase) => ({ threadId, forumId: thread!.forumId, phase })));
+    expect(events.map((event) => event.payload)).to.deep.equal(opened.map((phase) => ({ threadId, forumId: thread!.forumId, groupId: null, phase })));
   });
 
   it('when the last phase is open and the facilitator asks for another, then it is refused with a clear message and the phase stays', async () => {

@@ -13,8 +13,8 @@ export interface ForumStream {
 const idOf = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
 
 /**
- * What an open forum page hears of new posts: only what moves its counts (numbers and ids, never text), and
- * only of forums it may read. The viewer's groups are read once when the stream opens, so no event costs a
+ * What an open forum page hears of new posts and of supervision phases opened: only what moves its counts or
+ * its phases (numbers and ids, never text), and only of forums it may read. The viewer's groups are read once when the stream opens, so no event costs a
  * query per connection; a page opened before someone joins a group learns of its posts after a reload.
  */
 export async function openForumStream(db: Db, actor: Actor): Promise<ForumStream> {
@@ -27,9 +27,10 @@ export async function openForumStream(db: Db, actor: Actor): Promise<ForumStream
   return {
     topics: [forumTopic(networkId)],
     deliver(event) {
-      if (event.kind !== 'post') return null;
+      if (event.kind !== 'post' && event.kind !== 'phase') return null;
       const payload = event.payload;
       const groupId = idOf(payload.groupId);
+      if (event.kind === 'phase') return groupId !== null && !readsGroup(groupId) ? null : { event: 'phase', data: { threadId: payload.threadId, phase: payload.phase } };
       const privateToUserId = idOf(payload.privateToUserId);
       const authorId = idOf(payload.authorId);
       if (groupId !== null && !readsGroup(groupId)) return null;

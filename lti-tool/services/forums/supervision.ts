@@ -31,7 +31,7 @@ export async function openNextPhase(db: Db, actor: Actor, threadId: number, expe
     const phase = nextPhaseAfter(current);
     if (!phase) throw new AppError(409, 'supervision_last_phase', `thread ${threadId} is at its last phase`);
     await setThreadPhase(tx, threadId, phase);
-    await publishLive(tx, forumTopic(networkId), 'phase', { threadId, forumId: thread.forumId, phase });
+    await publishLive(tx, forumTopic(networkId), 'phase', { threadId, forumId: thread.forumId, groupId: thread.groupId, phase });
     return { phase };
   });
 }
