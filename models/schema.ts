@@ -627,6 +627,8 @@ export const galleryWalks = pgTable(
     hideUntilPosted: boolean('hide_until_posted').notNull().default(false),
     /** Visitors may comment on any station, not only the one of their current round. */
     freeRoaming: boolean('free_roaming').notNull().default(false),
+    /** Who stands at a station: the participant whose presentation it is, or their group (presentation groups of the assignment, or conversation groups). */
+    stationAuthors: text('station_authors', { enum: ['person', 'presentationGroups', 'conversationGroups'] }).notNull().default('person'),
     /** An open gallery's period. */
     opensAt: timestamp('opens_at', { withTimezone: true }),
     closesAt: timestamp('closes_at', { withTimezone: true }),
@@ -658,6 +660,8 @@ export const galleryStations = pgTable(
     submissionId: integer('submission_id')
       .notNull()
       .references(() => submissions.id, { onDelete: 'cascade' }),
+    /** A group's station: every member is its author (nobody visits their own group's, all read its feedback). */
+    groupId: integer('group_id').references(() => conversationGroups.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('gallery_stations_walk_number').on(t.walkId, t.number), uniqueIndex('gallery_stations_walk_submission').on(t.walkId, t.submissionId)],
 );

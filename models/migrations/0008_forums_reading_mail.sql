@@ -135,6 +135,8 @@ CREATE TABLE "notifications" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "gallery_stations" ADD COLUMN "group_id" integer;--> statement-breakpoint
+ALTER TABLE "gallery_walks" ADD COLUMN "station_authors" text DEFAULT 'person' NOT NULL;--> statement-breakpoint
 ALTER TABLE "forum_attachments" ADD CONSTRAINT "forum_attachments_post_id_forum_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."forum_posts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "forum_mentions" ADD CONSTRAINT "forum_mentions_post_id_forum_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."forum_posts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "forum_mentions" ADD CONSTRAINT "forum_mentions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -183,4 +185,5 @@ CREATE UNIQUE INDEX "forums_group" ON "forums" USING btree ("group_id") WHERE "f
 CREATE INDEX "mail_outbox_due" ON "mail_outbox" USING btree ("state","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "mail_outbox_network" ON "mail_outbox" USING btree ("network_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_user_key" ON "notifications" USING btree ("user_id","dedupe_key");--> statement-breakpoint
-CREATE INDEX "notifications_user_unread" ON "notifications" USING btree ("user_id","network_id","read_at");
+CREATE INDEX "notifications_user_unread" ON "notifications" USING btree ("user_id","network_id","read_at");--> statement-breakpoint
+ALTER TABLE "gallery_stations" ADD CONSTRAINT "gallery_stations_group_id_conversation_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."conversation_groups"("id") ON DELETE set null ON UPDATE no action;
