@@ -59,8 +59,19 @@
 
   if (showButton) {
     showButton.addEventListener('click', function () {
-      window.location.hash = unseen.length ? 'post-' + Math.min.apply(null, unseen) : 'phases';
-      window.location.reload();
+      // The page holding the first new post (a long thread is read a page at a time), scrolled to it.
+      if (!unseen.length) {
+        window.location.hash = 'phases';
+        window.location.reload();
+        return;
+      }
+      var first = Math.min.apply(null, unseen);
+      if (window.location.search === '?at=' + first) {
+        window.location.hash = 'post-' + first;
+        window.location.reload();
+      } else {
+        window.location.assign(window.location.pathname + '?at=' + first + '#post-' + first);
+      }
     });
   }
 

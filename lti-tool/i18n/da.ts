@@ -1155,6 +1155,7 @@ export default {
   },
   forums: {
     nav: 'Fora',
+    pager: { label: 'Trådens sider', earlier: 'Tidligere indlæg', later: 'Senere indlæg', page: 'Side {{page}} af {{pages}}' },
     title: 'Fora',
     networkForums: 'Netværkets fora',
     groupForums: 'Samtalegruppernes fora',
@@ -1257,13 +1258,6 @@ export default {
       label: 'Fil',
       hint: 'PDF, PNG, JPEG, PowerPoint, Word, Excel eller OpenDocument; højst 10 MB og højst 3 filer pr. indlæg.',
       submit: 'Vedhæft',
-    },
-    phases: {
-      case: 'Casen',
-      questions: 'Opklarende spørgsmål',
-      reflections: 'Refleksioner',
-      response: 'Casegiverens svar',
-      learning: 'Hvad vi lærte',
     },
     deepLink: {
       title: 'Netværkets forum',

@@ -1155,6 +1155,7 @@ export default {
   },
   forums: {
     nav: 'Forums',
+    pager: { label: 'Pages of the thread', earlier: 'Earlier posts', later: 'Later posts', page: 'Page {{page}} of {{pages}}' },
     title: 'Forums',
     networkForums: 'The network’s forums',
     groupForums: 'Conversation group forums',
@@ -1257,13 +1258,6 @@ export default {
       label: 'File',
       hint: 'PDF, PNG, JPEG, PowerPoint, Word, Excel or OpenDocument; at most 10 MB, at most 3 files per post.',
       submit: 'Attach',
-    },
-    phases: {
-      case: 'The case',
-      questions: 'Clarifying questions',
-      reflections: 'Reflections',
-      response: 'The presenter’s response',
-      learning: 'What we learned',
     },
     deepLink: {
       title: 'Network forum',

@@ -1155,6 +1155,7 @@ export default {
   },
   forums: {
     nav: 'Forum',
+    pager: { label: 'Trådens sider', earlier: 'Tidligere innlegg', later: 'Senere innlegg', page: 'Side {{page}} av {{pages}}' },
     title: 'Forum',
     networkForums: 'Nettverkets forum',
     groupForums: 'Samtalegruppenes forum',
@@ -1257,13 +1258,6 @@ export default {
       label: 'Fil',
       hint: 'PDF, PNG, JPEG, PowerPoint, Word, Excel eller OpenDocument; høyst 10 MB og høyst 3 filer per innlegg.',
       submit: 'Legg ved',
-    },
-    phases: {
-      case: 'Saken',
-      questions: 'Oppklarende spørsmål',
-      reflections: 'Refleksjoner',
-      response: 'Saksgiverens svar',
-      learning: 'Hva vi lærte',
     },
     deepLink: {
       title: 'Nettverkets forum',

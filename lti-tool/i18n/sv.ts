@@ -1155,6 +1155,7 @@ export default {
   },
   forums: {
     nav: 'Forum',
+    pager: { label: 'Trådens sidor', earlier: 'Tidigare inlägg', later: 'Senare inlägg', page: 'Sida {{page}} av {{pages}}' },
     title: 'Forum',
     networkForums: 'Nätverkets forum',
     groupForums: 'Samtalsgruppernas forum',
@@ -1257,13 +1258,6 @@ export default {
       label: 'Fil',
       hint: 'PDF, PNG, JPEG, PowerPoint, Word, Excel eller OpenDocument; högst 10 MB och högst 3 filer per inlägg.',
       submit: 'Bifoga',
-    },
-    phases: {
-      case: 'Fallet',
-      questions: 'Klargörande frågor',
-      reflections: 'Reflektioner',
-      response: 'Fallägarens svar',
-      learning: 'Vad vi lärde oss',
     },
     deepLink: {
       title: 'Nätverkets forum',

@@ -12,6 +12,9 @@ import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
 import { launchOf } from './http/session-context';
 import type { ShowThread } from './forums';
 
+/** A post's place: the page of the thread that holds it (the fragment scrolls to it). */
+export const postPath = (base: string, threadId: number, number: number) => `${base}/forums/threads/${threadId}?at=${number}`;
+
 /** A file for a post: members who may write in forums, 10 MB; the service checks the post and the content. */
 export const forumAttachmentUploadTarget: UploadTarget = {
   path: /^\/forums\/posts\/\d+\/attachments$/,
@@ -31,21 +34,21 @@ export function forumPostRoutes(deps: AppDeps, showThread: ShowThread): Router {
     if (!parsed.success) {
       const errors = { [`edit-${postId}`]: fieldErrors(parsed.error, 'forums.errors').body ?? 'forums.errors.body' };
       threadIdOfPost(db, launch, postId)
-        .then((threadId) => showThread(deps, res, threadId, { errors, values: { [`edit-${postId}`]: req.body?.body } }, 422))
+        .then((threadId) => showThread(deps, res, threadId, { errors, values: { [`edit-${postId}`]: req.body?.body } }, 422, { atPostId: postId }))
         .catch(next);
       return;
     }
-    editPost(db, launch, postId, parsed.data.body).then(({ threadId: id, number }) => redirectDone(res, `${launch.base}/forums/threads/${id}`, 'forum_post_edited', `post-${number}`), next);
+    editPost(db, launch, postId, parsed.data.body).then(({ threadId: id, number }) => redirectDone(res, postPath(launch.base, id, number), 'forum_post_edited', `post-${number}`), next);
   });
 
   router.post('/forums/posts/:postId/delete', (req, res, next) => {
     const launch = launchOf(res);
-    deletePost(db, launch, parseId(req.params.postId)).then(({ threadId, number }) => redirectDone(res, `${launch.base}/forums/threads/${threadId}`, 'forum_post_deleted', `post-${number}`), next);
+    deletePost(db, launch, parseId(req.params.postId)).then(({ threadId, number }) => redirectDone(res, postPath(launch.base, threadId, number), 'forum_post_deleted', `post-${number}`), next);
   });
 
   router.post('/forums/posts/:postId/restore', (req, res, next) => {
     const launch = launchOf(res);
-    restorePost(db, launch, parseId(req.params.postId)).then(({ threadId, number }) => redirectDone(res, `${launch.base}/forums/threads/${threadId}`, 'forum_post_restored', `post-${number}`), next);
+    restorePost(db, launch, parseId(req.params.postId)).then(({ threadId, number }) => redirectDone(res, postPath(launch.base, threadId, number), 'forum_post_restored', `post-${number}`), next);
   });
 
   router.post('/forums/posts/:postId/attachments', (req, res, next) => {
@@ -54,7 +57,9 @@ export function forumPostRoutes(deps: AppDeps, showThread: ShowThread): Router {
     const upload = uploadOf(req);
     const refused = uploadErrorOf(res) ?? (upload ? undefined : new AppError(422, 'forum_file_missing'));
     const showRefusal = (error: AppError) =>
-      threadIdOfPost(db, launch, postId).then((threadId) => showThread(deps, res, threadId, { errors: { [`file-${postId}`]: `errors.${error.code}.body` } }, error.status >= 500 ? 422 : Math.max(error.status, 400)));
+      threadIdOfPost(db, launch, postId).then((threadId) =>
+        showThread(deps, res, threadId, { errors: { [`file-${postId}`]: `errors.${error.code}.body` } }, error.status >= 500 ? 422 : Math.max(error.status, 400), { atPostId: postId }),
+      );
     if (refused || !upload) {
       Promise.resolve(upload && deps.files.discard(upload.tempPath))
         .then(() => showRefusal(refused!))
@@ -62,7 +67,7 @@ export function forumPostRoutes(deps: AppDeps, showThread: ShowThread): Router {
       return;
     }
     attachToPost(deps, launch, postId, upload).then(
-      ({ threadId: id, number }) => redirectDone(res, `${launch.base}/forums/threads/${id}`, 'forum_post_saved', `post-${number}`),
+      ({ threadId: id, number }) => redirectDone(res, postPath(launch.base, id, number), 'forum_post_saved', `post-${number}`),
       (error: unknown) => {
         if (error instanceof AppError && (error.code.startsWith('file_') || error.code === 'forum_too_many_files')) showRefusal(error).catch(next);
         else next(error);

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { parseId } from '../services/form-fields';
@@ -10,7 +11,7 @@ import { fieldErrors } from './http/forms';
 import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
-import { forumPostRoutes } from './forum-posts';
+import { forumPostRoutes, postPath } from './forum-posts';
 import { manyDateTimes } from '../i18n/many-dates';
 
 /** A new random key per form shown, so a form sent twice makes one post. */
@@ -45,7 +46,8 @@ export function forumRoutes(deps: AppDeps): Router {
   router.get('/forums/threads/:threadId', (req, res, next) => {
     // "Reply" and "Reply privately" are plain links (no script needed): they name the post in the address.
     const values = { replyToPostId: typeof req.query.replyTo === 'string' ? req.query.replyTo : '', private: req.query.private === '1' ? '1' : '' };
-    showThread(deps, res, parseId(req.params.threadId), { values }).catch(next);
+    const at = postNumber.safeParse(req.query.at);
+    showThread(deps, res, parseId(req.params.threadId), { values }, 200, { at: at.success ? at.data : undefined }).catch(next);
   });
 
   router.post('/forums/threads/:threadId/posts', (req, res, next) => {
@@ -53,14 +55,14 @@ export function forumRoutes(deps: AppDeps): Router {
     const threadId = parseId(req.params.threadId);
     const parsed = replySchema.safeParse(req.body);
     if (!parsed.success) {
-      showThread(deps, res, threadId, { errors: fieldErrors(parsed.error, 'forums.errors'), values: req.body }, 422).catch(next);
+      showThread(deps, res, threadId, { errors: fieldErrors(parsed.error, 'forums.errors'), values: req.body }, 422, replyPlace(req.body)).catch(next);
       return;
     }
     replyToThread(db, launch, threadId, parsed.data).then(
-      ({ number }) => redirectDone(res, `${launch.base}/forums/threads/${threadId}`, 'forum_post_saved', `post-${number}`),
+      ({ number }) => redirectDone(res, postPath(launch.base, threadId, number), 'forum_post_saved', `post-${number}`),
       (error: unknown) => {
         // A refusal the person can act on (a supervision phase, the recipient) is shown above the form, with the text kept.
-        if (error instanceof AppError && error.status === 422) showThread(deps, res, threadId, { errors: { body: formErrorOf(error) }, values: req.body }, 422).catch(next);
+        if (error instanceof AppError && error.status === 422) showThread(deps, res, threadId, { errors: { body: formErrorOf(error) }, values: req.body }, 422, replyPlace(req.body)).catch(next);
         else next(error);
       },
     );
@@ -104,12 +106,26 @@ export function forumRoutes(deps: AppDeps): Router {
 /** The message of a refusal shown beside the form: a supervision rule's own key, else the error's text. */
 const formErrorOf = (error: AppError) => (error.code === 'forum_supervision_refused' && error.params?.reason ? String(error.params.reason) : `errors.${error.code}.body`);
 
-export type ShowThread = (deps: AppDeps, res: Response, threadId: number, extra?: Record<string, unknown>, status?: number) => Promise<void>;
+/** Where in a thread a page opens: at a post number, or at a post by id (the one a refused form was about). */
+export interface ThreadPlace {
+  at?: number;
+  atPostId?: number;
+}
+
+export type ShowThread = (deps: AppDeps, res: Response, threadId: number, extra?: Record<string, unknown>, status?: number, place?: ThreadPlace) => Promise<void>;
+
+const postNumber = z.coerce.number().int().min(1).max(1_000_000_000);
+
+/** A refused reply opens the page of the post it answered, so "in reply to" is still there beside the kept text. */
+const replyPlace = (body: unknown): ThreadPlace => {
+  const id = postNumber.safeParse((body as { replyToPostId?: unknown } | undefined)?.replyToPostId);
+  return id.success ? { atPostId: id.data } : {};
+};
 
 /** The thread page; after a refused form, with the person's text kept and the reason beside it. */
-const showThread: ShowThread = (deps, res, threadId, extra = {}, status = 200) => {
+const showThread: ShowThread = (deps, res, threadId, extra = {}, status = 200, place = {}) => {
   const launch = launchOf(res);
-  return threadPageFor(deps.db, launch, threadId, launch.base).then((page) =>
+  return threadPageFor(deps.db, launch, threadId, launch.base, place).then((page) =>
     renderPage(
       res,
       'forums/thread',

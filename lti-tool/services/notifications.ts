@@ -26,7 +26,7 @@ export interface NotificationsPage {
 }
 
 function pathOf(row: NotificationRow): string | null {
-  if (row.threadId !== null) return `/forums/threads/${row.threadId}${row.postNumber !== null ? `#post-${row.postNumber}` : ''}`;
+  if (row.threadId !== null) return `/forums/threads/${row.threadId}${row.postNumber !== null ? `?at=${row.postNumber}#post-${row.postNumber}` : ''}`;
   if (row.meetingId !== null) return `/meetings/${row.meetingId}`;
   if (row.assignmentId !== null) return `/assignments/${row.assignmentId}`;
   return null;

@@ -88,7 +88,7 @@ function resultOf(hit: SearchHit): SearchResult {
   const forum = { forumKind: hit.forumKind, groupName: hit.groupName, meetingNumber: null, assignmentLetter: null };
   switch (hit.kind) {
     case 'post':
-      return { ...base, path: `/forums/threads/${hit.threadId}#post-${hit.postNumber}`, where: forum };
+      return { ...base, path: `/forums/threads/${hit.threadId}?at=${hit.postNumber}#post-${hit.postNumber}`, where: forum };
     case 'thread':
       return { ...base, path: `/forums/threads/${hit.id}`, where: forum };
     case 'meeting':

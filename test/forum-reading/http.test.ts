@@ -85,7 +85,7 @@ describe('keeping up through HTTP: level choosers, the notifications page, the l
     const page = await bo.get('/notifications');
     expect(page.status).to.equal(200);
     expect(page.html).to.include('Lena Ledare mentioned you in Inför träff 2');
-    expect(page.html).to.include(`href="${new URL(bo.base).pathname}/forums/threads/${thread.id}#post-${reply.number}"`);
+    expect(page.html).to.include(`href="${new URL(bo.base).pathname}/forums/threads/${thread.id}?at=${reply.number}#post-${reply.number}"`);
     expect(page.html).to.include('1 unread');
     expect(page.html).to.match(/class="card notification unread"/);
 

@@ -362,6 +362,36 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
     expect((await anna.get(`/forums/threads/${threadId}`)).html).not.to.include('Open the next phase');
   });
 
+  it('when a thread has 120 posts, then it is read 50 at a time: from the top the first time, from the first unread after that, and at any post asked for', async () => {
+    const threadId = await start(bertil, discussionId, 'Lång tråd', 'Inlägg 1');
+    const [thread] = await t.database.db.select().from(forumThreads).where(eq(forumThreads.id, threadId));
+    const bertilId = await userId('42');
+    await t.database.db.insert(forumPosts).values(
+      Array.from({ length: 119 }, (_, index) => ({ threadId, networkId: thread!.networkId, number: index + 2, authorId: bertilId, body: `Inlägg ${index + 2}` })),
+    );
+    await t.database.db.update(forumThreads).set({ highestNumber: 120, postsNumbered: 120 }).where(eq(forumThreads.id, threadId));
+    const numbersOn = (html: string) => [...html.matchAll(/<article class="card post[^"]*" id="post-(\d+)"/g)].map((match) => Number(match[1]));
+    const first = await cecilia.get(`/forums/threads/${threadId}`);
+    expect(numbersOn(first.html)).to.deep.equal(Array.from({ length: 50 }, (_, index) => index + 1));
+    expect(first.html).to.include('Page 1 of 3').and.include(`?at=51" rel="next"`);
+    const [read] = await t.database.db.select().from(forumThreadReaders).where(and(eq(forumThreadReaders.threadId, threadId), eq(forumThreadReaders.userId, await userId('43'))));
+    expect(read!.lastReadNumber, 'read up to the end of the page shown, not the whole thread').to.equal(50);
+    const again = await cecilia.get(`/forums/threads/${threadId}`);
+    expect(numbersOn(again.html)[0], 'the first unread post’s page').to.equal(51);
+    const asked = await cecilia.get(`/forums/threads/${threadId}?at=110`);
+    expect(numbersOn(asked.html)).to.include(110).and.have.length(20);
+    expect(asked.html).to.include('Page 3 of 3');
+    // "Reply" on an early post names it above the form, and a refused reply keeps its text and the post it answers.
+    const [early] = await t.database.db.select().from(forumPosts).where(and(eq(forumPosts.threadId, threadId), eq(forumPosts.number, 10)));
+    expect((await cecilia.get(`/forums/threads/${threadId}?at=10&replyTo=${early!.id}`)).html).to.include('Reply to post #10 by');
+    const refused = await reply(cecilia, threadId, '', { replyToPostId: String(early!.id) });
+    expect(refused.status).to.equal(422);
+    expect(numbersOn(refused.html)).to.include(10);
+    expect(refused.html).to.include('Reply to post #10 by');
+    const answered = await reply(cecilia, threadId, 'Svar på tionde', { replyToPostId: String(early!.id) });
+    expect(answered.location).to.match(new RegExp(`/forums/threads/${threadId}\\?at=121&done=forum_post_saved#post-121$`));
+  });
+
   it('when the Deep Linking item "Network forum" is offered and launched, then it lands on the forums page', async () => {
     const chooser = new LtiBrowser();
     const page = await chooser.launch(t.registration, t.platform, {

@@ -47,7 +47,7 @@ describe('Search, through real launches', () => {
         for (const [i, q] of c.queries.entries()) {
           const page = await search(leader, q);
           expect(page.status).to.equal(200);
-          expect(hrefsOf(page.html, leader.base), q).to.deep.equal([`/forums/threads/${thread}#post-1`]);
+          expect(hrefsOf(page.html, leader.base), q).to.deep.equal([`/forums/threads/${thread}?at=1#post-1`]);
           expect(page.html).to.include(`<mark>${c.marked[i]}</mark>`);
         }
       });
@@ -73,7 +73,7 @@ describe('Search, through real launches', () => {
       const newerTie = await insertPost(db(), { threadId: other, networkId, number: 3, body: 'Vi hann prata om mycket: schemat, lokalerna, fikat och lite om bedömning innan vi gick.', createdAt: new Date('2027-03-01T10:00:00Z') });
       expect([passing, many, newerTie]).to.have.length(3);
       const page = await search(leader, 'bedömning');
-      expect(hrefsOf(page.html, leader.base)).to.deep.equal([`/forums/threads/${titled}`, `/forums/threads/${other}#post-2`, `/forums/threads/${other}#post-3`, `/forums/threads/${other}#post-1`]);
+      expect(hrefsOf(page.html, leader.base)).to.deep.equal([`/forums/threads/${titled}`, `/forums/threads/${other}?at=2#post-2`, `/forums/threads/${other}?at=3#post-3`, `/forums/threads/${other}?at=1#post-1`]);
     });
 
     it('when a post and a title carry script, markup and the highlight sentinels, then the snippet shows them as text and only the matches are marked', async () => {
@@ -113,10 +113,10 @@ describe('Search, through real launches', () => {
       for (let n = 1; n <= 25; n++) await insertPost(db(), { threadId: thread, networkId, number: n, body: `Loggboksanteckning nummer ${n} om matematikdidaktik.`, createdAt: new Date(Date.UTC(2027, 0, n)) });
       const first = await search(leader, 'matematikdidaktik');
       expect(hrefsOf(first.html, leader.base)).to.have.length(20);
-      expect(hrefsOf(first.html, leader.base)[0]).to.equal(`/forums/threads/${thread}#post-25`);
+      expect(hrefsOf(first.html, leader.base)[0]).to.equal(`/forums/threads/${thread}?at=25#post-25`);
       expect(first.html).to.include('rel="next"').and.not.to.include('rel="prev"');
       const second = await search(leader, 'matematikdidaktik', 2);
-      expect(hrefsOf(second.html, leader.base)).to.deep.equal([5, 4, 3, 2, 1].map((n) => `/forums/threads/${thread}#post-${n}`));
+      expect(hrefsOf(second.html, leader.base)).to.deep.equal([5, 4, 3, 2, 1].map((n) => `/forums/threads/${thread}?at=${n}#post-${n}`));
       expect(second.html).to.include('rel="prev"').and.not.to.include('rel="next"');
     });
 

@@ -5,7 +5,7 @@ import { hasPostedIn, listAttachmentsOfThread, listMentionsOfThread, listPostsOf
 import { findMeetingInNetwork } from '../../../models/year';
 import { findAssignmentInNetwork } from '../../../models/assignments';
 import { listDocuments } from '../../../models/documents';
-import type { SupervisionPhase } from '../../../models/schema';
+import { supervisionPhases, type SupervisionPhase } from '../../../models/schema';
 import { peopleOfForum, readableThread, type ForumAccess } from './access';
 import { htmlForReader, renderPostCached } from './markdown';
 import { linkCardsFor, type LinkCard } from './links';
@@ -46,10 +46,32 @@ export interface PostGroup {
   posts: PostView[];
 }
 
+/** A stretch of the thread: a long thread is read a page at a time, as Discourse loads it in chunks. */
+export interface ThreadWindow {
+  page: number;
+  pages: number;
+  /** The first post number of each page, for the page links (`?at=`). */
+  starts: number[];
+}
+
+/** Posts a thread page holds: enough for a meeting's or a phase's worth, few enough for a phone. */
+export const postsPerPage = 50;
+
+/** A post the reply form can name as the one answered, wherever in the thread it is. */
+export interface ReplyTarget {
+  id: number;
+  number: number;
+  authorName: string | null;
+  mayReplyPrivately: boolean;
+}
+
 export interface ThreadPage {
   thread: ThreadRow;
   forum: ForumAccess['forum'];
+  /** The posts of the page shown. */
   posts: PostView[];
+  window: ThreadWindow;
+  replyTargets: ReplyTarget[];
   groups: PostGroup[];
   /** Others' posts a post-first thread keeps from the viewer until they have posted. */
   waiting: number;
@@ -75,7 +97,14 @@ const nameOf = (people: Map<number, string | null>, id: number | null) => (id ==
  * such (with their text to leaders), a post-first thread closed until the reader has posted, each post's
  * Markdown rendered safely with its mentions, link cards and files. Marks the thread read up to what was shown.
  */
-export async function threadPageFor(db: Db, actor: Actor, threadId: number, base: string, now = new Date()): Promise<ThreadPage> {
+export async function threadPageFor(
+  db: Db,
+  actor: Actor,
+  threadId: number,
+  base: string,
+  options: { at?: number; atPostId?: number; now?: Date } = {},
+): Promise<ThreadPage> {
+  const now = options.now ?? new Date();
   const { thread, ...access } = await readableThread(db, actor, threadId);
   // The reads are independent of each other: one round of queries, not six in a row.
   const [people, all, mentionRows, attachments, reader] = await Promise.all([
@@ -97,8 +126,12 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
   const mentionsOf = groupBy(mentionRows, (row) => row.postId);
   const filesOf = groupBy(attachments, (file) => file.postId);
   const cardCache = new Map<string, LinkCard | null>();
+  const mayReplyPrivatelyTo = (post: PostWithAuthor) =>
+    mayReply && post.deletedAt === null && post.authorId !== null && post.authorId !== actor.user.id && post.privateToUserId === null && names.has(post.authorId);
+  const at = options.at ?? shown.find((post) => post.id === options.atPostId)?.number;
+  const window = windowOf(shown, at, reader.lastReadNumber);
   const posts: PostView[] = [];
-  for (const post of shown) {
+  for (const post of shown.slice((window.page - 1) * postsPerPage, window.page * postsPerPage)) {
     const mentions = new Map((mentionsOf.get(post.id) ?? []).map((row) => [row.userId, row.name ?? '?']));
     const files = filesOf.get(post.id) ?? [];
     const deleted = post.deletedAt !== null;
@@ -122,7 +155,7 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
       editable,
       deletable: !deleted && authorize(actor, 'forum.deletePost', { authorId: post.authorId }),
       restorable: deleted && mayModerate,
-      mayReplyPrivately: mayReply && !deleted && post.authorId !== null && post.authorId !== actor.user.id && post.privateToUserId === null && names.has(post.authorId),
+      mayReplyPrivately: mayReplyPrivatelyTo(post),
       mayAttach: editable && files.length < maxAttachments,
       source: post.source,
       body: editable ? post.body : null,
@@ -137,6 +170,8 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
     thread,
     forum: access.forum,
     posts,
+    window,
+    replyTargets: shown.map((post) => ({ id: post.id, number: post.number, authorName: post.authorName, mayReplyPrivately: mayReplyPrivatelyTo(post) })),
     groups: groupPosts(thread, posts, meeting),
     waiting: readable.length - shown.length,
     postFirstClosed,
@@ -151,7 +186,9 @@ export async function threadPageFor(db: Db, actor: Actor, threadId: number, base
     lastReadNumber: reader.lastReadNumber,
     level: await threadLevelChoice(db, actor, thread.id),
   };
-  await markThreadRead(db, actor, thread.id, postFirstClosed ? 0 : Math.max(highestShown, thread.highestNumber));
+  // Read up to the end of the page shown; the last page reads the whole thread (private replies between others included).
+  const onLastPage = window.page === window.pages;
+  await markThreadRead(db, actor, thread.id, postFirstClosed ? 0 : onLastPage ? Math.max(highestShown, thread.highestNumber) : highestShown);
   return page;
 }
 
@@ -165,7 +202,19 @@ async function meetingOf(db: Db, actor: Actor, thread: ThreadRow): Promise<Threa
   return { id: meeting.id, number: meeting.number, theme: meeting.theme, startsAt: meeting.startsAt, endsAt: meeting.endsAt, documents: documents.map(({ id, kind, title }) => ({ id, kind, title })) };
 }
 
-const phaseOrder: SupervisionPhase[] = ['case', 'questions', 'reflections', 'response', 'learning'];
+/**
+ * Which page to show: the one holding post `at` when asked for; else, in a thread read before, the first unread
+ * post's (or the last page when all is read); a thread never opened starts at the top.
+ */
+function windowOf(shown: Array<{ number: number }>, at: number | undefined, lastRead: number): ThreadWindow {
+  const pages = Math.max(1, Math.ceil(shown.length / postsPerPage));
+  const starts = Array.from({ length: pages }, (_, index) => shown[index * postsPerPage]?.number ?? 1);
+  const pageOfIndex = (index: number) => (index < 0 ? pages : Math.floor(index / postsPerPage) + 1);
+  let page = 1;
+  if (at !== undefined) page = pageOfIndex(shown.findIndex((post) => post.number >= at));
+  else if (lastRead > 0) page = pageOfIndex(shown.findIndex((post) => post.number > lastRead));
+  return { page, pages, starts };
+}
 
 /** A meeting thread reads as before / during / after the meeting; a supervision thread by phase. */
 function groupPosts(thread: ThreadRow, posts: PostView[], meeting: ThreadPage['meeting']): PostGroup[] {
@@ -174,8 +223,8 @@ function groupPosts(thread: ThreadRow, posts: PostView[], meeting: ThreadPage['m
     return (['before', 'during', 'after'] as const).map((moment) => ({ heading: `forums.meeting.${moment}`, posts: posts.filter((post) => when(post) === moment) }));
   }
   if (thread.kind === 'supervision') {
-    return phaseOrder
-      .map((phase) => ({ heading: `forums.phases.${phase}`, posts: posts.filter((post) => (post.phase ?? 'case') === phase) }))
+    return supervisionPhases
+      .map((phase) => ({ heading: `supervision.phases.${phase}.title`, posts: posts.filter((post) => (post.phase ?? 'case') === phase) }))
       .filter((group) => group.posts.length > 0);
   }
   return [{ heading: null, posts }];
