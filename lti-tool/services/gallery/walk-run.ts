@@ -79,7 +79,15 @@ async function planGrid(db: Db, walk: WalkRow) {
     return { round, cells };
   });
   const roster = walkers.map((walker) => ({ userId: walker.userId, name: nameOf(walker.userId), fromRound: walker.fromRound }));
-  return { stations: stations.map((station) => ({ id: station.station.id, number: station.station.number, authorName: station.authorName })), rounds, roster };
+  // In a walk of group stations, the presentations whose authors are in no such group stand alone: the leader is told which.
+  const aloneInGroupWalk = walk.stationAuthors === 'person' ? [] : stations.filter((station) => station.group === null);
+  return {
+    stations: stations.map((station) => ({ id: station.station.id, number: station.station.number, authorName: station.authorName })),
+    rounds,
+    roster,
+    stationAuthors: walk.stationAuthors,
+    personStations: aloneInGroupWalk.map((station) => ({ number: station.station.number, name: station.authorName })),
+  };
 }
 
 /** The plan page: the grid, the roster, and whether a plan can still be made (not once started). */
