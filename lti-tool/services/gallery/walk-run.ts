@@ -60,6 +60,8 @@ export interface PlanCell {
   stationId: number;
   number: number;
   authorName: string | null;
+  /** A group station's group, named on the big screen so the room finds it (a person's station is not named there). */
+  groupName: string | null;
   visitors: Array<{ userId: number; name: string }>;
 }
 
@@ -74,6 +76,7 @@ async function planGrid(db: Db, walk: WalkRow) {
       stationId: station.station.id,
       number: station.station.number,
       authorName: station.authorName,
+      groupName: station.group?.name ?? null,
       visitors: visits.filter((visit) => visit.round === round && visit.stationId === station.station.id).map((visit) => ({ userId: visit.userId, name: nameOf(visit.userId) })),
     }));
     return { round, cells };
@@ -124,6 +127,6 @@ export type WalkState = Awaited<ReturnType<typeof walkState>>;
 /** The small JSON the console and the screen re-fetch on a live event. */
 export function walkStateJson(state: WalkState) {
   const cells = (round: WalkState['current']) =>
-    round ? { round: round.round, stations: round.cells.map((cell) => ({ number: cell.number, authorName: cell.authorName, visitors: cell.visitors.map((visitor) => visitor.name) })) } : null;
+    round ? { round: round.round, stations: round.cells.map((cell) => ({ number: cell.number, authorName: cell.authorName, groupName: cell.groupName, visitors: cell.visitors.map((visitor) => visitor.name) })) } : null;
   return { walkId: state.walk.id, rounds: state.walk.rounds, clock: state.clock, current: cells(state.current), next: cells(state.next), presence: state.presence };
 }
