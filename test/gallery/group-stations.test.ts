@@ -150,7 +150,12 @@ describe('gallery walk: a presentation or conversation group stands at a station
       expect(page.status, `Walker ${n}`).to.equal(200);
       expect(page.html).to.contain('Bra gruppbild');
     }
-    // Walker 2 did not upload the deck, yet answers for the group.
+    // Walker 2 did not upload the deck, yet is led to its feedback and answers for the group.
+    const [groupWalk] = await db().select().from(galleryWalks).where(eq(galleryWalks.id, groupWalkId));
+    const home = await walker(2).get('/');
+    expect(home.html).to.contain(`New feedback on your presentation (${groupWalk!.title}): 1`);
+    const assignment = await walker(2).get(`/assignments/${seeded.assignmentId}`);
+    expect(assignment.html).to.contain('Feedback on your presentation (1)');
     expect((await walker(2).post(`/gallery/${groupWalkId}/comments/${comment!.id}/response`, { response: 'will_use' })).status).to.equal(303);
     expect((await walker(2).post(`/gallery/${groupWalkId}/comments/${comment!.id}/replies`, { body: 'Tack från gruppen' })).status).to.equal(303);
     const [answered] = await db().select().from(galleryComments).where(eq(galleryComments.id, comment!.id));
