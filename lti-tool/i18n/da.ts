@@ -194,6 +194,8 @@ export default {
     page: {
       yourPresentation: 'Feedback på din præsentation',
       presentationOf: 'Feedback på præsentationen af {{name}} (station {{number}})',
+      yourGroupPresentation: 'Feedback på din gruppes præsentation',
+      presentationOfGroup: 'Feedback på gruppens præsentation, {{name}} (station {{number}})',
       downloadPdf: 'Hent feedbacken (PDF)',
       counts_one: '{{count}} kommentar.',
       counts_other: '{{count}} kommentarer.',
@@ -435,6 +437,8 @@ export default {
     phone: { title: 'Åbn på din telefon', intro: 'Scan koden med telefonens kamera, så åbner vandringen der, som dig. Koden virker én gang, inden for to minutter.', qrLabel: 'QR-kode med dit personlige link', newCode: 'Lav en ny kode' },
     stationNow: 'Din station nu: {{number}} — præsentationen af {{author}}',
     stationTitle: 'Station {{number}} — præsentationen af {{author}}',
+    stationNowGroup: 'Din station nu: {{number}} — gruppens præsentation, {{author}}',
+    stationTitleGroup: 'Station {{number}} — gruppens præsentation, {{author}}',
     allStations: 'Alle præsentationer',
     freeRoaming: 'Din station først, derefter alle de andre',
     idle: { not_started: 'Vandringen er ikke startet endnu. Din station vises her, når lederen starter.', running: 'Du har ingen station i denne runde. Bed lederen om at placere dig.', paused: 'Du har ingen station i denne runde. Bed lederen om at placere dig.', ended: 'Vandringen er slut. Tak for din feedback!' },

@@ -194,6 +194,8 @@ export default {
     page: {
       yourPresentation: 'Feedback on your presentation',
       presentationOf: 'Feedback on {{name}}’s presentation (station {{number}})',
+      yourGroupPresentation: 'Feedback on your group’s presentation',
+      presentationOfGroup: 'Feedback on the presentation of {{name}} (station {{number}})',
       downloadPdf: 'Download the feedback (PDF)',
       counts_one: '{{count}} comment.',
       counts_other: '{{count}} comments.',
@@ -435,6 +437,8 @@ export default {
     phone: { title: 'Open on your phone', intro: 'Scan the code with your phone’s camera to open this walk there as yourself. The code works once, within two minutes.', qrLabel: 'QR code with your personal link', newCode: 'Make a new code' },
     stationNow: 'Your station now: {{number}} — {{author}}’s presentation',
     stationTitle: 'Station {{number}} — {{author}}’s presentation',
+    stationNowGroup: 'Your station now: {{number}} — the presentation of {{author}}',
+    stationTitleGroup: 'Station {{number}} — the presentation of {{author}}',
     allStations: 'Every presentation',
     freeRoaming: 'Your station first, then every other one',
     idle: { not_started: 'The walk has not started yet. Your station appears here when the leader starts it.', running: 'You have no station this round. Ask the leader to place you.', paused: 'You have no station this round. Ask the leader to place you.', ended: 'The walk has ended. Thank you for your feedback!' },

@@ -194,6 +194,8 @@ export default {
     page: {
       yourPresentation: 'Tilbakemeldinger på presentasjonen din',
       presentationOf: 'Tilbakemeldinger på presentasjonen til {{name}} (stasjon {{number}})',
+      yourGroupPresentation: 'Tilbakemeldinger på gruppens presentasjon',
+      presentationOfGroup: 'Tilbakemeldinger på gruppens presentasjon, {{name}} (stasjon {{number}})',
       downloadPdf: 'Last ned tilbakemeldingene (PDF)',
       counts_one: '{{count}} kommentar.',
       counts_other: '{{count}} kommentarer.',
@@ -435,6 +437,8 @@ export default {
     phone: { title: 'Åpne på telefonen', intro: 'Skann koden med telefonkameraet, så åpnes vandringen der, som deg. Koden virker én gang, innen to minutter.', qrLabel: 'QR-kode med den personlige lenken din', newCode: 'Lag en ny kode' },
     stationNow: 'Stasjonen din nå: {{number}} — presentasjonen til {{author}}',
     stationTitle: 'Stasjon {{number}} — presentasjonen til {{author}}',
+    stationNowGroup: 'Stasjonen din nå: {{number}} — gruppens presentasjon, {{author}}',
+    stationTitleGroup: 'Stasjon {{number}} — gruppens presentasjon, {{author}}',
     allStations: 'Alle presentasjoner',
     freeRoaming: 'Stasjonen din først, så alle de andre',
     idle: { not_started: 'Vandringen har ikke startet ennå. Stasjonen din vises her når lederen starter.', running: 'Du har ingen stasjon i denne runden. Be lederen plassere deg.', paused: 'Du har ingen stasjon i denne runden. Be lederen plassere deg.', ended: 'Vandringen er over. Takk for tilbakemeldingen!' },

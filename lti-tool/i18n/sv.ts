@@ -194,6 +194,8 @@ export default {
     page: {
       yourPresentation: 'Respons på din presentation',
       presentationOf: 'Respons på presentationen av {{name}} (station {{number}})',
+      yourGroupPresentation: 'Respons på din grupps presentation',
+      presentationOfGroup: 'Respons på gruppens presentation, {{name}} (station {{number}})',
       downloadPdf: 'Ladda ner responsen (PDF)',
       counts_one: '{{count}} kommentar.',
       counts_other: '{{count}} kommentarer.',
@@ -435,6 +437,8 @@ export default {
     phone: { title: 'Öppna i din telefon', intro: 'Skanna koden med telefonens kamera så öppnas vandringen där, som du. Koden fungerar en gång, inom två minuter.', qrLabel: 'QR-kod med din personliga länk', newCode: 'Gör en ny kod' },
     stationNow: 'Din station nu: {{number}} — presentationen av {{author}}',
     stationTitle: 'Station {{number}} — presentationen av {{author}}',
+    stationNowGroup: 'Din station nu: {{number}} — gruppens presentation, {{author}}',
+    stationTitleGroup: 'Station {{number}} — gruppens presentation, {{author}}',
     allStations: 'Alla presentationer',
     freeRoaming: 'Din station först, sedan alla andra',
     idle: { not_started: 'Vandringen har inte startat än. Din station visas här när ledaren startar.', running: 'Du har ingen station den här rundan. Be ledaren placera dig.', paused: 'Du har ingen station den här rundan. Be ledaren placera dig.', ended: 'Vandringen är slut. Tack för din respons!' },

@@ -132,7 +132,7 @@ describe('gallery walk: a presentation or conversation group stands at a station
     const [visit] = await db().select().from(galleryVisits).where(and(eq(galleryVisits.walkId, groupWalkId), eq(galleryVisits.round, 1), eq(galleryVisits.stationId, stationOne!.id)));
     const visitor = seeded.participants[seeded.participantIds.indexOf(visit!.userId)]!;
     const phone = await visitor.get(`/gallery/${groupWalkId}`);
-    expect(phone.html).to.contain('Grupp 1 — Walker 1, Walker 2');
+    expect(phone.html).to.contain('Your station now: 1 — the presentation of Grupp 1 — Walker 1, Walker 2');
     const posted = await postJson(visitor, `/gallery/${groupWalkId}/comments`, { stationId: stationOne!.id, slide: 2, body: 'Bra gruppbild', clientKey: 'group-visit-1' });
     expect(posted.status, JSON.stringify(posted.json)).to.equal(201);
     const screen = await seeded.leader.get(`/gallery/${groupWalkId}/screen`);
@@ -149,7 +149,10 @@ describe('gallery walk: a presentation or conversation group stands at a station
       const page = await walker(n).get(`/gallery/${groupWalkId}/feedback`);
       expect(page.status, `Walker ${n}`).to.equal(200);
       expect(page.html).to.contain('Bra gruppbild');
+      expect(page.html).to.contain('Feedback on your group’s presentation');
     }
+    const leaders = await seeded.leader.get(`/gallery/${groupWalkId}/feedback?station=${stationOne!.id}`);
+    expect(leaders.html).to.contain('Feedback on the presentation of Grupp 1 — Walker 1, Walker 2 (station 1)');
     // Walker 2 did not upload the deck, yet is led to its feedback and answers for the group.
     const [groupWalk] = await db().select().from(galleryWalks).where(eq(galleryWalks.id, groupWalkId));
     const home = await walker(2).get('/');

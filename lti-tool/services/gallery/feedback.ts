@@ -20,7 +20,7 @@ export const responseSchema = z.object({
 
 export interface FeedbackPage {
   walk: Pick<WalkRow, 'id' | 'title' | 'mode' | 'anonymous' | 'prompts' | 'assignmentId'>;
-  station: { id: number; number: number; submissionId: number; authorIds: number[]; authorName: string | null };
+  station: { id: number; number: number; submissionId: number; authorIds: number[]; authorName: string | null; isGroup: boolean };
   isAuthor: boolean;
   mayRespond: boolean;
   mayModerate: boolean;
@@ -69,7 +69,7 @@ export async function feedbackPage(db: Db, actor: Actor, walkId: number, station
   const hidden = comments.filter((comment) => comment.hiddenAt).length;
   return {
     walk: { id: walk.id, title: walk.title, mode: walk.mode, anonymous: walk.anonymous, prompts: walk.prompts, assignmentId: walk.assignmentId },
-    station: { id: station.station.id, number: station.station.number, submissionId: station.station.submissionId, authorIds: station.authorIds, authorName: station.authorName },
+    station: { id: station.station.id, number: station.station.number, submissionId: station.station.submissionId, authorIds: station.authorIds, authorName: station.authorName, isGroup: station.group !== null },
     isAuthor: station.authorIds.includes(actor.user.id),
     mayRespond: authorize(actor, 'gallery.respond', { authorIds: station.authorIds }),
     mayModerate,

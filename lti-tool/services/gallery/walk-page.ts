@@ -38,6 +38,8 @@ export interface StationView {
   id: number;
   number: number;
   authorName: string | null;
+  /** A group stands at it: named as the group's presentation rather than one person's. */
+  isGroup: boolean;
   assignmentId: number;
   submissionId: number;
   versionId: number;
@@ -160,6 +162,7 @@ function stationView(
     id: station.station.id,
     number: station.station.number,
     authorName: station.authorName,
+    isGroup: station.group !== null,
     assignmentId: walk.assignmentId,
     submissionId: station.station.submissionId,
     versionId: station.version.id,
