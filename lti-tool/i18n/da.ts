@@ -659,6 +659,7 @@ export default {
       submission_unknown: 'En valgt præsentation er ikke en endelig præsentation i denne opgave.',
       no_finals: 'Opgaven har ingen endelige præsentationer endnu.',
       group_two_presentations: '{{group}} har to valgte præsentationer, af {{first}} og af {{second}} – vælg én.',
+      stationAuthors: 'Vælg, hvem der står ved stationerne.',
       mode: 'Vælg, hvordan gallery walken foregår.',
       rounds: 'Antal runder skal være et helt tal fra 1 til 30.',
       rounds_too_many: 'For mange runder: hver deltager kan højst besøge én station færre, end der er præsentationer, for ingen besøger sin egen.',

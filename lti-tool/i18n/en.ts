@@ -659,6 +659,7 @@ export default {
       submission_unknown: 'A chosen presentation is not a final presentation of this assignment.',
       no_finals: 'The assignment has no final presentations yet.',
       group_two_presentations: '{{group}} has two presentations chosen: {{first}}’s and {{second}}’s — choose one.',
+      stationAuthors: 'Choose who stands at the stations.',
       mode: 'Choose how the walk runs.',
       rounds: 'Rounds must be a whole number from 1 to 30.',
       rounds_too_many: 'Too many rounds: each participant can visit at most one station fewer than there are presentations, for nobody visits their own.',

@@ -659,6 +659,7 @@ export default {
       submission_unknown: 'En valgt presentasjon er ikke en endelig presentasjon i denne oppgaven.',
       no_finals: 'Oppgaven har ingen endelige presentasjoner ennå.',
       group_two_presentations: '{{group}} har to valgte presentasjoner, av {{first}} og av {{second}} – velg én.',
+      stationAuthors: 'Velg hvem som står ved stasjonene.',
       mode: 'Velg hvordan gallery walken gjennomføres.',
       rounds: 'Antall runder må være et helt tall fra 1 til 30.',
       rounds_too_many: 'For mange runder: hver deltaker kan besøke høyst én stasjon færre enn det er presentasjoner, for ingen besøker sin egen.',

@@ -659,6 +659,7 @@ export default {
       submission_unknown: 'En vald presentation är inte en slutlig presentation i den här uppgiften.',
       no_finals: 'Uppgiften har inga slutliga presentationer ännu.',
       group_two_presentations: '{{group}} har två valda presentationer, av {{first}} och av {{second}} – välj en.',
+      stationAuthors: 'Välj vem som står vid stationerna.',
       mode: 'Välj hur gallery walken genomförs.',
       rounds: 'Antalet rundor ska vara ett heltal från 1 till 30.',
       rounds_too_many: 'För många rundor: varje deltagare kan besöka högst en station färre än antalet presentationer, eftersom ingen besöker sin egen.',

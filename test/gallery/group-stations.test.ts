@@ -172,6 +172,30 @@ describe('gallery walk: a presentation or conversation group stands at a station
     expect((await another!.post(`/gallery/${groupWalkId}/comments/${comment!.id}/replies`, { body: 'Intrång' })).status).to.equal(403);
   });
 
+  it('when the choice of who stands at the stations is forged, then the form is refused in words and nothing is saved', async () => {
+    const before = (await db().select().from(galleryWalks)).length;
+    const refused = await create({ stationAuthors: 'everyone<script>' });
+    expect(refused.status).to.equal(422);
+    expect(refused.html).to.contain('Choose who stands at the stations.');
+    expect(refused.html).not.to.contain('everyone<script>');
+    expect((await db().select().from(galleryWalks)).length).to.equal(before);
+  });
+
+  it('when a person walk is edited to presentation groups before the start, then its stations get their groups and the old plan is cleared', async () => {
+    const saved = await create({ stations: 'chosen', submissionIds: [String(await submissionOf(2)), String(await submissionOf(4))], rounds: '1' });
+    const walkId = createdWalkId(saved.location);
+    const edit = await seeded.leader.get(`/gallery/${walkId}/edit`);
+    const values = formAsLoaded(edit.html, `${new URL(seeded.leader.base).pathname}/gallery/${walkId}/edit`);
+    expect(values.stationAuthors).to.equal('person');
+    await db().update(galleryWalks).set({ planMadeAt: new Date() }).where(eq(galleryWalks.id, walkId));
+    const edited = await seeded.leader.post(`/gallery/${walkId}/edit`, { ...values, stationAuthors: 'presentationGroups' });
+    expect(edited.status, edited.html.slice(0, 500)).to.equal(303);
+    expect((await stationsOf(walkId)).map((station) => station.groupId)).to.deep.equal([groupIds['Grupp 1'], groupIds['Grupp 2']]);
+    const [walk] = await db().select().from(galleryWalks).where(eq(galleryWalks.id, walkId));
+    expect(walk!.stationAuthors).to.equal('presentationGroups');
+    expect(walk!.planMadeAt).to.equal(null);
+  });
+
   it('when conversation groups are chosen, then the stations belong to the conversation groups, and two presentations of one such group are refused', async () => {
     const saved = await create({ stationAuthors: 'conversationGroups', stations: 'chosen', submissionIds: [String(await submissionOf(1)), String(await submissionOf(2)), String(await submissionOf(5))], rounds: '1' });
     expect(saved.status, saved.html.slice(0, 500)).to.equal(303);
