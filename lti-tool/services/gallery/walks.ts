@@ -1,25 +1,22 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../../db';
-import { AppError } from '../../errors';
 import { resolveLanguage, translator, type Translate } from '../../i18n';
 import { assertAllowed, authorize, networkFor, type Actor } from '../../policies';
 import { findAssignmentInNetwork, listAssignments } from '../../../models/assignments';
 import { insertWalk, listFinalSubmissions, listStations, listWalksOfMeeting, replacePlan, replaceStations, updateWalk, type WalkRow } from '../../../models/gallery-walks';
-import { countGroupsOfSlot, listGroupsOfMembers, slotOf } from '../../../models/groups';
+import { countGroupsOfSlot, slotOf } from '../../../models/groups';
 import { formDate, formInteger, recordId } from '../form-fields';
 import { meetingInScope } from '../scope';
 import { findNetworkById } from '../../../models/year';
 import { walkInScope } from './scope';
+import { stationAuthorKinds, stationsWithGroups, type ChosenStation } from './station-groups';
+import { WalkFormError } from './walk-form-error';
 
 export { ensureWalker, placeCheckedInWalker } from './walk-plan';
 
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true', z.boolean());
 const idList = z.preprocess((value) => ([] as unknown[]).concat(value ?? []), z.array(recordId).max(500));
-
-/** Who stands at the stations: each participant with their own presentation, or the group they are in. */
-export const stationAuthorKinds = ['person', 'presentationGroups', 'conversationGroups'] as const;
-export type StationAuthors = (typeof stationAuthorKinds)[number];
 
 /** The set-up form: every presentation chosen is one station; rounds are the stations each participant visits. */
 export const walkFormSchema = z
@@ -59,16 +56,8 @@ export const walkFormSchema = z
   });
 export type WalkForm = z.infer<typeof walkFormSchema>;
 
-/** A refusal of the form's content that only the database can tell: shown beside its field. */
-export class WalkFormError extends AppError {
-  constructor(
-    readonly field: string,
-    readonly key: string,
-    params: Readonly<Record<string, string | number>> = {},
-  ) {
-    super(422, 'gallery_setup_invalid', `${field}: ${key}`, params);
-  }
-}
+/** The routes catch it from here, beside the form it refuses. */
+export { WalkFormError };
 
 /** The prompts in the network's language: what works, what could be developed, a question to the author. */
 export function defaultPrompts(t: Translate): string[] {
@@ -148,11 +137,6 @@ export async function meetingForSetup(db: Db, actor: Actor, meetingId: number) {
   return meetingInScope(db, actor, meetingId);
 }
 
-interface ChosenStation {
-  submissionId: number;
-  groupId: number | null;
-}
-
 async function chosenSubmissions(db: Db, networkId: number, form: WalkForm): Promise<ChosenStation[]> {
   const assignment = await findAssignmentInNetwork(db, networkId, form.assignmentId);
   if (!assignment) throw new WalkFormError('assignmentId', 'gallerySetup.errors.assignment_unknown');
@@ -161,30 +145,11 @@ async function chosenSubmissions(db: Db, networkId: number, form: WalkForm): Pro
   if (form.stations === 'all') {
     if (!finals.length) throw new WalkFormError('submissionIds', 'gallerySetup.errors.no_finals');
   } else {
-    const known = new Set(finals.map((final) => final.submissionId));
-    if (form.submissionIds.some((id) => !known.has(id))) throw new WalkFormError('submissionIds', 'gallerySetup.errors.submission_unknown');
-    chosen = finals.filter((final) => form.submissionIds.includes(final.submissionId));
+    const byId = new Map(finals.map((final) => [final.submissionId, final]));
+    if (form.submissionIds.some((id) => !byId.has(id))) throw new WalkFormError('submissionIds', 'gallerySetup.errors.submission_unknown');
+    chosen = [...new Set(form.submissionIds)].map((id) => byId.get(id)!);
   }
-  if (form.stationAuthors === 'person') return chosen.map((final) => ({ submissionId: final.submissionId, groupId: null }));
-  const slot = form.stationAuthors === 'presentationGroups' ? slotOf('presentation', assignment.id) : slotOf('conversation', null);
-  const groupOf = new Map((await listGroupsOfMembers(db, networkId, slot, chosen.map((final) => final.userId))).map((row) => [row.userId, row]));
-  const stations: ChosenStation[] = [];
-  const byGroup = new Map<number, (typeof chosen)[number]>();
-  for (const final of chosen) {
-    const group = groupOf.get(final.userId);
-    const earlier = group ? byGroup.get(group.groupId) : undefined;
-    // A group stands at one station: which of two decks is the group's is the leader's choice, not ours to guess.
-    if (group && earlier) {
-      throw new WalkFormError('submissionIds', 'gallerySetup.errors.group_two_presentations', {
-        group: group.name,
-        first: earlier.name ?? '?',
-        second: final.name ?? '?',
-      });
-    }
-    if (group) byGroup.set(group.groupId, final);
-    stations.push({ submissionId: final.submissionId, groupId: group?.groupId ?? null });
-  }
-  return stations;
+  return stationsWithGroups(db, { networkId, assignmentId: assignment.id, stationAuthors: form.stationAuthors }, chosen);
 }
 
 async function networkTimeZone(db: Db, networkId: number): Promise<string> {
