@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { galleryComments, galleryReactions, galleryReplies, galleryStations, galleryWalks, submissions, users } from './schema';
+import { conversationGroupMembers, galleryComments, galleryReactions, galleryReplies, galleryStations, galleryWalks, submissions, users } from './schema';
 
 export type CommentRow = typeof galleryComments.$inferSelect;
 export type ReplyRow = typeof galleryReplies.$inferSelect;
@@ -103,6 +103,13 @@ export async function countCommentsByStationAndCommenter(
 }
 
 /** Per walk of the network, the comments on this person's presentations that they have not yet answered. */
+/** The person is one of the station's authors: the submission's author, or a member of the group the station belongs to. */
+const isStationAuthor = (userId: number) =>
+  or(
+    eq(submissions.userId, userId),
+    sql`exists (select 1 from ${conversationGroupMembers} where ${conversationGroupMembers.groupId} = ${galleryStations.groupId} and ${conversationGroupMembers.userId} = ${userId})`,
+  )!;
+
 export async function countUnansweredFeedback(db: Db, networkId: number, authorId: number): Promise<Array<{ walkId: number; assignmentId: number; title: string; count: number }>> {
   return db
     .select({ walkId: galleryWalks.id, assignmentId: galleryWalks.assignmentId, title: galleryWalks.title, count: count() })
@@ -110,12 +117,12 @@ export async function countUnansweredFeedback(db: Db, networkId: number, authorI
     .innerJoin(galleryWalks, eq(galleryWalks.id, galleryComments.walkId))
     .innerJoin(galleryStations, eq(galleryStations.id, galleryComments.stationId))
     .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
-    .where(and(eq(galleryWalks.networkId, networkId), eq(submissions.userId, authorId), isNull(galleryComments.response), isNull(galleryComments.hiddenAt)))
+    .where(and(eq(galleryWalks.networkId, networkId), isStationAuthor(authorId), isNull(galleryComments.response), isNull(galleryComments.hiddenAt)))
     .groupBy(galleryWalks.id, galleryWalks.assignmentId, galleryWalks.title)
     .orderBy(asc(galleryWalks.id));
 }
 
-/** The published walks of an assignment that show this person's presentation, with how much feedback it got. */
+/** The published walks of an assignment that show this person's presentation (or their group's), with how much feedback it got. */
 export async function listWalksShowingAuthor(db: Db, assignmentId: number, authorId: number): Promise<Array<{ walkId: number; title: string; comments: number }>> {
   return db
     .select({
@@ -126,7 +133,7 @@ export async function listWalksShowingAuthor(db: Db, assignmentId: number, autho
     .from(galleryStations)
     .innerJoin(galleryWalks, eq(galleryWalks.id, galleryStations.walkId))
     .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
-    .where(and(eq(galleryWalks.assignmentId, assignmentId), eq(submissions.userId, authorId), sql`${galleryWalks.publishedAt} is not null`))
+    .where(and(eq(galleryWalks.assignmentId, assignmentId), isStationAuthor(authorId), sql`${galleryWalks.publishedAt} is not null`))
     .orderBy(asc(galleryWalks.id));
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { attendance, galleryStations, galleryVisits, galleryWalkers, galleryWalks, memberships, submissions, submissionVersions, users } from './schema';
+import { attendance, conversationGroupMembers, conversationGroups, galleryStations, galleryVisits, galleryWalkers, galleryWalks, memberships, submissions, submissionVersions, users } from './schema';
 
 export type WalkRow = typeof galleryWalks.$inferSelect;
 export type NewWalk = typeof galleryWalks.$inferInsert;
@@ -32,11 +32,18 @@ export async function updateWalk(db: Db, walkId: number, changes: Partial<NewWal
   return row;
 }
 
-/** A station and whose presentation is shown at it, without the deck: what plans, counts and checks need. */
+/**
+ * A station and whose presentation is shown at it, without the deck: what plans, counts and checks need.
+ * `authorId` is the submission's author; `authorIds` are the station's authors — its group's members when the
+ * station belongs to a group, else the submission's author. `authorName` is what the station is called by:
+ * the author's name, or for a group station the group and its members ("Grupp 2 — Anna Ek, Bo Berg").
+ */
 export interface StationOfWalk {
   station: StationRow;
   authorId: number;
+  authorIds: number[];
   authorName: string | null;
+  group: { id: number; name: string; memberNames: string[] } | null;
   submissionState: (typeof submissions.$inferSelect)['state'];
 }
 
@@ -47,15 +54,47 @@ export interface StationWithDeck extends StationOfWalk {
 
 const stationColumns = { station: galleryStations, authorId: submissions.userId, authorName: users.name, submissionState: submissions.state };
 
-/** The walk's stations in number order, each with its author and the state of the submission. */
+type StationBase = Omit<StationOfWalk, 'authorIds' | 'group'>;
+
+/** Gives each station its authors: a group station's members (read in one query for all), else the submission's author. */
+async function withAuthors<S extends StationBase>(db: Db, rows: S[]): Promise<Array<S & Pick<StationOfWalk, 'authorIds' | 'group'>>> {
+  const groupIds = [...new Set(rows.flatMap((row) => (row.station.groupId === null ? [] : [row.station.groupId])))];
+  const members = groupIds.length
+    ? await db
+        .select({ groupId: conversationGroups.id, groupName: conversationGroups.name, userId: conversationGroupMembers.userId, name: users.name })
+        .from(conversationGroups)
+        .leftJoin(conversationGroupMembers, eq(conversationGroupMembers.groupId, conversationGroups.id))
+        .leftJoin(users, eq(users.id, conversationGroupMembers.userId))
+        .where(inArray(conversationGroups.id, groupIds))
+        .orderBy(sql`${users.name} asc nulls last`, asc(conversationGroupMembers.userId))
+    : [];
+  return rows.map((row) => {
+    const mine = members.filter((member) => member.groupId === row.station.groupId);
+    if (row.station.groupId === null || !mine.length) return { ...row, authorIds: [row.authorId], group: null };
+    const memberIds = mine.flatMap((member) => (member.userId === null ? [] : [member.userId]));
+    const memberNames = mine.flatMap((member) => (member.name ? [member.name] : []));
+    // The submission's author stays an author even if they have since left the group.
+    const authorIds = memberIds.includes(row.authorId) ? memberIds : [row.authorId, ...memberIds];
+    const groupName = mine[0]!.groupName;
+    return {
+      ...row,
+      authorIds,
+      authorName: memberNames.length ? `${groupName} — ${memberNames.join(', ')}` : groupName,
+      group: { id: row.station.groupId, name: groupName, memberNames },
+    };
+  });
+}
+
+/** The walk's stations in number order, each with its authors and the state of the submission. */
 export async function listStations(db: Db, walkId: number): Promise<StationOfWalk[]> {
-  return db
+  const rows = await db
     .select(stationColumns)
     .from(galleryStations)
     .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
     .innerJoin(users, eq(users.id, submissions.userId))
     .where(eq(galleryStations.walkId, walkId))
     .orderBy(asc(galleryStations.number));
+  return withAuthors(db, rows);
 }
 
 /**
@@ -67,7 +106,7 @@ export async function listStationsWithDecks(db: Db, walkId: number, stationIds?:
   const newest = sql`${submissionVersions.number} = (select max(v.number) from submission_versions v where v.submission_id = ${submissions.id})`;
   const conditions = [eq(galleryStations.walkId, walkId), newest];
   if (stationIds) conditions.push(inArray(galleryStations.id, [...stationIds]));
-  return db
+  const rows = await db
     .select({ ...stationColumns, version: submissionVersions })
     .from(galleryStations)
     .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
@@ -75,15 +114,28 @@ export async function listStationsWithDecks(db: Db, walkId: number, stationIds?:
     .innerJoin(submissionVersions, eq(submissionVersions.submissionId, submissions.id))
     .where(and(...conditions))
     .orderBy(asc(galleryStations.number));
+  return withAuthors(db, rows);
 }
 
-/** Replaces the walk's stations with these submissions, numbered 1.. in the order given. */
-export async function replaceStations(tx: Db, walkId: number, submissionIds: number[]): Promise<StationRow[]> {
+/** The authors of one station: its group's members when it belongs to a group, else the submission's author. */
+export async function stationAuthorIds(db: Db, stationId: number): Promise<number[]> {
+  const [row] = await db
+    .select({ station: galleryStations, authorId: submissions.userId })
+    .from(galleryStations)
+    .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
+    .where(eq(galleryStations.id, stationId));
+  if (!row) return [];
+  const [withGroup] = await withAuthors(db, [{ ...row, authorName: null, submissionState: 'final' as const }]);
+  return withGroup!.authorIds;
+}
+
+/** Replaces the walk's stations with these submissions, numbered 1.. in the order given, each with its group if any. */
+export async function replaceStations(tx: Db, walkId: number, stations: Array<{ submissionId: number; groupId: number | null }>): Promise<StationRow[]> {
   await tx.delete(galleryStations).where(eq(galleryStations.walkId, walkId));
-  if (!submissionIds.length) return [];
+  if (!stations.length) return [];
   return tx
     .insert(galleryStations)
-    .values(submissionIds.map((submissionId, index) => ({ walkId, number: index + 1, submissionId })))
+    .values(stations.map(({ submissionId, groupId }, index) => ({ walkId, number: index + 1, submissionId, groupId })))
     .returning();
 }
 

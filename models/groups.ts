@@ -138,3 +138,22 @@ export async function replaceSlotGroups(
     }
   });
 }
+
+/** The group of a slot each of these people is in (people in none are left out), with the group's name. */
+export async function listGroupsOfMembers(db: Db, networkId: number, slot: string, userIds: number[]): Promise<Array<{ userId: number; groupId: number; name: string }>> {
+  if (!userIds.length) return [];
+  return db
+    .select({ userId: conversationGroupMembers.userId, groupId: conversationGroups.id, name: conversationGroups.name })
+    .from(conversationGroupMembers)
+    .innerJoin(conversationGroups, eq(conversationGroups.id, conversationGroupMembers.groupId))
+    .where(and(eq(conversationGroupMembers.networkId, networkId), eq(conversationGroupMembers.slot, slot), inArray(conversationGroupMembers.userId, userIds)));
+}
+
+/** How many groups of a slot have at least one member. */
+export async function countGroupsOfSlot(db: Db, networkId: number, slot: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(distinct ${conversationGroupMembers.groupId})::int` })
+    .from(conversationGroupMembers)
+    .where(and(eq(conversationGroupMembers.networkId, networkId), eq(conversationGroupMembers.slot, slot)));
+  return row?.count ?? 0;
+}

@@ -41,11 +41,12 @@ export interface ActionThings {
   'gallery.read': { published: boolean };
   'gallery.manage': undefined;
   'gallery.facilitate': undefined;
-  'gallery.comment': { authorId: number };
+  /** A station's authors: its group's members for a group station, else the presentation's author. */
+  'gallery.comment': { authorIds: readonly number[] };
   'gallery.seeCommenter': { anonymous: boolean; commenterId: number };
-  'gallery.readFeedback': { authorId: number };
-  'gallery.respond': { authorId: number };
-  'gallery.reply': { authorId: number; commenterId: number };
+  'gallery.readFeedback': { authorIds: readonly number[] };
+  'gallery.respond': { authorIds: readonly number[] };
+  'gallery.reply': { authorIds: readonly number[]; commenterId: number };
   'gallery.moderate': undefined;
   'group.manage': undefined;
   'group.read': { memberIds: readonly number[] };
@@ -80,6 +81,8 @@ const leader: Rule<Action> = (actor) => runsNetwork(actor);
 const staffOrLeader: Rule<Action> = (actor) => followsEveryone(actor);
 const participant: Rule<Action> = (actor) => isParticipant(actor);
 const isAuthor = (actor: Actor, authorId: number | null) => authorId !== null && actor.user.id === authorId;
+/** One of a station's authors: a group station has all its group's members as authors. */
+const isOneOf = (actor: Actor, authorIds: readonly number[]) => authorIds.includes(actor.user.id);
 
 /** The network's forums are everyone's; a group's forum is its members', the leaders' and the staff's (not school leaders'). */
 const readsForum = (actor: Actor, forum: ForumThing) =>
@@ -130,13 +133,15 @@ export const rules: { [A in Action]: Rule<A> } = {
   'gallery.manage': leader,
   // University staff may run the room for a leader: the console, the big screen, moving people.
   'gallery.facilitate': staffOrLeader,
-  // Peers give feedback, never on their own presentation.
-  'gallery.comment': (actor, station) => isParticipant(actor) && !isAuthor(actor, station.authorId),
+  // Peers give feedback, never on their own presentation (nor on their own group's).
+  'gallery.comment': (actor, station) => isParticipant(actor) && !isOneOf(actor, station.authorIds),
   // An anonymous walk hides names from authors and peers; leaders and staff still see them, and you see your own.
   'gallery.seeCommenter': (actor, c) => followsEveryone(actor) || !c.anonymous || isAuthor(actor, c.commenterId),
-  'gallery.readFeedback': (actor, station) => isAuthor(actor, station.authorId) || followsEveryone(actor) || leadsSchoolOf(actor, station.authorId),
-  'gallery.respond': (actor, station) => isAuthor(actor, station.authorId),
-  'gallery.reply': (actor, c) => isAuthor(actor, c.authorId) || isAuthor(actor, c.commenterId),
+  // Every member of a group station reads and answers its feedback; a school leader reads it if one of them is their teacher.
+  'gallery.readFeedback': (actor, station) =>
+    isOneOf(actor, station.authorIds) || followsEveryone(actor) || station.authorIds.some((authorId) => leadsSchoolOf(actor, authorId)),
+  'gallery.respond': (actor, station) => isOneOf(actor, station.authorIds),
+  'gallery.reply': (actor, c) => isOneOf(actor, c.authorIds) || isAuthor(actor, c.commenterId),
   'gallery.moderate': staffOrLeader,
   'group.manage': leader,
   // Members see their own group; leaders and staff every group; a school leader the groups of their own teachers.

@@ -35,9 +35,9 @@ export function gallerySetupRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     const meeting = await meetingForSetup(db, launch, target.meetingId);
     const assignmentId = /^\d+$/.test(String(values.assignmentId ?? '')) ? Number(values.assignmentId) : null;
-    const { assignments, presentations } = await setupChoices(db, launch, assignmentId);
+    const { assignments, presentations, groupCounts } = await setupChoices(db, launch, assignmentId);
     const title = target.walkId ? 'gallerySetup.editTitle' : 'gallerySetup.newTitle';
-    renderPage(res, 'gallery/setup', { title, meeting, walkId: target.walkId ?? null, assignments, presentations, values, errors, errorParams: params }, status);
+    renderPage(res, 'gallery/setup', { title, meeting, walkId: target.walkId ?? null, assignments, presentations, groupCounts, values, errors, errorParams: params }, status);
   }
 
   /** A refusal of the form: its fields' messages, the form shown again with what was typed. */

@@ -44,7 +44,7 @@
       round.stations.forEach(function (station) {
         var item = document.createElement('li');
         var name = document.createElement('strong');
-        name.textContent = root.dataset.labelStation.replace('{number}', String(station.number));
+        name.textContent = root.dataset.labelStation.replace('{number}', String(station.number)) + (station.groupName ? ' (' + station.groupName + ')' : '');
         item.appendChild(name);
         item.appendChild(document.createTextNode(': ' + (station.visitors.length ? station.visitors.join(', ') : root.dataset.labelNobody)));
         fresh.appendChild(item);

@@ -33,7 +33,7 @@ export async function walkOverview(db: Db, actor: Actor, walkId: number): Promis
     };
   });
   // Everyone who could have given feedback: the walk's roster, the authors, and anyone who did.
-  const people = new Set([...walkers.map((walker) => walker.userId), ...stations.map((station) => station.authorId), ...counts.map((count) => count.commenterId)]);
+  const people = new Set([...walkers.map((walker) => walker.userId), ...stations.flatMap((station) => station.authorIds), ...counts.map((count) => count.commenterId)]);
   const names = await namesOf(db, [...people]);
   const givers = [...people]
     .map((userId) => {
@@ -59,14 +59,14 @@ export interface WhoCommented {
 export async function whoCommented(db: Db, actor: Actor, walkId: number): Promise<WhoCommented> {
   const walk = await walkInScope(db, actor, walkId);
   const [stations, counts] = await Promise.all([listStations(db, walk.id), countCommentsByStationAndCommenter(db, walk.id)]);
-  const rows = stations.map(({ station, authorId, authorName }) => {
+  const rows = stations.map(({ station, authorIds, authorName }) => {
     const visible = counts.filter((count) => count.stationId === station.id && count.visible > 0);
     const named = visible.filter((count) => authorize(actor, 'gallery.seeCommenter', { anonymous: walk.anonymous, commenterId: count.commenterId }));
     return {
       id: station.id,
       number: station.number,
       authorName,
-      own: authorId === actor.user.id,
+      own: authorIds.includes(actor.user.id),
       comments: visible.reduce((sum, count) => sum + count.visible, 0),
       people: visible.length,
       names: named.map((count) => count.commenterName ?? '').sort((a, b) => a.localeCompare(b)),
@@ -121,7 +121,7 @@ export async function myFeedback(db: Db, actor: Actor, walkId: number): Promise<
           replies: replies
             .filter((reply) => reply.commentId === comment.id)
             .map((reply) => ({ id: reply.id, body: reply.body, mine: reply.authorUserId === actor.user.id, name: reply.name, createdAt: reply.createdAt })),
-          mayReply: !comment.hiddenAt && authorize(actor, 'gallery.reply', { authorId: station.authorId, commenterId: comment.authorUserId }),
+          mayReply: !comment.hiddenAt && authorize(actor, 'gallery.reply', { authorIds: station.authorIds, commenterId: comment.authorUserId }),
         },
       ];
     }),

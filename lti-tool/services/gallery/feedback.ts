@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { assertAllowed, authorize, type Actor } from '../../policies';
 import { publishLive, walkTopic } from '../../live/publish';
 import { commentResponses } from '../../../models/schema';
-import { listStations, type StationOfWalk, type WalkRow } from '../../../models/gallery-walks';
+import { listStations, stationAuthorIds, type StationOfWalk, type WalkRow } from '../../../models/gallery-walks';
 import { countReactions, findCommentInWalk, insertReply, listCommentsOfStation, listReplies, updateComment, type CommentInWalk } from '../../../models/gallery-feedback';
 import { listVersions } from '../../../models/submissions';
 import { walkInScope } from './scope';
@@ -20,7 +20,7 @@ export const responseSchema = z.object({
 
 export interface FeedbackPage {
   walk: Pick<WalkRow, 'id' | 'title' | 'mode' | 'anonymous' | 'prompts' | 'assignmentId'>;
-  station: { id: number; number: number; submissionId: number; authorId: number; authorName: string | null };
+  station: { id: number; number: number; submissionId: number; authorIds: number[]; authorName: string | null; isGroup: boolean };
   isAuthor: boolean;
   mayRespond: boolean;
   mayModerate: boolean;
@@ -33,14 +33,14 @@ export interface FeedbackPage {
 }
 
 /**
- * The station whose feedback is asked for: a leader names it, an author gets their own. Which stations exist
+ * The station whose feedback is asked for: a leader names it, an author (or a member of the group whose station it is) gets their own. Which stations exist
  * is read from the walk, so a station id from another walk is not found.
  */
 async function stationOf(db: Db, actor: Actor, walk: WalkRow, stationId: number | undefined): Promise<StationOfWalk> {
   const stations = await listStations(db, walk.id);
-  const station = stationId === undefined ? stations.find((candidate) => candidate.authorId === actor.user.id) : stations.find((candidate) => candidate.station.id === stationId);
+  const station = stationId === undefined ? stations.find((candidate) => candidate.authorIds.includes(actor.user.id)) : stations.find((candidate) => candidate.station.id === stationId);
   if (!station) throw new AppError(404, stationId === undefined ? 'gallery_feedback_no_station' : 'not_found', `station ${stationId ?? 'of ' + actor.user.id} in walk ${walk.id}`);
-  if (!authorize(actor, 'gallery.readFeedback', { authorId: station.authorId })) throw forbidden(`feedback of station ${station.station.id}`);
+  if (!authorize(actor, 'gallery.readFeedback', { authorIds: station.authorIds })) throw forbidden(`feedback of station ${station.station.id}`);
   return station;
 }
 
@@ -69,9 +69,9 @@ export async function feedbackPage(db: Db, actor: Actor, walkId: number, station
   const hidden = comments.filter((comment) => comment.hiddenAt).length;
   return {
     walk: { id: walk.id, title: walk.title, mode: walk.mode, anonymous: walk.anonymous, prompts: walk.prompts, assignmentId: walk.assignmentId },
-    station: { id: station.station.id, number: station.station.number, submissionId: station.station.submissionId, authorId: station.authorId, authorName: station.authorName },
-    isAuthor: station.authorId === actor.user.id,
-    mayRespond: authorize(actor, 'gallery.respond', { authorId: station.authorId }),
+    station: { id: station.station.id, number: station.station.number, submissionId: station.station.submissionId, authorIds: station.authorIds, authorName: station.authorName, isGroup: station.group !== null },
+    isAuthor: station.authorIds.includes(actor.user.id),
+    mayRespond: authorize(actor, 'gallery.respond', { authorIds: station.authorIds }),
     mayModerate,
     versions: versions.map(({ id, number }) => ({ id, number })),
     shown: shown ? { id: shown.id, number: shown.number, hasText: shown.content !== null } : null,
@@ -82,17 +82,17 @@ export async function feedbackPage(db: Db, actor: Actor, walkId: number, station
 }
 
 /** A comment of this walk in the actor's network, or 404: a forged id from another walk or network is not found. */
-export async function commentInScope(db: Db, actor: Actor, walkId: number, commentId: number): Promise<CommentInWalk & { walk: WalkRow }> {
+export async function commentInScope(db: Db, actor: Actor, walkId: number, commentId: number): Promise<CommentInWalk & { walk: WalkRow; stationAuthorIds: number[] }> {
   const walk = await walkInScope(db, actor, walkId);
   const found = await findCommentInWalk(db, walk.id, commentId);
   if (!found) throw notFound(`comment ${commentId} in walk ${walk.id}`);
-  return { ...found, walk };
+  return { ...found, walk, stationAuthorIds: await stationAuthorIds(db, found.comment.stationId) };
 }
 
-/** The author marks what they make of a comment; "used in version N" names one of their own versions. */
+/** The author (any member of a group station) marks what they make of a comment; "used in version N" names one of their own versions. */
 export async function respondToComment(db: Db, actor: Actor, walkId: number, commentId: number, input: z.infer<typeof responseSchema>, now = new Date()): Promise<{ stationId: number }> {
-  const { comment, stationAuthorId, submissionId, walk } = await commentInScope(db, actor, walkId, commentId);
-  assertAllowed(actor, 'gallery.respond', { authorId: stationAuthorId });
+  const { comment, stationAuthorIds: authorIds, submissionId, walk } = await commentInScope(db, actor, walkId, commentId);
+  assertAllowed(actor, 'gallery.respond', { authorIds });
   const response = input.response === 'none' ? null : input.response;
   let responseVersion: number | null = null;
   if (response === 'used') {
@@ -108,8 +108,8 @@ export async function respondToComment(db: Db, actor: Actor, walkId: number, com
 }
 
 export async function markHelpful(db: Db, actor: Actor, walkId: number, commentId: number, helpful: boolean): Promise<{ stationId: number }> {
-  const { comment, stationAuthorId, walk } = await commentInScope(db, actor, walkId, commentId);
-  assertAllowed(actor, 'gallery.respond', { authorId: stationAuthorId });
+  const { comment, stationAuthorIds: authorIds, walk } = await commentInScope(db, actor, walkId, commentId);
+  assertAllowed(actor, 'gallery.respond', { authorIds });
   await db.transaction(async (tx) => {
     await updateComment(tx, comment.id, { helpful });
     await publishLive(tx, walkTopic(walk.id), 'comment_response', { commentId: comment.id, stationId: comment.stationId });
@@ -119,8 +119,8 @@ export async function markHelpful(db: Db, actor: Actor, walkId: number, commentI
 
 /** A reply in a comment's thread, by the presentation's author or the comment's writer; none under a hidden comment. */
 export async function replyToComment(db: Db, actor: Actor, walkId: number, commentId: number, input: z.infer<typeof replySchema>, now = new Date()): Promise<{ stationId: number }> {
-  const { comment, stationAuthorId, walk } = await commentInScope(db, actor, walkId, commentId);
-  assertAllowed(actor, 'gallery.reply', { authorId: stationAuthorId, commenterId: comment.authorUserId });
+  const { comment, stationAuthorIds: authorIds, walk } = await commentInScope(db, actor, walkId, commentId);
+  assertAllowed(actor, 'gallery.reply', { authorIds, commenterId: comment.authorUserId });
   if (comment.hiddenAt) throw new AppError(422, 'gallery_feedback_comment_hidden', `comment ${comment.id}`);
   await db.transaction(async (tx) => {
     const reply = await insertReply(tx, { commentId: comment.id, authorUserId: actor.user.id, body: input.body, createdAt: now });

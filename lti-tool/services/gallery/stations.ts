@@ -19,13 +19,14 @@ export async function stationOfWalk(db: Db, walkId: number, stationId: number): 
 }
 
 /**
- * Whether this person may give feedback at this station now, or why not: a participant, not the author,
+ * Whether this person may give feedback at this station now, or why not: a participant, not one of the station's authors,
  * on a final deck, while the walk runs (a pause keeps the room writing) or the open gallery's period lasts,
  * and at the station the plan gives them this round unless the leader allowed free roaming.
  */
 export async function assertMayGiveFeedback(db: Db, actor: Actor, walk: WalkRow, station: StationOfWalk, now: Date): Promise<ClockReading> {
-  if (actor.user.id === station.authorId) throw new AppError(403, 'gallery_walk_own_station', `user ${actor.user.id} at own station ${station.station.id}`);
-  if (!authorize(actor, 'gallery.comment', { authorId: station.authorId })) throw new AppError(403, 'gallery_walk_not_participant');
+  // A group station is each of its members' own station.
+  if (station.authorIds.includes(actor.user.id)) throw new AppError(403, 'gallery_walk_own_station', `user ${actor.user.id} at own station ${station.station.id}`);
+  if (!authorize(actor, 'gallery.comment', { authorIds: station.authorIds })) throw new AppError(403, 'gallery_walk_not_participant');
   if (station.submissionState !== 'final') throw new AppError(410, 'gallery_walk_withdrawn', `submission ${station.station.submissionId} is ${station.submissionState}`);
   const reading = readClock(walk, now);
   if (walk.mode === 'open') {

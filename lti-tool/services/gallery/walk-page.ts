@@ -38,6 +38,8 @@ export interface StationView {
   id: number;
   number: number;
   authorName: string | null;
+  /** A group stands at it: named as the group's presentation rather than one person's. */
+  isGroup: boolean;
   assignmentId: number;
   submissionId: number;
   versionId: number;
@@ -87,7 +89,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
   const facilitator = authorize(actor, 'gallery.facilitate');
   const stations = await listStations(db, walkId);
   const shown = stations.filter((s) => s.submissionState === 'final');
-  const others = shown.filter((s) => s.authorId !== actor.user.id);
+  const others = shown.filter((s) => !s.authorIds.includes(actor.user.id));
   const open = walk.mode === 'open' && (!walk.opensAt || now >= walk.opensAt) && (!walk.closesAt || now < walk.closesAt);
   let visiting: StationOfWalk[] = [];
   if (isParticipant(actor)) {
@@ -98,7 +100,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
       visiting = walk.freeRoaming ? [...current, ...others.filter((s) => s.station.id !== visit?.stationId)] : current;
     }
   }
-  const ownStation = stations.find((s) => s.authorId === actor.user.id);
+  const ownStation = stations.find((s) => s.authorIds.includes(actor.user.id));
   // Decks (slides, notes) only of the stations this page shows: in a live round that is one or two of many.
   const needed = facilitator ? stations : [...visiting, ...(ownStation ? [ownStation] : [])];
   const decks = new Map((await listStationsWithDecks(db, walkId, needed.map((s) => s.station.id))).map((s) => [s.station.id, s]));
@@ -106,7 +108,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
   const comments = await listVisibleComments(db, walkId);
   const reactions = await countReactions(db, [...decks.keys()], actor.user.id);
   const posted = new Set(comments.filter((c) => c.authorUserId === actor.user.id).map((c) => c.stationId));
-  const view = (station: StationWithDeck) => stationView(actor, walk, station, comments, reactions, facilitator || station.authorId === actor.user.id || posted.has(station.station.id));
+  const view = (station: StationWithDeck) => stationView(actor, walk, station, comments, reactions, facilitator || station.authorIds.includes(actor.user.id) || posted.has(station.station.id));
   const ownDeck = ownStation ? decks.get(ownStation.station.id) : undefined;
   return {
     queueOwner: createHash('sha256').update(`natverk-gallery-queue:${walkId}:${actor.user.id}`).digest('hex').slice(0, 24),
@@ -114,7 +116,7 @@ export async function walkPage(db: Db, actor: Actor, walkId: number, now = new D
     clock: { ...reading, serverNow: now },
     open,
     facilitator,
-    givesFeedback: authorize(actor, 'gallery.comment', { authorId: 0 }),
+    givesFeedback: authorize(actor, 'gallery.comment', { authorIds: [] }),
     checkInAt,
     visiting: withDeck(visiting).map(view),
     own: ownDeck ? view(ownDeck) : null,
@@ -160,6 +162,7 @@ function stationView(
     id: station.station.id,
     number: station.station.number,
     authorName: station.authorName,
+    isGroup: station.group !== null,
     assignmentId: walk.assignmentId,
     submissionId: station.station.submissionId,
     versionId: station.version.id,

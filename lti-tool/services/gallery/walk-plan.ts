@@ -34,7 +34,7 @@ export class PlanRefusal extends AppError {
 }
 
 const rotationRequest = (walk: WalkRow, stations: StationOfWalk[], walkers: number[], seed?: number): RotationRequest => ({
-  stations: stations.map((station) => ({ id: station.station.id, authorIds: [station.authorId] })),
+  stations: stations.map((station) => ({ id: station.station.id, authorIds: station.authorIds })),
   walkers,
   rounds: walk.rounds,
   ...(seed === undefined ? {} : { seed }),
@@ -63,7 +63,7 @@ export async function makePlan(db: Db, actor: Actor, walkId: number, now = new D
   if (!result.ok) {
     if (result.problem !== 'too_few_stations') throw new PlanRefusal(`gallerySetup.plan.refusals.${result.problem}`, { needed: result.needed, available: result.available });
     // Name the first person the rule stops, so the leader knows whose presentation count is the limit.
-    const short = walkers.find((userId) => stations.filter((station) => station.authorId !== userId).length < walk.rounds) ?? walkers[0]!;
+    const short = walkers.find((userId) => stations.filter((station) => !station.authorIds.includes(userId)).length < walk.rounds) ?? walkers[0]!;
     const name = (await namesOf(db, [short])).get(short) ?? '?';
     throw new PlanRefusal('gallerySetup.plan.refusals.too_few_stations', { needed: result.needed, available: result.available, name });
   }

@@ -60,6 +60,8 @@ export interface PlanCell {
   stationId: number;
   number: number;
   authorName: string | null;
+  /** A group station's group, named on the big screen so the room finds it (a person's station is not named there). */
+  groupName: string | null;
   visitors: Array<{ userId: number; name: string }>;
 }
 
@@ -74,12 +76,21 @@ async function planGrid(db: Db, walk: WalkRow) {
       stationId: station.station.id,
       number: station.station.number,
       authorName: station.authorName,
+      groupName: station.group?.name ?? null,
       visitors: visits.filter((visit) => visit.round === round && visit.stationId === station.station.id).map((visit) => ({ userId: visit.userId, name: nameOf(visit.userId) })),
     }));
     return { round, cells };
   });
   const roster = walkers.map((walker) => ({ userId: walker.userId, name: nameOf(walker.userId), fromRound: walker.fromRound }));
-  return { stations: stations.map((station) => ({ id: station.station.id, number: station.station.number, authorName: station.authorName })), rounds, roster };
+  // In a walk of group stations, the presentations whose authors are in no such group stand alone: the leader is told which.
+  const aloneInGroupWalk = walk.stationAuthors === 'person' ? [] : stations.filter((station) => station.group === null);
+  return {
+    stations: stations.map((station) => ({ id: station.station.id, number: station.station.number, authorName: station.authorName })),
+    rounds,
+    roster,
+    stationAuthors: walk.stationAuthors,
+    personStations: aloneInGroupWalk.map((station) => ({ number: station.station.number, name: station.authorName })),
+  };
 }
 
 /** The plan page: the grid, the roster, and whether a plan can still be made (not once started). */
@@ -116,6 +127,6 @@ export type WalkState = Awaited<ReturnType<typeof walkState>>;
 /** The small JSON the console and the screen re-fetch on a live event. */
 export function walkStateJson(state: WalkState) {
   const cells = (round: WalkState['current']) =>
-    round ? { round: round.round, stations: round.cells.map((cell) => ({ number: cell.number, authorName: cell.authorName, visitors: cell.visitors.map((visitor) => visitor.name) })) } : null;
+    round ? { round: round.round, stations: round.cells.map((cell) => ({ number: cell.number, authorName: cell.authorName, groupName: cell.groupName, visitors: cell.visitors.map((visitor) => visitor.name) })) } : null;
   return { walkId: state.walk.id, rounds: state.walk.rounds, clock: state.clock, current: cells(state.current), next: cells(state.next), presence: state.presence };
 }

@@ -24,7 +24,7 @@ export async function openWalkStream(db: Db, actor: Actor, walkId: number): Prom
   const walk = await walkInScope(db, actor, walkId);
   const facilitator = authorize(actor, 'gallery.facilitate');
   const stations = await listStations(db, walkId);
-  const ownStations = new Set(stations.filter((s) => s.authorId === actor.user.id).map((s) => s.station.id));
+  const ownStations = new Set(stations.filter((s) => s.authorIds.includes(actor.user.id)).map((s) => s.station.id));
   const postedAt = await stationsPostedAt(db, walkId, actor.user.id);
   const me = actor.user.id;
 

@@ -1,15 +1,17 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../../db';
-import { AppError } from '../../errors';
 import { resolveLanguage, translator, type Translate } from '../../i18n';
 import { assertAllowed, authorize, networkFor, type Actor } from '../../policies';
 import { findAssignmentInNetwork, listAssignments } from '../../../models/assignments';
 import { insertWalk, listFinalSubmissions, listStations, listWalksOfMeeting, replacePlan, replaceStations, updateWalk, type WalkRow } from '../../../models/gallery-walks';
+import { countGroupsOfSlot, slotOf } from '../../../models/groups';
 import { formDate, formInteger, recordId } from '../form-fields';
 import { meetingInScope } from '../scope';
 import { findNetworkById } from '../../../models/year';
 import { walkInScope } from './scope';
+import { stationAuthorKinds, stationsWithGroups, type ChosenStation } from './station-groups';
+import { WalkFormError } from './walk-form-error';
 
 export { ensureWalker, placeCheckedInWalker } from './walk-plan';
 
@@ -28,6 +30,7 @@ export const walkFormSchema = z
     assignmentId: recordId,
     stations: z.enum(['all', 'chosen']),
     submissionIds: idList,
+    stationAuthors: z.enum(stationAuthorKinds).default('person'),
     mode: z.enum(['live', 'open']),
     rounds: formInteger(1, 30),
     roundMinutes: formInteger(1, 120),
@@ -53,16 +56,8 @@ export const walkFormSchema = z
   });
 export type WalkForm = z.infer<typeof walkFormSchema>;
 
-/** A refusal of the form's content that only the database can tell: shown beside its field. */
-export class WalkFormError extends AppError {
-  constructor(
-    readonly field: string,
-    readonly key: string,
-    params: Readonly<Record<string, string | number>> = {},
-  ) {
-    super(422, 'gallery_setup_invalid', `${field}: ${key}`, params);
-  }
-}
+/** The routes catch it from here, beside the form it refuses. */
+export { WalkFormError };
 
 /** The prompts in the network's language: what works, what could be developed, a question to the author. */
 export function defaultPrompts(t: Translate): string[] {
@@ -84,6 +79,7 @@ export async function newWalkValues(db: Db, actor: Actor, meeting: { id: number;
     assignmentId: assignment ? String(assignment.id) : '',
     stations: 'all',
     submissionIds: [] as string[],
+    stationAuthors: 'person',
     mode: 'live',
     rounds: String(Math.max(1, Math.min(3, stations - 1))),
     roundMinutes: '8',
@@ -105,6 +101,7 @@ export function walkFormValues(walk: WalkRow, submissionIds: number[], timeZone:
     assignmentId: String(walk.assignmentId),
     stations: 'chosen',
     submissionIds: submissionIds.map(String),
+    stationAuthors: walk.stationAuthors,
     mode: walk.mode,
     rounds: String(walk.rounds),
     roundMinutes: String(walk.roundMinutes),
@@ -118,13 +115,20 @@ export function walkFormValues(walk: WalkRow, submissionIds: number[], timeZone:
   };
 }
 
-/** What the set-up form offers: the network's assignments and the final decks of the one chosen. */
+/**
+ * What the set-up form offers: the network's assignments, the final decks of the one chosen, and how many
+ * presentation groups (of that assignment) and conversation groups there are to stand at the stations.
+ */
 export async function setupChoices(db: Db, actor: Actor, assignmentId: number | null) {
   const networkId = networkFor(actor, 'gallery.manage');
   const assignments = await listAssignments(db, networkId);
   const assignment = assignments.find((candidate) => candidate.id === assignmentId);
   const presentations = assignment ? await listFinalSubmissions(db, assignment.id) : [];
-  return { assignments, presentations };
+  const [presentationGroups, conversationGroups] = await Promise.all([
+    assignment ? countGroupsOfSlot(db, networkId, slotOf('presentation', assignment.id)) : 0,
+    countGroupsOfSlot(db, networkId, slotOf('conversation', null)),
+  ]);
+  return { assignments, presentations, groupCounts: { presentationGroups, conversationGroups } };
 }
 
 /** The meeting a walk is set up for, checked to be in the actor's network. */
@@ -133,17 +137,19 @@ export async function meetingForSetup(db: Db, actor: Actor, meetingId: number) {
   return meetingInScope(db, actor, meetingId);
 }
 
-async function chosenSubmissions(db: Db, networkId: number, form: WalkForm): Promise<number[]> {
+async function chosenSubmissions(db: Db, networkId: number, form: WalkForm): Promise<ChosenStation[]> {
   const assignment = await findAssignmentInNetwork(db, networkId, form.assignmentId);
   if (!assignment) throw new WalkFormError('assignmentId', 'gallerySetup.errors.assignment_unknown');
   const finals = await listFinalSubmissions(db, assignment.id);
+  let chosen = finals;
   if (form.stations === 'all') {
     if (!finals.length) throw new WalkFormError('submissionIds', 'gallerySetup.errors.no_finals');
-    return finals.map((final) => final.submissionId);
+  } else {
+    const byId = new Map(finals.map((final) => [final.submissionId, final]));
+    if (form.submissionIds.some((id) => !byId.has(id))) throw new WalkFormError('submissionIds', 'gallerySetup.errors.submission_unknown');
+    chosen = [...new Set(form.submissionIds)].map((id) => byId.get(id)!);
   }
-  const known = new Set(finals.map((final) => final.submissionId));
-  if (form.submissionIds.some((id) => !known.has(id))) throw new WalkFormError('submissionIds', 'gallerySetup.errors.submission_unknown');
-  return [...new Set(form.submissionIds)];
+  return stationsWithGroups(db, { networkId, assignmentId: assignment.id, stationAuthors: form.stationAuthors }, chosen);
 }
 
 async function networkTimeZone(db: Db, networkId: number): Promise<string> {
@@ -174,6 +180,7 @@ function storedFields(form: WalkForm, timeZone: string) {
     notesVisible: form.notesVisible,
     hideUntilPosted: form.hideUntilPosted,
     freeRoaming: form.freeRoaming,
+    stationAuthors: form.stationAuthors,
     opensAt: at(form.opensOn, false),
     closesAt: at(form.closesOn, true),
   };
@@ -183,12 +190,12 @@ function storedFields(form: WalkForm, timeZone: string) {
 export async function createWalk(db: Db, actor: Actor, meetingId: number, form: WalkForm): Promise<WalkRow> {
   const networkId = networkFor(actor, 'gallery.manage');
   const meeting = await meetingInScope(db, actor, meetingId);
-  const submissionIds = await chosenSubmissions(db, networkId, form);
-  checkRounds(form, submissionIds.length);
+  const chosen = await chosenSubmissions(db, networkId, form);
+  checkRounds(form, chosen.length);
   const timeZone = await networkTimeZone(db, networkId);
   return db.transaction(async (tx) => {
     const walk = await insertWalk(tx, { networkId, meetingId: meeting.id, ...storedFields(form, timeZone), createdByUserId: actor.user.id });
-    await replaceStations(tx, walk.id, submissionIds);
+    await replaceStations(tx, walk.id, chosen);
     return walk;
   });
 }
@@ -200,15 +207,17 @@ export async function createWalk(db: Db, actor: Actor, meetingId: number, form: 
 export async function editWalk(db: Db, actor: Actor, walkId: number, form: WalkForm): Promise<WalkRow> {
   const networkId = networkFor(actor, 'gallery.manage');
   const walk = await walkInScope(db, actor, walkId);
-  const submissionIds = await chosenSubmissions(db, networkId, form);
-  checkRounds(form, submissionIds.length);
-  const current = (await listStations(db, walk.id)).map((station) => station.station.submissionId);
-  const stationsChanged = current.length !== submissionIds.length || submissionIds.some((id) => !current.includes(id));
+  const chosen = await chosenSubmissions(db, networkId, form);
+  checkRounds(form, chosen.length);
+  // A station's group is part of the station: whoever may not visit it changes with it.
+  const key = (station: ChosenStation) => `${station.submissionId}:${station.groupId ?? ''}`;
+  const current = (await listStations(db, walk.id)).map((station) => key(station.station));
+  const stationsChanged = current.length !== chosen.length || chosen.some((station) => !current.includes(key(station)));
   const planChanged = stationsChanged || form.rounds !== walk.rounds || form.mode !== walk.mode;
   if (walk.startedAt && planChanged) throw new WalkFormError(stationsChanged ? 'submissionIds' : 'rounds', 'gallerySetup.errors.started_locked');
   const timeZone = await networkTimeZone(db, networkId);
   return db.transaction(async (tx) => {
-    if (stationsChanged) await replaceStations(tx, walk.id, submissionIds);
+    if (stationsChanged) await replaceStations(tx, walk.id, chosen);
     if (planChanged) await replacePlan(tx, walk.id, [], []);
     const updated = await updateWalk(tx, walk.id, { ...storedFields(form, timeZone), ...(planChanged ? { planMadeAt: null } : {}) });
     return updated!;
