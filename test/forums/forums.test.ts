@@ -228,7 +228,11 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
   it('when a participant replies privately, then exactly the two of them and the leaders see it', async () => {
     const threadId = await start(anna, discussionId, 'Privat', 'Öppen fråga');
     const [opening] = await t.database.db.select().from(forumPosts).where(eq(forumPosts.threadId, threadId));
-    const saved = await reply(bertil, threadId, 'Bara till dig', { replyToPostId: String(opening!.id), privateToUserId: String(await userId('41')) });
+    // The form "Reply privately" leads to: it names the post's author as the one it is to.
+    const form = await bertil.get(`/forums/threads/${threadId}?at=1&replyTo=${opening!.id}&private=1`);
+    const fields = Object.fromEntries([...form.html.matchAll(/<input type="hidden" name="(replyToPostId|privateToUserId)" value="([^"]*)">/g)].map((match) => [match[1], match[2]]));
+    expect(fields).to.deep.equal({ replyToPostId: String(opening!.id), privateToUserId: String(await userId('41')) });
+    const saved = await reply(bertil, threadId, 'Bara till dig', fields);
     expect(saved.status, saved.html.slice(0, 500)).to.equal(303);
     for (const [member, sees] of [[anna, true], [bertil, true], [leader, true], [cecilia, false], [staff, false]] as const) {
       const page = await member.get(`/forums/threads/${threadId}`);

@@ -61,6 +61,7 @@ export const postsPerPage = 50;
 export interface ReplyTarget {
   id: number;
   number: number;
+  authorId: number | null;
   authorName: string | null;
   mayReplyPrivately: boolean;
 }
@@ -171,7 +172,7 @@ export async function threadPageFor(
     forum: access.forum,
     posts,
     window,
-    replyTargets: shown.map((post) => ({ id: post.id, number: post.number, authorName: post.authorName, mayReplyPrivately: mayReplyPrivatelyTo(post) })),
+    replyTargets: shown.map((post) => ({ id: post.id, number: post.number, authorId: post.authorId, authorName: post.authorName, mayReplyPrivately: mayReplyPrivatelyTo(post) })),
     groups: groupPosts(thread, posts, meeting),
     waiting: readable.length - shown.length,
     postFirstClosed,
