@@ -10,10 +10,7 @@ import { fieldErrors } from './http/forms';
 import { redirectDone } from './http/flash';
 import { uploadErrorOf, uploadOf, type UploadTarget } from './http/uploads';
 import { launchOf } from './http/session-context';
-import type { ShowThread } from './forums';
-
-/** A post's place: the page of the thread that holds it (the fragment scrolls to it). */
-export const postPath = (base: string, threadId: number, number: number) => `${base}/forums/threads/${threadId}?at=${number}`;
+import { postPath, showThread } from './pages/forum-thread';
 
 /** A file for a post: members who may write in forums, 10 MB; the service checks the post and the content. */
 export const forumAttachmentUploadTarget: UploadTarget = {
@@ -23,7 +20,7 @@ export const forumAttachmentUploadTarget: UploadTarget = {
 };
 
 /** What happens to one post: edit in the window, delete and restore, files added and downloaded. */
-export function forumPostRoutes(deps: AppDeps, showThread: ShowThread): Router {
+export function forumPostRoutes(deps: AppDeps): Router {
   const router = Router();
   const { db } = deps;
 

@@ -4,18 +4,14 @@ import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { parseId } from '../services/form-fields';
 import { forumIndexFor, forumPageFor } from '../services/forums/forum-page';
-import { threadPageFor } from '../services/forums/thread-page';
 import { assignmentThreadFor, meetingThreadFor, moderateThread, startThreadSchema, startThread } from '../services/forums/threads';
 import { replySchema, replyToThread } from '../services/forums/posts';
 import { fieldErrors } from './http/forms';
 import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
-import { forumPostRoutes, postPath } from './forum-posts';
-import { manyDateTimes } from '../i18n/many-dates';
-
-/** A new random key per form shown, so a form sent twice makes one post. */
-export const newClientKey = () => crypto.randomUUID().replace(/-/g, '');
+import { forumPostRoutes } from './forum-posts';
+import { newClientKey, postPath, showThread, type ThreadPlace } from './pages/forum-thread';
 
 /** Forums: the index, a forum's threads, a thread with its posts; the meeting's and assignment's threads. */
 export function forumRoutes(deps: AppDeps): Router {
@@ -77,7 +73,7 @@ export function forumRoutes(deps: AppDeps): Router {
     });
   }
 
-  router.use(forumPostRoutes(deps, showThread));
+  router.use(forumPostRoutes(deps));
 
   router.get('/forums/:forumId', (req, res, next) => {
     showForum(res, parseId(req.params.forumId)).catch(next);
@@ -106,31 +102,10 @@ export function forumRoutes(deps: AppDeps): Router {
 /** The message of a refusal shown beside the form: a supervision rule's own key, else the error's text. */
 const formErrorOf = (error: AppError) => (error.code === 'forum_supervision_refused' && error.params?.reason ? String(error.params.reason) : `errors.${error.code}.body`);
 
-/** Where in a thread a page opens: at a post number, or at a post by id (the one a refused form was about). */
-export interface ThreadPlace {
-  at?: number;
-  atPostId?: number;
-}
-
-export type ShowThread = (deps: AppDeps, res: Response, threadId: number, extra?: Record<string, unknown>, status?: number, place?: ThreadPlace) => Promise<void>;
-
 const postNumber = z.coerce.number().int().min(1).max(1_000_000_000);
 
 /** A refused reply opens the page of the post it answered, so "in reply to" is still there beside the kept text. */
 const replyPlace = (body: unknown): ThreadPlace => {
   const id = postNumber.safeParse((body as { replyToPostId?: unknown } | undefined)?.replyToPostId);
   return id.success ? { atPostId: id.data } : {};
-};
-
-/** The thread page; after a refused form, with the person's text kept and the reason beside it. */
-const showThread: ShowThread = (deps, res, threadId, extra = {}, status = 200, place = {}) => {
-  const launch = launchOf(res);
-  return threadPageFor(deps.db, launch, threadId, launch.base, place).then((page) =>
-    renderPage(
-      res,
-      'forums/thread',
-      { titleText: page.thread.title, page, errors: {}, values: {}, clientKey: (extra.values as { clientKey?: string } | undefined)?.clientKey || newClientKey(), scripts: ['forum-live.js', 'forum-compose.js'], manyDateTimes, ...extra },
-      status,
-    ),
-  );
 };
