@@ -2,6 +2,7 @@ import type { Db } from '../../db';
 import { forbidden, notFound } from '../../errors';
 import { authorize, contextOf, networkOf, type Actor } from '../../policies';
 import type { ForumThing } from '../../policies/rules';
+import { toolRoles, type ToolRole } from '../../lti/roles';
 import { assignmentOfLaunch } from '../assignments';
 import { findForumInNetwork, findThreadInNetwork, listActivePeople, listMemberIdsOfGroups, type ForumPerson, type ForumWithGroup, type ThreadRow } from '../../../models/forums';
 
@@ -35,11 +36,18 @@ export async function readableThread(db: Db, actor: Actor, threadId: number): Pr
   return { ...access, thread };
 }
 
-const followsAll = (person: ForumPerson) => person.roles.some((role) => role === 'leader' || role === 'staff' || role === 'admin');
+/** A member of the course as the rules see them, to ask whether they may read a forum. */
+const actorOf = (person: ForumPerson, actor: Actor): Actor => ({
+  user: { id: person.userId },
+  roles: person.roles.filter((role): role is ToolRole => (toolRoles as readonly string[]).includes(role)),
+  network: actor.network,
+  context: actor.context,
+  mentees: new Set(),
+  sessionEndsAt: null,
+});
 
-/** Who reads a forum: everyone active in the course, or for a group's forum its members, the leaders and the staff. */
+/** Who reads a forum (everyone active in the course; for a group's forum its members, the leaders and the staff), as the rules say. */
 export async function peopleOfForum(db: Db, actor: Actor, access: ForumAccess): Promise<ForumPerson[]> {
-  const people = (await listActivePeople(db, contextOf(actor))).filter((person) => person.roles.length > 0);
-  if (access.thing.kind !== 'group') return people;
-  return people.filter((person) => access.thing.groupMemberIds.includes(person.userId) || followsAll(person));
+  const people = await listActivePeople(db, contextOf(actor));
+  return people.filter((person) => authorize(actorOf(person, actor), 'forum.read', access.thing));
 }
