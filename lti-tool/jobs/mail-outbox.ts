@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
-import { eq } from 'drizzle-orm';
 import { startPolling, type PollingJob } from './polling';
 import type { Db } from '../db';
 import type { Config, MailConfig } from '../config';
 import type { MailTransport } from '../mail/transport';
 import { sendFailureOf } from '../mail/transport';
 import { claimDueMail, expireUnsentMail, recordMailAttempt, resultOfMailAttempt, setReplyTokenHash, type ClaimedMail, type MailSendOutcome } from '../../models/mail';
-import { users } from '../../models/schema';
+import { findUserName } from '../../models/forum-posts';
 import { newReplyToken, outgoingOf, replyTokenHash } from '../services/mail/sending';
 
 export interface MailOutboxOptions {
@@ -41,8 +40,7 @@ export function startMailOutbox(options: MailOutboxOptions): PollingJob {
         replyToken = newReplyToken();
         if (!(await setReplyTokenHash(db, row, replyTokenHash(replyToken)))) return undefined;
       }
-      const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.userId));
-      await transport.send(outgoingOf(row, { publicUrl: config.publicUrl, mail: config.mail, recipientName: user?.name ?? null, replyToken }));
+      await transport.send(outgoingOf(row, { publicUrl: config.publicUrl, mail: config.mail, recipientName: await findUserName(db, row.userId), replyToken }));
       return { ok: true };
     } catch (error) {
       return { ok: false, ...sendFailureOf(error) };

@@ -1,4 +1,5 @@
-import type { ForumKind, NotificationKind, SupervisionPhase, ThreadKind } from '../../../models/schema';
+import type { ForumKind, SupervisionPhase, ThreadKind } from '../../../models/schema';
+import type { AddedNotification } from '../../../models/notifications';
 
 /** The topic of a network's forum activity on the live bus (new posts, counts). */
 export const forumTopic = (networkId: number) => `forums:${networkId}`;
@@ -30,14 +31,5 @@ export interface PostCreated {
   source: 'web' | 'email';
 }
 
-/** A row just added to `notifications`, handed to the mail queue. */
-export interface NotificationCreated {
-  id: number;
-  networkId: number;
-  userId: number;
-  kind: NotificationKind;
-  threadId: number | null;
-  postId: number | null;
-  meetingId: number | null;
-  assignmentId: number | null;
-}
+/** A row just added to `notifications`, handed to the mail queue: the row as the model returns it. */
+export type NotificationCreated = AddedNotification;
