@@ -36,7 +36,9 @@ describe('Forums, as Moodle launches leaders, participants and staff', () => {
     t = await startToolUnderTest({ jobs: false });
     leader = await launchAs('1', [role('Instructor')]);
     expect((await leader.post('/year/setup', { template: 'pilot-year', startDate: '2027-01-11', timeZone: 'Europe/Stockholm' })).status).to.equal(303);
-    staff = await launchAs('2', ['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant']);
+    // Moodle sends a non-editing teacher as Instructor; the leader makes them university staff in the tool.
+    staff = await launchAs('2', [role('Instructor')]);
+    expect((await leader.post(`/roster/${await userId('2')}/role`, { role: 'staff' })).status).to.equal(303);
     const learners = await Promise.all(['41', '42', '43', '44'].map((sub) => launchAs(sub, [role('Learner')])));
     [anna, bertil, cecilia] = [learners[0]!, learners[1]!, learners[2]!];
     for (const [name, subs] of [['Grupp 1', ['41', '42']], ['Grupp 2', ['43', '44']]] as const) {
