@@ -20,7 +20,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { searchNetwork, searchScopeOf } from '../lti-tool/services/search';
 import { searchStatement } from '../models/search';
 import { conversationGroupMembers, conversationGroups, forums, memberships, networks, users } from '../models/schema';
@@ -30,8 +29,9 @@ import { launchAs, role, type NetworkMember } from '../test/support/network-memb
 import { TestPlatform } from '../test/support/platform';
 import { createServerDatabase, startToolOn } from '../test/support/tool-on-server';
 import { registerPlatform } from './platform-registration';
+import { benchServerUrl, requireServer } from './bench-server';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://natverk:natverk@127.0.0.1:5432/natverk';
+const serverUrl = benchServerUrl;
 const postCount = Number(process.env.BENCH_POSTS ?? 100_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
 const participantCount = 40;
@@ -213,23 +213,8 @@ function summary(samples: number[]) {
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function requireServer(): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    process.stderr.write(
-      `The forum search benchmark needs the PostgreSQL server at ${serverUrl} (BENCH_DATABASE_URL or TEST_DATABASE_URL), which is not reachable: ${String(error)}\n` +
-        'Start it as README.md describes (".ci/run" starts it), or point BENCH_DATABASE_URL at one.\n',
-    );
-    process.exit(1);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function main(): Promise<boolean> {
-  await requireServer();
+  await requireServer('forum search');
   const database = await createServerDatabase(serverUrl);
   const platform = await TestPlatform.start();
   const running = await startToolOn(database.url, { jobs: false, poolSize: 10 });

@@ -14,9 +14,10 @@ import { TestPlatform } from '../test/support/platform';
 import { launchAs, role } from '../test/support/network-member';
 import { createServerDatabase, startToolOn } from '../test/support/tool-on-server';
 import { registerPlatform } from './platform-registration';
+import { benchServerUrl, requireServer } from './bench-server';
 import { postsPerPage } from '../lti-tool/services/forums/thread-page';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://natverk:natverk@127.0.0.1:5432/natverk';
+const serverUrl = benchServerUrl;
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
 const postCount = 500;
 const targetP95 = 50;
@@ -36,6 +37,7 @@ function bodyOf(i: number, mentionId: number, meetingId: number): string {
 }
 
 async function main(): Promise<void> {
+  await requireServer('forum thread');
   const database = await createServerDatabase(serverUrl);
   const platform = await TestPlatform.start();
   const running = await startToolOn(database.url, { jobs: false, poolSize: 10 });

@@ -21,20 +21,20 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
-import pg from 'pg';
 import { openDatabase, type Database } from '../lti-tool/db';
 import { publishLive, walkTopic } from '../lti-tool/live/publish';
 import { TestPlatform } from '../test/support/platform';
 import { createServerDatabase } from '../test/support/tool-on-server';
 import { seedBenchWalk, type BenchWalk, type Walker } from './gallery-live-setup';
 import { registerPlatform } from './platform-registration';
+import { benchServerUrl, requireServer } from './bench-server';
 import { sseBlocks } from '../test/support/live-stream';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 120);
 const clientCount = Number(process.env.BENCH_CLIENTS ?? 300);
 const rate = Number(process.env.BENCH_RATE ?? 30);
 const publisherKind = process.env.BENCH_PUBLISHER ?? 'post';
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://natverk:natverk@127.0.0.1:5432/natverk';
+const serverUrl = benchServerUrl;
 const adminToken = 'test-admin-token-0123456789'; // what startToolOn gives the tool
 const drainMs = 5_000;
 /** Comments posted before the measured window, uncounted: a fresh process's first requests run cold code. */
@@ -321,24 +321,9 @@ async function run(label: string, tag: string, processCount: number, databaseUrl
   );
 }
 
-async function requireServer(): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    process.stderr.write(
-      `The gallery walk benchmark needs the PostgreSQL server at ${serverUrl} (BENCH_DATABASE_URL), which is not reachable: ${String(error)}\n` +
-        'Start it as README.md describes (".ci/run" starts it), or point BENCH_DATABASE_URL at one.\n',
-    );
-    process.exit(1);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function main(): Promise<void> {
   if (!['post', 'database'].includes(publisherKind)) throw new Error(`BENCH_PUBLISHER is "post" (default) or "database", not "${publisherKind}"`);
-  await requireServer();
+  await requireServer('gallery walk');
   const database = await createServerDatabase(serverUrl);
   const platform = await TestPlatform.start();
   const access = await openDatabase({ url: database.url, poolSize: 10 });

@@ -8,12 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase } from '../test/support/database';
 import { queueDigests } from '../lti-tool/services/mail/digest';
+import { benchServerUrl, requireServer } from './bench-server';
 
 const subscribers = 1_000;
 const targetMs = 10_000;
-process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgresql://natverk:natverk@127.0.0.1:5432/natverk';
+process.env.TEST_DATABASE_URL = benchServerUrl;
 
 async function main(): Promise<void> {
+  await requireServer('mail digest');
   const database = await createTestDatabase();
   const { db } = database;
   try {
