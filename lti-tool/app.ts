@@ -39,6 +39,12 @@ import { mailRoutes } from './routes/mail';
 import { mailPublicRouter } from './routes/mail-public';
 import { searchRoutes } from './routes/search';
 import { supervisionRoutes } from './routes/forum-supervision';
+import { gradebookRoutes } from './routes/gradebook';
+import { gradingRoutes } from './routes/grading';
+import { markingRoutes } from './routes/marking';
+import { progressRoutes } from './routes/progress';
+import { certificateRoutes } from './routes/certificates';
+import { verificationRouter } from './routes/verification';
 import { cookieCheck } from './routes/cookie-check';
 import { gallerySetupRoutes } from './routes/gallery-setup';
 import { galleryConsoleRoutes } from './routes/gallery-console';
@@ -74,7 +80,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget, forumAttachmentUploadTarget]));
-  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, notificationRoutes, mailRoutes, searchRoutes, forumRoutes];
+  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, notificationRoutes, mailRoutes, searchRoutes, forumRoutes, gradebookRoutes, markingRoutes, gradingRoutes, progressRoutes, certificateRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
   const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];
   for (const routes of [...routers, ...galleryRouters]) {
@@ -161,6 +167,7 @@ export function createApp(deps: AppDeps): App {
   app.use(windowRouter(deps));
   app.use(calendarFeedRouter(deps));
   app.use(mailPublicRouter(deps));
+  app.use(verificationRouter(deps));
   app.use(landingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -480,7 +480,7 @@ export const gradeOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('grade_outbox_due').on(t.state, t.nextAttemptAt)],
+  (t) => [index('grade_outbox_due').on(t.state, t.nextAttemptAt), index('grade_outbox_user_resource').on(t.contextId, t.userId, t.resourceId, t.id)],
 );
 
 export const presentationFormats = ['pptx', 'odp', 'pdf', 'ppt'] as const;
@@ -1060,7 +1060,7 @@ export const forumReaders = pgTable(
   (t) => [primaryKey({ columns: [t.forumId, t.userId] })],
 );
 
-export const notificationKinds = ['post', 'mention', 'privateReply', 'announcement', 'meetingReminder', 'assignmentReminder', 'phaseOpened'] as const;
+export const notificationKinds = ['post', 'mention', 'privateReply', 'announcement', 'meetingReminder', 'assignmentReminder', 'phaseOpened', 'gradeReleased'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** What the tool shows a person on its own pages (always, mail or not): a new post, a mention, a reminder. */
@@ -1150,4 +1150,271 @@ export const mailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('mail_outbox_due').on(t.state, t.nextAttemptAt), index('mail_outbox_network').on(t.networkId, t.createdAt)],
+);
+
+// ---- Progress and grading ----
+
+export const gradeScales = ['passFail', 'points'] as const;
+export type GradeScale = (typeof gradeScales)[number];
+
+/** One thing a grader judges (defaults from the assignment's guiding questions); the id stays when criteria are reordered or renamed. */
+export interface GradingCriterion {
+  id: string;
+  title: string;
+  description: string;
+}
+
+/** How an assignment is graded: its scale, its criteria, and whether two graders mark it blind. No row: pass / complete again, default criteria. */
+export const assignmentGrading = pgTable('assignment_grading', {
+  assignmentId: integer('assignment_id')
+    .primaryKey()
+    .references(() => assignments.id, { onDelete: 'cascade' }),
+  scale: text('scale', { enum: gradeScales }).notNull().default('passFail'),
+  /** Points scale: the maximum, and the points from which the assignment counts as passed for completion. */
+  maxPoints: doublePrecision('max_points'),
+  passPoints: doublePrecision('pass_points'),
+  criteria: jsonb('criteria').$type<GradingCriterion[]>().notNull().default([]),
+  /** Blind double marking: two allocated graders mark without seeing each other's mark, a third agrees the grade. */
+  doubleMarking: boolean('double_marking').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const criterionLevels = ['met', 'partly', 'notYet'] as const;
+export type CriterionLevel = (typeof criterionLevels)[number];
+
+export interface CriterionJudgement {
+  criterionId: string;
+  level: CriterionLevel | null;
+  comment: string;
+}
+
+/** Not graded is the absence of a row. Participants see a grade and its feedback only once it is released. */
+export const gradeStates = ['inGrading', 'graded', 'released'] as const;
+export type GradeState = (typeof gradeStates)[number];
+
+/** The grade of one participant on one assignment: the result, the feedback they read, staff's private notes. */
+export const grades = pgTable(
+  'grades',
+  {
+    id: serial('id').primaryKey(),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: gradeStates }).notNull().default('inGrading'),
+    /** Pass / complete again (komplettering); null until decided. */
+    passed: boolean('passed'),
+    points: doublePrecision('points'),
+    criteria: jsonb('criteria').$type<CriterionJudgement[]>().notNull().default([]),
+    /** To the participant, and to the platform's gradebook as the score's comment. */
+    feedback: text('feedback').notNull().default(''),
+    /** Only staff and leaders read these. */
+    privateNotes: text('private_notes').notNull().default(''),
+    gradedByUserId: integer('graded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    gradedAt: timestamp('graded_at', { withTimezone: true }),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releasedByUserId: integer('released_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A save names the version it edited: two graders saving at once cannot overwrite each other unseen. */
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('grades_assignment_user').on(t.assignmentId, t.userId), index('grades_user').on(t.userId)],
+);
+
+export const gradeActions = ['saved', 'released', 'unreleased', 'agreed'] as const;
+export type GradeAction = (typeof gradeActions)[number];
+
+/** Every change of a grade as it was after the change: regrading keeps what was there before. */
+export const gradeHistory = pgTable(
+  'grade_history',
+  {
+    id: serial('id').primaryKey(),
+    gradeId: integer('grade_id')
+      .notNull()
+      .references(() => grades.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: gradeActions }).notNull(),
+    state: text('state', { enum: gradeStates }).notNull(),
+    passed: boolean('passed'),
+    points: doublePrecision('points'),
+    criteria: jsonb('criteria').$type<CriterionJudgement[]>().notNull().default([]),
+    feedback: text('feedback').notNull().default(''),
+    privateNotes: text('private_notes').notNull().default(''),
+    byUserId: integer('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('grade_history_grade').on(t.gradeId, t.at)],
+);
+
+/** One grader's blind mark in double marking; a draft (submittedAt null) is seen by its marker alone. */
+export const gradeMarks = pgTable(
+  'grade_marks',
+  {
+    id: serial('id').primaryKey(),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    markerUserId: integer('marker_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passed: boolean('passed'),
+    points: doublePrecision('points'),
+    criteria: jsonb('criteria').$type<CriterionJudgement[]>().notNull().default([]),
+    feedback: text('feedback').notNull().default(''),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('grade_marks_marker').on(t.assignmentId, t.userId, t.markerUserId)],
+);
+
+/**
+ * Who grades whom: a grader for one participant or for every participant of a school, as first or second
+ * marker (the second only matters for double marking). A participant without any allocation may be graded by any staff.
+ */
+export const graderAllocations = pgTable(
+  'grader_allocations',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    graderUserId: integer('grader_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    participantUserId: integer('participant_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
+    marker: integer('marker').notNull().default(1),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('grader_allocations_network').on(t.networkId),
+    uniqueIndex('grader_allocations_one').on(t.networkId, t.graderUserId, sql`coalesce(${t.participantUserId}, 0)`, sql`coalesce(${t.schoolId}, 0)`, t.marker),
+  ],
+);
+
+/** The phrases graders use again, shared by the network's graders. */
+export const commentBank = pgTable(
+  'comment_bank',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    usedCount: integer('used_count').notNull().default(0),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('comment_bank_network_text').on(t.networkId, sql`md5(lower(${t.text}))`)],
+);
+
+/**
+ * What completing the network takes. `assignments`: 'all' or the ids that must be passed; `minMeetings`: how many
+ * meetings must be attended (null: all of them); `minGalleryComments`: feedback given in gallery walks.
+ */
+export interface CompletionRule {
+  assignments: 'all' | number[];
+  minMeetings: number | null;
+  minGalleryComments: number;
+}
+
+/** A network's completion rule, what school leaders may see, and what its certificates say about the organiser. */
+export const progressSettings = pgTable('progress_settings', {
+  networkId: integer('network_id')
+    .primaryKey()
+    .references(() => networks.id, { onDelete: 'cascade' }),
+  rule: jsonb('rule').$type<CompletionRule>().notNull(),
+  schoolLeadersSeeGrades: boolean('school_leaders_see_grades').notNull().default(false),
+  organiser: text('organiser').notNull().default(''),
+  hours: doublePrecision('hours'),
+  signerName: text('signer_name').notNull().default(''),
+  signerTitle: text('signer_title').notNull().default(''),
+  updatedByUserId: integer('updated_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A requirement a leader waived for one participant, with the reason: `assignment:<id>`, `meeting:<id>` or `gallery`. */
+export const completionExemptions = pgTable(
+  'completion_exemptions',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    requirement: text('requirement').notNull(),
+    reason: text('reason').notNull(),
+    grantedByUserId: integer('granted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('completion_exemptions_one').on(t.networkId, t.userId, t.requirement)],
+);
+
+/** Each participant's share of the requirements met, as last computed, and the share last queued to the platform. */
+export const progressSnapshots = pgTable(
+  'progress_snapshots',
+  {
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    met: integer('met').notNull(),
+    total: integer('total').notNull(),
+    share: doublePrecision('share').notNull(),
+    complete: boolean('complete').notNull(),
+    queuedShare: doublePrecision('queued_share'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.networkId, t.userId] })],
+);
+
+/** Everything a certificate says, kept as issued: the verification page shows it, so an edited PDF is caught. */
+export interface CertificateContent {
+  participantName: string;
+  networkName: string;
+  organiser: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  hours: number | null;
+  meetings: Array<{ number: number; theme: string; date: string }>;
+  assignments: Array<{ letter: string; title: string }>;
+  signerName: string;
+  signerTitle: string;
+  issuedOn: string;
+}
+
+/** A certificate (intyg) issued to a participant; its code is on the PDF and opens the public verification page. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    code: text('code').notNull().unique(),
+    language: text('language').notNull(),
+    content: jsonb('content').$type<CertificateContent>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    issuedByUserId: integer('issued_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedByUserId: integer('revoked_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [
+    index('certificates_network_user').on(t.networkId, t.userId),
+    // One valid certificate per participant; a revoked one may be followed by a new one.
+    uniqueIndex('certificates_one_valid').on(t.networkId, t.userId).where(sql`${t.revokedAt} is null`),
+  ],
 );

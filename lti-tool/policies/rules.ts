@@ -64,6 +64,22 @@ export interface ActionThings {
   'search.run': undefined;
   'mail.choose': undefined;
   'mail.outbox': undefined;
+  'gradebook.read': undefined;
+  'gradebook.export': undefined;
+  'progress.readOwn': undefined;
+  'progress.read': { participantId: number };
+  'grade.see': { participantId: number; released: boolean; schoolLeadersSeeGrades: boolean };
+  'grade.give': { allocatedGraderIds: readonly number[] };
+  'grade.readNotes': undefined;
+  'grade.seeMarks': { markerIds: readonly number[]; allSubmitted: boolean };
+  'grade.agree': { markerIds: readonly number[] };
+  'grade.release': undefined;
+  'grading.setUp': undefined;
+  'grading.allocate': undefined;
+  'commentBank.edit': undefined;
+  'completion.manage': undefined;
+  'certificate.issue': undefined;
+  'certificate.read': { participantId: number };
 }
 
 /** A forum as the rules see it: its kind, and for a group's forum who is in the group. */
@@ -168,4 +184,29 @@ export const rules: { [A in Action]: Rule<A> } = {
   'search.run': member,
   'mail.choose': member,
   'mail.outbox': leader,
+  // Staff and leaders see every participant; a school leader sees the rows of their own teachers (the service filters).
+  'gradebook.read': (actor) => followsEveryone(actor) || isSchoolLeader(actor),
+  'gradebook.export': staffOrLeader,
+  'progress.readOwn': participant,
+  'progress.read': (actor, p) => (isParticipant(actor) && isAuthor(actor, p.participantId)) || followsEveryone(actor) || leadsSchoolOf(actor, p.participantId),
+  // Graders always; the participant once released; their school leader once released and only if the network allows it.
+  'grade.see': (actor, g) =>
+    followsEveryone(actor) ||
+    (isParticipant(actor) && isAuthor(actor, g.participantId) && g.released) ||
+    (leadsSchoolOf(actor, g.participantId) && g.released && g.schoolLeadersSeeGrades),
+  // Leaders grade anyone; staff grade those allocated to them, or anyone not allocated to a grader.
+  'grade.give': (actor, g) =>
+    runsNetwork(actor) || (followsEveryone(actor) && (g.allocatedGraderIds.length === 0 || g.allocatedGraderIds.includes(actor.user.id))),
+  'grade.readNotes': staffOrLeader,
+  // Blind double marking: a marker sees the other mark only once every mark is in; graders who are not markers see them as they come.
+  'grade.seeMarks': (actor, m) => followsEveryone(actor) && (m.allSubmitted || !m.markerIds.includes(actor.user.id)),
+  // The third grader agrees the result: anyone who grades here except the two markers.
+  'grade.agree': (actor, m) => followsEveryone(actor) && !m.markerIds.includes(actor.user.id),
+  'grade.release': staffOrLeader,
+  'grading.setUp': leader,
+  'grading.allocate': leader,
+  'commentBank.edit': staffOrLeader,
+  'completion.manage': leader,
+  'certificate.issue': leader,
+  'certificate.read': (actor, c) => (isParticipant(actor) && isAuthor(actor, c.participantId)) || followsEveryone(actor),
 };

@@ -69,6 +69,24 @@ export const confirmations = [
   'mail_retry_queued',
   // Peer supervision
   'supervision_phase_opened',
+  // Progress and grading
+  'grade_saved',
+  'grade_saved_next',
+  'grades_released',
+  'grade_unreleased',
+  'grading_setup_saved',
+  'comment_bank_saved',
+  'comment_bank_removed',
+  'mark_saved',
+  'mark_submitted',
+  'grade_agreed',
+  'allocation_saved',
+  'allocation_removed',
+  'completion_saved',
+  'exemption_saved',
+  'exemption_removed',
+  'certificate_issued',
+  'certificate_revoked',
 ] as const;
 export type Confirmation = (typeof confirmations)[number];
 

@@ -80,7 +80,8 @@ function navigation(base: string, actor: Actor): NavItem[] {
     { key: 'assignments', href: `${base}/assignments`, label: 'nav.assignments' },
   ];
   if (authorize(actor, 'roster.read')) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
-  if (authorize(actor, 'grades.read')) items.push({ key: 'grades', href: `${base}/grades`, label: 'nav.grades' });
+  if (authorize(actor, 'gradebook.read')) items.push({ key: 'gradebook', href: `${base}/gradebook`, label: 'gradebook.nav' });
+  if (authorize(actor, 'progress.readOwn')) items.push({ key: 'progress', href: `${base}/progress`, label: 'progress.nav' });
   if (authorize(actor, 'schoolLeader.followTeachers')) items.push({ key: 'myTeachers', href: `${base}/my-teachers`, label: 'people.myTeachers.nav' });
   if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
   if (authorize(actor, 'group.list')) items.push({ key: 'groups', href: `${base}/groups`, label: 'groups.nav' });
