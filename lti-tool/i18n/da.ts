@@ -1148,6 +1148,11 @@ export default {
     groups_draw_stale: { title: 'Grupperne blev ikke gemt', body: 'Deltagerne eller grupperne er ændret i mellemtiden. Træk grupperne igen.' },
     groups_hand_made_kept: { title: 'Grupperne blev ikke gemt', body: 'Grupper lavet i hånden ville blive erstattet. Bekræft det i forslaget, eller behold dem.' },
     groups_move_refused: { title: 'Personen blev ikke flyttet', body: 'En person kan kun flyttes mellem grupper af samme slags.' },
+    // errors of the gradebook
+    // errors of grading
+    // errors of marking
+    // errors of progress
+    // errors of certificates
   },
   launchReasons: {
     OTHER: 'Startbeskeden fra platformen kunne ikke verificeres.',

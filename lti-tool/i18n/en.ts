@@ -1148,6 +1148,11 @@ export default {
     groups_draw_stale: { title: 'The groups were not saved', body: 'The participants or the groups changed meanwhile. Draw the groups again.' },
     groups_hand_made_kept: { title: 'The groups were not saved', body: 'Groups made by hand would be replaced. Confirm that on the proposal, or keep them.' },
     groups_move_refused: { title: 'The person was not moved', body: 'A person can only be moved between groups of the same kind.' },
+    // errors of the gradebook
+    // errors of grading
+    // errors of marking
+    // errors of progress
+    // errors of certificates
   },
   launchReasons: {
     OTHER: 'The launch message from the platform could not be verified.',

@@ -1148,6 +1148,11 @@ export default {
     groups_draw_stale: { title: 'Gruppene ble ikke lagret', body: 'Deltakerne eller gruppene er endret i mellomtiden. Trekk gruppene på nytt.' },
     groups_hand_made_kept: { title: 'Gruppene ble ikke lagret', body: 'Grupper laget for hånd ville blitt erstattet. Bekreft det i forslaget, eller behold dem.' },
     groups_move_refused: { title: 'Personen ble ikke flyttet', body: 'En person kan bare flyttes mellom grupper av samme type.' },
+    // errors of the gradebook
+    // errors of grading
+    // errors of marking
+    // errors of progress
+    // errors of certificates
   },
   launchReasons: {
     OTHER: 'Startmeldingen fra plattformen kunne ikke verifiseres.',

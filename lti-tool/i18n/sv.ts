@@ -1148,6 +1148,11 @@ export default {
     groups_draw_stale: { title: 'Grupperna sparades inte', body: 'Deltagarna eller grupperna har ändrats under tiden. Lotta grupperna igen.' },
     groups_hand_made_kept: { title: 'Grupperna sparades inte', body: 'Grupper gjorda för hand skulle ersättas. Bekräfta det i förslaget, eller behåll dem.' },
     groups_move_refused: { title: 'Personen flyttades inte', body: 'En person kan bara flyttas mellan grupper av samma typ.' },
+    // errors of the gradebook
+    // errors of grading
+    // errors of marking
+    // errors of progress
+    // errors of certificates
   },
   launchReasons: {
     OTHER: 'Startmeddelandet från plattformen kunde inte verifieras.',
