@@ -152,6 +152,22 @@ describe('Graders’ allocation and blind double marking, through real launches'
     expect(rows).to.have.length(2);
   });
 
+  it('when a mark is submitted undecided or above the points maximum, then the form comes back with the message and what was typed, and nothing is saved', async () => {
+    const d = await assignmentId('D');
+    await t.database.db.insert(assignmentGrading).values({ assignmentId: d, doubleMarking: true, scale: 'points', maxPoints: 10 });
+    const undecided = await mark(staffB, d, ids.bo!, { intent: 'submit', points: '', feedback: 'Sparad text GAMMA' });
+    expect(undecided.status).to.equal(422);
+    expect(undecided.html).to.include('Decide the result before submitting.').and.include('Sparad text GAMMA').and.include('aria-invalid="true"');
+    const tooMany = await mark(staffB, d, ids.bo!, { intent: 'submit', points: '11', feedback: 'Sparad text GAMMA' });
+    expect(tooMany.status).to.equal(422);
+    expect(tooMany.html).to.include('The points are above the maximum.');
+    expect(await t.database.db.select().from(gradeMarks).where(eq(gradeMarks.assignmentId, d))).to.have.length(0);
+    expect((await mark(staffB, d, ids.bo!, { intent: 'submit', points: '7,5', feedback: 'Bra' })).status).to.equal(303);
+    const [saved] = await t.database.db.select().from(gradeMarks).where(eq(gradeMarks.assignmentId, d));
+    expect(saved).to.include({ points: 7.5, markerUserId: ids.staffB });
+    expect(saved!.submittedAt).to.be.instanceOf(Date);
+  });
+
   it('when a participant or a school leader tries any marking route, then each one answers 403', async () => {
     const [a, p] = [ids.A!, ids.cecilia!];
     for (const member of [anna, rektor]) {
