@@ -96,6 +96,22 @@ describe('Graders’ allocation and blind double marking, through real launches'
     expect(malformed.html).to.include('Choose a grader.').and.include('Choose a participant or a school.');
     expect((await leader.get('/grading/allocations')).html).to.equal(before.html);
     expect((await staffA.get('/grading/allocations')).status, 'staff do not allocate').to.equal(403);
+    expect((await other.post('/grading/allocations/1/delete', {})).status, 'another network’s leader cannot remove ours').to.equal(404);
+    expect((await leader.get('/grading/allocations')).html).to.equal(before.html);
+  });
+
+  it('when the leader allocates Cecilia and removes it again, then she is listed as not allocated once more', async () => {
+    expect((await leader.post('/grading/allocations', { graderId: String(ids.staffC), target: `p:${ids.cecilia}`, marker: '2' })).status).to.equal(303);
+    const withCecilia = (await leader.get('/grading/allocations')).html;
+    expect(withCecilia.slice(withCecilia.indexOf('Not allocated'))).not.to.include('Person 33');
+    const removal = /grading\/allocations\/(\d+)\/delete/g;
+    const allocationIds = [...withCecilia.matchAll(removal)].map((match) => Number(match[1]));
+    const newest = Math.max(...allocationIds);
+    const removed = await leader.post(`/grading/allocations/${newest}/delete`, {});
+    expect(removed.status).to.equal(303);
+    expect(removed.location).to.include('done=allocation_removed');
+    const after = (await leader.get('/grading/allocations')).html;
+    expect(after.slice(after.indexOf('Not allocated'))).to.include('Person 33');
   });
 
   it('when two graders mark blind, then neither sees the other’s mark before both are in, and afterwards both see both', async () => {
