@@ -13,6 +13,7 @@ import {
   listMembersWithRoles,
   listSchools,
   schoolOfMemberInNetwork,
+  type AllocationRow,
   type MarkerSlot,
   type PersonOption,
 } from '../../../models/marking';
@@ -89,6 +90,34 @@ export interface AllocationsPage {
 
 const nameOf = (person: { name: string | null } | undefined, fallback: string) => person?.name ?? fallback;
 
+type Entry = { row: AllocationRow; line: AllocationLine; schoolName: string | null };
+
+/** Lines grouped under a heading (a grader's name, a school's name), headings in alphabetical order. */
+function groupLines(entries: Entry[], keyOf: (entry: Entry) => string | null): Array<{ name: string; lines: AllocationLine[] }> {
+  const groups = new Map<string, AllocationLine[]>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), entry.line]);
+  }
+  return [...groups].map(([name, lines]) => ({ name, lines })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Each allocation with the names it shows and the school it concerns (the school's own, or the participant's). */
+function entriesOf(rows: AllocationRow[], people: Map<number, PersonOption>, schoolName: Map<number, string>): Entry[] {
+  return rows.map((row) => {
+    const participant = row.participantUserId === null ? undefined : people.get(row.participantUserId);
+    const schoolId = row.schoolId ?? participant?.schoolId ?? null;
+    const line: AllocationLine = {
+      id: row.id,
+      graderName: nameOf(people.get(row.graderUserId), `#${row.graderUserId}`),
+      targetName: row.schoolId !== null ? (schoolName.get(row.schoolId) ?? `#${row.schoolId}`) : nameOf(participant, `#${row.participantUserId}`),
+      kind: row.schoolId !== null ? 'school' : 'participant',
+      marker: row.marker,
+    };
+    return { row, line, schoolName: schoolId === null ? null : (schoolName.get(schoolId) ?? null) };
+  });
+}
+
 /** The leader's page: who grades whom, listed by grader and by school, and who nobody is allocated to. */
 export async function allocationsPageFor(db: Db, actor: Actor): Promise<AllocationsPage> {
   const networkId = networkFor(actor, 'grading.allocate');
@@ -100,37 +129,15 @@ export async function allocationsPageFor(db: Db, actor: Actor): Promise<Allocati
     listAllocations(db, networkId),
   ]);
   const schoolName = new Map(schools.map((school) => [school.id, school.name]));
-  const person = new Map([...graders, ...people].map((p) => [p.userId, p]));
-  const lines = rows.map((row) => ({
-    row,
-    line: {
-      id: row.id,
-      graderName: nameOf(person.get(row.graderUserId), `#${row.graderUserId}`),
-      targetName: row.schoolId !== null ? (schoolName.get(row.schoolId) ?? `#${row.schoolId}`) : nameOf(person.get(row.participantUserId!), `#${row.participantUserId}`),
-      kind: row.schoolId !== null ? ('school' as const) : ('participant' as const),
-      marker: row.marker,
-    },
-  }));
-  const group = (keyOf: (entry: (typeof lines)[number]) => string | null) => {
-    const groups = new Map<string, AllocationLine[]>();
-    for (const entry of lines) {
-      const key = keyOf(entry);
-      if (key !== null) groups.set(key, [...(groups.get(key) ?? []), entry.line]);
-    }
-    return [...groups].map(([name, grouped]) => ({ name, lines: grouped })).sort((a, b) => a.name.localeCompare(b.name));
-  };
-  const schoolOfLine = ({ row }: (typeof lines)[number]) => {
-    const id = row.schoolId ?? (row.participantUserId !== null ? (person.get(row.participantUserId)?.schoolId ?? null) : null);
-    return id === null ? null : (schoolName.get(id) ?? null);
-  };
+  const entries = entriesOf(rows, new Map([...graders, ...people].map((p) => [p.userId, p])), schoolName);
   const reached = (p: PersonOption) => rows.some((row) => row.participantUserId === p.userId || (row.schoolId !== null && row.schoolId === p.schoolId));
   const participants = people.map((p) => ({ ...p, schoolName: p.schoolId === null ? null : (schoolName.get(p.schoolId) ?? null) }));
   return {
     graders,
     participants,
     schools,
-    byGrader: group((entry) => entry.line.graderName),
-    bySchool: group(schoolOfLine),
+    byGrader: groupLines(entries, (entry) => entry.line.graderName),
+    bySchool: groupLines(entries, (entry) => entry.schoolName),
     unallocated: participants.filter((p) => !reached(p)).map((p) => ({ name: nameOf(p, `#${p.userId}`), schoolName: p.schoolName })),
   };
 }
