@@ -7,7 +7,7 @@ import { formValuesOf, gradingPage } from '../services/grading/grade-page';
 import { parseGradeForm } from '../services/grading/grade-form';
 import { releaseAllGraded, releaseGrade, saveGrade, unreleaseGrade } from '../services/grading/save-grade';
 import { assignmentInScope, gradingSetUpFor, saveGradingSetUp, setUpFormSchema, setUpFormValues, setUpPage } from '../services/grading/setup';
-import { addPhrase, commentBankOf, phraseSchema, removePhrase } from '../services/grading/comment-bank';
+import { addPhrase, commentBankPage, phraseSchema, removePhrase } from '../services/grading/comment-bank';
 import { fieldErrors } from './http/forms';
 import { redirectDone } from './http/flash';
 import { renderPage } from './http/render';
@@ -115,7 +115,7 @@ export function gradingRoutes(deps: AppDeps): Router {
   };
 
   router.get('/comment-bank', (_req, res, next) => {
-    commentBankOf(deps.db, launchOf(res))
+    commentBankPage(deps.db, launchOf(res))
       .then((bank) => renderPage(res, 'grading/comment-bank', { title: 'grading.bank.title', bank, values: {}, errors: {} }))
       .catch(next);
   });
@@ -124,7 +124,7 @@ export function gradingRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     const parsed = phraseSchema.safeParse(req.body);
     if (!parsed.success) {
-      commentBankOf(deps.db, launch)
+      commentBankPage(deps.db, launch)
         .then((bank) => renderPage(res, 'grading/comment-bank', { title: 'grading.bank.title', bank, values: bodyOf(req), errors: fieldErrors(parsed.error, 'grading.bank.errors') }, 422))
         .catch(next);
       return;

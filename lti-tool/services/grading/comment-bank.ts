@@ -12,6 +12,12 @@ export async function commentBankOf(db: Db, actor: Actor): Promise<CommentBankRo
   return listCommentBank(db, networkOf(actor));
 }
 
+/** The comment bank's own page: graders only. */
+export async function commentBankPage(db: Db, actor: Actor): Promise<CommentBankRow[]> {
+  assertAllowed(actor, 'commentBank.edit');
+  return listCommentBank(db, networkOf(actor));
+}
+
 /** A grader adds a phrase for every grader of the network. */
 export async function addPhrase(db: Db, actor: Actor, text: string): Promise<void> {
   assertAllowed(actor, 'commentBank.edit');

@@ -55,7 +55,7 @@ export function parseGradeForm(setUp: GradingSetUp, body: Record<string, unknown
     if (!comment.success) errors[commentField(criterion.id)] = 'grading.errors.too_long';
     criteria.push({ criterionId: criterion.id, level: parsedLevel.success ? parsedLevel.data : null, comment: comment.success ? comment.data : '' });
   }
-  if (result.success && base.success && base.data.intent !== 'draft' && !isDecided(result.data)) errors[setUp.scale === 'points' ? 'points' : 'passed'] = 'grading.errors.result_required';
+  if (result.success && base.success && base.data.intent !== 'draft' && !isDecided(result.data)) errors[setUp.scale === 'points' ? 'points' : 'passed'] ??= 'grading.errors.result_required';
   if (Object.keys(errors).length > 0 || !result.success || !base.success) return { form: null, errors };
   return { form: { result: result.data, criteria, ...base.data }, errors: null };
 }
