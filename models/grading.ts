@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { assignmentGrading, gradeHistory, grades, submissions, users, type GradeAction } from './schema';
 
@@ -145,4 +145,13 @@ export async function insertGradeReleasedNotification(db: Db, networkId: number,
     returning id`)) as unknown as { rows: Array<{ id: string | number }> };
   const row = result.rows[0];
   return row ? Number(row.id) : null;
+}
+
+/** Who has a finished grade (graded or released) on these assignments: their submissions no longer wait for grading. */
+export async function listFinishedGrades(db: Db, assignmentIds: number[]): Promise<Array<{ assignmentId: number; userId: number }>> {
+  if (!assignmentIds.length) return [];
+  return db
+    .select({ assignmentId: grades.assignmentId, userId: grades.userId })
+    .from(grades)
+    .where(and(inArray(grades.assignmentId, assignmentIds), inArray(grades.state, ['graded', 'released'])));
 }
