@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { and, eq } from 'drizzle-orm';
-import { assignments, commentBank, gradeHistory, grades, networks, notifications, users } from '../../models/schema';
+import { assignments, commentBank, gradeHistory, grades, mailOutbox, networks, notifications, users } from '../../models/schema';
 import { translator, type Language } from '../../lti-tool/i18n';
 import { claim, launchAs as launchMember, role, type NetworkMember } from '../support/network-member';
 import { buildDeck } from '../support/presentations';
@@ -233,5 +233,32 @@ describe('Grading a submission beside its slides, through real launches', () => 
     expect(legends.slice(0, 3)).to.deep.equal(['Roll', 'Koppling', 'Ny']);
     expect(page.html).to.include('name="level-role"').and.include('name="level-teaching"');
     expect((await staff.post(`/assignments/${ids.D}/grading/setup`, { scale: 'passFail', criterionTitle: 'X' })).status).to.equal(403);
+  });
+
+  it('when a grade is released to someone who chose mail as it happens, then one mail in their language says so without the feedback; released again after hiding, they are told again', async () => {
+    const sara = await launchMember(t, '34', [role('Learner')], { email: 'sara@example.org' }, 'sv');
+    expect((await sara.post('/mail', { mode: 'immediate', reminders: 'on' })).status).to.equal(303);
+    const saraId = await userId('34');
+    const version = versionOn((await staff.get(gradePath(ids.A, saraId))).html);
+    expect((await staff.post(gradePath(ids.A, saraId), { version, passed: 'pass', feedback: 'Återkoppling som inte hör hemma i ett mejl.', intent: 'graded' })).status).to.equal(303);
+    expect(await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.userId, saraId)), 'nothing before release').to.have.length(0);
+    expect((await staff.post(`${gradePath(ids.A, saraId)}/release`)).status).to.equal(303);
+    const mails = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.userId, saraId));
+    expect(mails).to.have.length(1);
+    expect(mails[0]!.subject).to.include('har publicerats');
+    expect(mails[0]!.text).to.include('Ditt resultat och återkopplingen').and.not.include('Återkoppling som inte hör hemma i ett mejl.');
+    expect((await staff.post(`${gradePath(ids.A, saraId)}/unrelease`)).status).to.equal(303);
+    expect((await staff.post(`${gradePath(ids.A, saraId)}/release`)).status).to.equal(303);
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, saraId), eq(notifications.kind, 'gradeReleased')));
+    expect(told).to.have.length(2);
+  });
+
+  it('when the assignment is double marked, then the single grade form is not shown and a save is refused with 409', async () => {
+    expect((await leader.post(`/assignments/${ids.D}/grading/setup`, { scale: 'passFail', doubleMarking: 'on', criterionId: 'role', criterionTitle: 'Roll' })).status).to.equal(303);
+    const page = await staff.get(gradePath(ids.D, people.bo));
+    expect(page.html).not.to.include('id="grade-form"');
+    const refused = await staff.post(gradePath(ids.D, people.bo), { passed: 'pass', intent: 'graded' });
+    expect(refused.status).to.equal(409);
+    expect(refused.html).to.include('This assignment is double marked');
   });
 });
