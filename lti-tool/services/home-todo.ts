@@ -5,6 +5,7 @@ import { listAttendance, responsesOf } from '../../models/attendance';
 import { listDocumentsOfMeetings } from '../../models/documents';
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { listActiveMembersWithRole } from '../../models/members';
+import { listFinishedGrades } from '../../models/grading';
 import { listOwnConversations, listOwnSubmissions, listSubmissionStates } from '../../models/submissions';
 import { unansweredFeedbackItems, walksUnderwayItems } from './gallery/feedback-links';
 import { assignmentsOfLaunch } from './assignments';
@@ -141,11 +142,14 @@ function failedGradeItems(scores: OutboxEntry[]): TodoItem[] {
 async function staffItems(db: Db, actor: Actor): Promise<TodoItem[]> {
   const contextId = actor.context?.id;
   const assignments = await assignmentsOfLaunch(db, actor);
-  const [states, scores] = await Promise.all([
+  const [states, scores, finished] = await Promise.all([
     listSubmissionStates(db, assignments.map((assignment) => assignment.id)),
     contextId !== undefined ? listOutboxEntries(db, contextId) : [],
+    listFinishedGrades(db, assignments.map((assignment) => assignment.id)),
   ]);
+  // A submission waits until its grade is finished in the tool (graded or released), or a score was sent for it.
   const graded = new Set(currentScores(scores).map((score) => `${score.userId}:${score.resourceId}`));
+  for (const grade of finished) graded.add(`${grade.userId}:${assignmentResourceId(grade.assignmentId)}`);
   const items: TodoItem[] = [];
   for (const assignment of assignments) {
     const resourceId = assignmentResourceId(assignment.id);

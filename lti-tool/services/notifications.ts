@@ -28,7 +28,8 @@ export interface NotificationsPage {
 function pathOf(row: NotificationRow): string | null {
   if (row.threadId !== null) return `/forums/threads/${row.threadId}${row.postNumber !== null ? `?at=${row.postNumber}#post-${row.postNumber}` : ''}`;
   if (row.meetingId !== null) return `/meetings/${row.meetingId}`;
-  if (row.assignmentId !== null) return `/assignments/${row.assignmentId}`;
+  // A released grade leads to "Your grade" on the assignment's page.
+  if (row.assignmentId !== null) return `/assignments/${row.assignmentId}${row.kind === 'gradeReleased' ? '#your-grade' : ''}`;
   return null;
 }
 

@@ -9,7 +9,6 @@ import { assignments, leaderConversations, submissions, submissionVersions } fro
 import { FileStore } from '../../lti-tool/files/file-store';
 import { ZipArchive } from '../../lti-tool/files/zip-archive';
 import { startSlideRenderer } from '../../lti-tool/jobs/slide-render';
-import { startGradeOutbox } from '../../lti-tool/jobs/grade-outbox';
 import { convertersAvailable } from '../../lti-tool/presentations/slide-renderer';
 import { LtiBrowser } from '../support/lti-browser';
 import { claim, csrfOf, launchAs as launchMember, role } from '../support/network-member';
@@ -258,23 +257,16 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect(participant.url).to.match(new RegExp(`/assignments/${ids.A}$`));
   });
 
-  it('when staff grade a submission in the overview, then the score lands in the assignment’s own gradebook column', async () => {
+  it('when staff open the overview, then each participant leads to their grading page (the single-number form is gone) and a participant cannot grade', async () => {
     const staff = await launchAs('4', ['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant']);
     const overview = await staff.get(`/assignments/${ids.A}/overview`);
-    const userId = /name="userId" value="(\d+)"/.exec(overview.html)?.[1];
-    expect(userId, 'a grade form for the one who submitted').to.be.a('string');
-    expect((await staff.post(`/assignments/${ids.A}/grades`, { userId: userId!, score: '11' })).status, 'above the column’s maximum of 10').to.equal(422);
-    expect((await staff.post(`/assignments/${ids.A}/grades`, { userId: userId!, score: '8' })).status).to.equal(303);
-    const outbox = startGradeOutbox({ db: t.database.db, lti: t.tool.lti, logger: pino({ level: 'silent' }), pollMs: 3_600_000 });
-    await outbox.runOnce();
-    await outbox.stop();
-    const column = t.platform.lineItems.find((item) => item.resourceId === `natverk-assignment-${ids.A}`)!;
-    const score = t.platform.scores.at(-1)!;
-    expect(score.lineItemUrl).to.equal(column.id);
-    expect(score.body).to.include({ userId: '31', scoreGiven: 8, scoreMaximum: 10 });
-    expect((await staff.get(`/assignments/${ids.A}/overview`)).html).to.include('8 / 10').and.include('In the gradebook');
+    const [submission] = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, ids.A));
+    const gradingPage = `/assignments/${ids.A}/grading/${submission!.userId}`;
+    expect(overview.html).to.include(`${gradingPage}"`);
+    expect(overview.html, 'no single-number grade form any more').not.to.include('name="score"');
+    expect((await staff.post(gradingPage, { passed: 'pass', intent: 'graded' })).status).to.equal(303);
     const participant = await launchAs('32', [role('Learner')]);
-    expect((await participant.post(`/assignments/${ids.A}/grades`, { userId: userId!, score: '1' })).status).to.equal(403);
+    expect((await participant.post(gradingPage, { passed: 'again', intent: 'graded' })).status).to.equal(403);
   });
 });
 

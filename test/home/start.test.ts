@@ -104,7 +104,7 @@ describe('Start: each role’s to-do list', function () {
     expect(after.find((item) => item.href === `/meetings/${ids.meeting1}#documents`)?.text).to.equal('Meeting 1: the minutes are uploaded but not published [Waiting]');
   });
 
-  it('when a participant hands in as final, then staff see it waiting for grading until a grade is sent', async () => {
+  it('when a participant hands in as final, then staff see it waiting for grading until it is graded', async () => {
     const anna = await launchAs('31', [role('Learner')]);
     await anna.upload(`/assignments/${ids.b}/submission`, {}, { name: 'B.pptx', content: await redovisningA(), type: pptxType });
     expect((await anna.post(`/assignments/${ids.b}/final`)).status).to.equal(303);
@@ -114,7 +114,7 @@ describe('Start: each role’s to-do list', function () {
 
     const [handedIn] = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, ids.b));
     const annaId = handedIn!.userId;
-    expect((await staff.post(`/assignments/${ids.b}/grades`, { userId: String(annaId), score: '1' })).status).to.equal(303);
+    expect((await staff.post(`/assignments/${ids.b}/grading/${annaId}`, { passed: 'pass', intent: 'graded' })).status).to.equal(303);
     const { html } = await staff.get('/');
     expect(todoOf(html)).to.deep.equal([]);
     expect(html).to.include('Nothing waits for grading right now.');

@@ -28,6 +28,8 @@ export interface SeededYear {
   submissionId: number;
   /** A peer's final submission, which the gallery walk shows. */
   peerSubmissionId: number;
+  /** The peer, whose final submission the leader has graded. */
+  peerUserId: number;
   /** A running gallery walk of the first meeting, its stations the participant's and the peer's decks. */
   walkId: number;
   /** The participant's station, where the peer has left a comment. */
@@ -74,14 +76,14 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
 
   const rows = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, assignmentId)).orderBy(submissions.id);
   const [own, peerRow] = rows;
-  const grade = await leader.post(`/assignments/${assignmentId}/grades`, { userId: String(peerRow!.userId), score: '4' });
+  const grade = await leader.post(`/assignments/${assignmentId}/grading/${peerRow!.userId}`, { passed: 'pass', feedback: 'Tydlig koppling till elevernas lärande.', intent: 'graded' });
   expect(grade.status, grade.html.slice(0, 300)).to.equal(303);
   const walkId = await runGalleryWalk(leader, meetingId, [own!.userId, peerRow!.userId]);
   const [station] = await t.database.db.select().from(galleryStations).where(eq(galleryStations.submissionId, own!.id));
   const comment = await postJson(peer, `/gallery/${walkId}/comments`, { stationId: station!.id, slide: 1, promptIndex: 0, body: 'Tydlig bild av utvecklingsområdet – hur följer ni upp det?', clientKey: 'seed-year-comment-1' });
   expect(comment.status, comment.text.slice(0, 300)).to.equal(201);
   const { forumId, threadId } = await startForumThread(t, participant, peer, meetingId);
-  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, walkId, stationId: station!.id, forumId, threadId };
+  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, peerUserId: peerRow!.userId, walkId, stationId: station!.id, forumId, threadId };
 }
 
 /** A thread in the discussion forum with a long title, a Markdown list and a reply linking the meeting (a card). */
@@ -132,9 +134,9 @@ async function postJson(member: NetworkMember, path: string, body: Record<string
  * Pages a role is refused are still walked: the refusal is a page too.
  */
 export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
-  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, walkId: w, stationId: st, forumId: f, threadId: th } = year;
+  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, peerUserId: pu, walkId: w, stationId: st, forumId: f, threadId: th } = year;
   const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings', '/forums', `/forums/${f}`, `/forums/threads/${th}`];
-  const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`];
+  const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/grading`, `/assignments/${a}/grading/${pu}`, '/comment-bank'];
   // The gallery walk: the phone page and the feedback afterwards for everyone who takes part, the set-up,
   // plan, console and big screen for those who run it.
   const walks = [`/gallery/${w}`, `/gallery/${w}/who`];
@@ -142,7 +144,7 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
   switch (walkRole) {
     case 'leader':
       // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
-      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk];
+      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, `/assignments/${a}/grading/setup`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk];
     case 'staff':
       return [...everyone, ...runs, '/groups', ...walks, ...runsWalk];
     case 'participant':
