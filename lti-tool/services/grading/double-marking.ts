@@ -3,12 +3,13 @@ import type { Db } from '../../db';
 import { AppError, forbidden, notFound } from '../../errors';
 import { assertAllowed, authorize, contextOf, networkOf, type Actor } from '../../policies';
 import { findAssignmentInNetwork } from '../../../models/assignments';
-import { findAssignmentGrading, findGrade, type GradeFields, type GradeRow } from '../../../models/grading';
+import { findGrade, type GradeFields, type GradeRow } from '../../../models/grading';
 import { findParticipantInContext, insertMark, listMarks, lockMarking, updateMark, type MarkWithName } from '../../../models/marking';
 import { criterionLevels, type CriterionJudgement } from '../../../models/schema';
 import { markersOf } from './allocations';
 import { allSubmitted, startRefusal, type AllocatedMarkers } from './double-marking-rules';
 import { writeGrade, type GradeWrite } from './grade-write';
+import { gradingSetUpFor } from './setup';
 import { isDecided, resultSchemaFor, type GradeResult, type GradingSetUp } from './scale';
 
 /** One participant's assignment under double marking, checked to be of the actor's network. */
@@ -20,13 +21,6 @@ export interface MarkingCase {
   setUp: GradingSetUp;
 }
 
-// The grading set-up as stored; no row is pass / complete again without double marking.
-// (Part B's gradingSetUpFor adds the default criteria; this reads the row alone so that it needs nothing of B's.)
-function setUpOf(assignmentId: number, row: Awaited<ReturnType<typeof findAssignmentGrading>>): GradingSetUp {
-  if (!row) return { assignmentId, scale: 'passFail', maxPoints: null, passPoints: null, criteria: [], doubleMarking: false };
-  return { assignmentId, scale: row.scale, maxPoints: row.maxPoints, passPoints: row.passPoints, criteria: row.criteria, doubleMarking: row.doubleMarking };
-}
-
 /**
  * The case, or null when the assignment is not double marked. Marks are staff-only material, like private
  * notes: participants and school leaders are refused here, before anything is looked up.
@@ -35,9 +29,10 @@ export async function markingCaseFor(db: Db, actor: Actor, assignmentId: number,
   assertAllowed(actor, 'grade.readNotes');
   const networkId = networkOf(actor);
   const contextId = contextOf(actor);
-  if (!(await findAssignmentInNetwork(db, networkId, assignmentId))) throw notFound(`assignment ${assignmentId} in network ${networkId}`);
+  const assignment = await findAssignmentInNetwork(db, networkId, assignmentId);
+  if (!assignment) throw notFound(`assignment ${assignmentId} in network ${networkId}`);
   if (!(await findParticipantInContext(db, contextId, participantId))) throw notFound(`participant ${participantId} in context ${contextId}`);
-  const setUp = setUpOf(assignmentId, await findAssignmentGrading(db, assignmentId));
+  const setUp = await gradingSetUpFor(db, assignment);
   return setUp.doubleMarking ? { networkId, contextId, assignmentId, participantId, setUp } : null;
 }
 

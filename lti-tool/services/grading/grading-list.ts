@@ -62,6 +62,7 @@ export async function gradingList(db: Db, actor: Actor, assignmentId: number, fi
     lines: state === 'all' ? lines : lines.filter((line) => line.state === state),
     mayRelease: authorize(actor, 'grade.release'),
     maySetUp: authorize(actor, 'grading.setUp'),
+    mayAllocate: authorize(actor, 'grading.allocate'),
   };
 }
 
