@@ -15,6 +15,8 @@ export function verificationRouter(deps: AppDeps): Router {
   const router = Router();
   const { db, config } = deps;
   const limiter = verificationLimiter(deps.logger);
+  // Verifiers fetch the keys on their own schedule: their allowance is not spent by code look-ups.
+  const keyLimiter = verificationLimiter(deps.logger, 600);
   const asked = (req: Request): Language | undefined => (languages as readonly string[]).find((lang) => lang === req.query.lang) as Language | undefined;
   const publicHeaders = (res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -26,7 +28,8 @@ export function verificationRouter(deps: AppDeps): Router {
     publicHeaders(res);
     const typed = typeof req.query.code === 'string' ? req.query.code : '';
     if (typed.trim()) {
-      res.redirect(303, verificationPathOf(typed));
+      const lang = asked(req);
+      res.redirect(303, `${verificationPathOf(typed)}${lang ? `?lang=${lang}` : ''}`);
       return;
     }
     res.locals.lang = asked(req) ?? languageFromAcceptHeader(req.get('accept-language'));
@@ -64,14 +67,14 @@ export function verificationRouter(deps: AppDeps): Router {
       .catch(next);
   });
 
-  router.get('/badges/issuer', limiter, (_req, res, next) => {
+  router.get('/badges/issuer', keyLimiter, (_req, res, next) => {
     issuerProfileOf(config, 'Nätverk').then((profile) => {
       res.setHeader('Cache-Control', 'public, max-age=3600');
       res.json(profile);
     }, next);
   });
 
-  router.get('/badges/keys', limiter, (_req, res, next) => {
+  router.get('/badges/keys', keyLimiter, (_req, res, next) => {
     badgeKeySetOf(config).then((keys) => {
       res.setHeader('Cache-Control', 'public, max-age=3600');
       res.json(keys);

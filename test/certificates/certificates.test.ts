@@ -295,6 +295,8 @@ describe('Certificates: issued to those who completed, verified in public, expor
     expect((await issue(ids.anna)).status).to.equal(303);
     const next = (await validCertificateOf(ids.anna))!;
     expect(next.code).not.to.equal(certificate.code);
+    const form = await fetch(`${t.url}/verify?code=${encodeURIComponent(next.code.toLowerCase())}&lang=da`, { redirect: 'manual' });
+    expect(form.headers.get('location'), 'the language chosen on the form is kept').to.equal(`/verify/${next.code}?lang=da`);
   });
 
   it('[needs part D’s completionOf — fails against the stand-in that calls everyone complete] when a participant has not completed the network, then issuing is refused with what is missing', async () => {
@@ -310,6 +312,20 @@ describe('Certificates: issued to those who completed, verified in public, expor
     expect(all.status).to.equal(303);
     expect((await validCertificateOf(ids.david))?.content.participantName).to.equal('David Holm');
     expect(await t.database.db.select().from(certificates).where(and(eq(certificates.userId, ids.cecilia), isNull(certificates.revokedAt)))).to.have.length(1);
+  });
+
+  // Last: it spends the address's allowance of look-ups.
+  it('when one address looks up code after code, then the tool stops answering before a guesser gets far', async () => {
+    let answered = 0;
+    let status = 0;
+    while (answered < 200) {
+      status = (await fetch(`${t.url}/verify/ABCD-EFGH-JKMN.json`)).status;
+      if (status === 429) break;
+      answered++;
+    }
+    expect(status).to.equal(429);
+    expect(answered).to.be.below(121);
+    expect((await fetch(`${t.url}/verify/ABCD-EFGH-JKMN`)).status, 'the page is limited as well as the JSON').to.equal(429);
   });
 });
 
@@ -332,4 +348,3 @@ function qrMatrixOf(extracted: { data: Uint8Array; width: number; height: number
   const size = Math.round(picture.width / scale) - 4;
   return Array.from({ length: size }, (_row, y) => Array.from({ length: size }, (_col, x) => dark(Math.floor((x + 2.5) * scale), Math.floor((y + 2.5) * scale))));
 }
-
