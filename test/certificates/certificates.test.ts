@@ -158,6 +158,20 @@ describe('Certificates: issued to those who completed, verified in public, expor
     expect(text).to.include(leaderName).and.not.include('Arrangör').and.not.include('Omfattning');
   });
 
+  it('when the year changes after issuing (a meeting renamed), then the certificate, its PDF and its page still say what was issued', async () => {
+    const certificate = (await validCertificateOf(ids.anna))!;
+    const [first] = await t.database.db.select().from(meetings).where(eq(meetings.networkId, ids.network)).orderBy(meetings.startsAt);
+    await t.database.db.update(meetings).set({ theme: 'Ett helt annat tema' }).where(eq(meetings.id, first!.id));
+    try {
+      const text = await pdfText(await (await anna.fetch(`/certificates/${certificate.id}/pdf`)).arrayBuffer());
+      expect(text).to.include(first!.theme).and.not.include('Ett helt annat tema');
+      const html = await (await fetch(`${t.url}/verify/${certificate.code}`)).text();
+      expect(html).to.include(first!.theme).and.not.include('Ett helt annat tema');
+    } finally {
+      await t.database.db.update(meetings).set({ theme: first!.theme }).where(eq(meetings.id, first!.id));
+    }
+  });
+
   it('when anyone opens the verification address, then the page shows everything issued and says valid, and the JSON says the same; a code typed in lower case with spaces finds it too', async () => {
     const certificate = (await validCertificateOf(ids.anna))!;
     const page = await fetch(`${t.url}/verify/${certificate.code}`);
