@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
 import { contextOf, networkFor, type Actor } from '../../policies';
-import { findCertificateInNetwork, findUserName, findValidCertificate, insertCertificate, revokeCertificateRow, type CertificateRow } from '../../../models/certificates';
+import { findCertificateInNetwork, findUserName, findValidCertificate, insertCertificate, listCertificates, revokeCertificateRow, type CertificateRow } from '../../../models/certificates';
 import { listActiveMembersWithRole } from '../../../models/members';
 import { completionOf, type RequirementStatus } from '../progress/completion';
 import { newVerificationCode } from './code';
@@ -34,10 +34,11 @@ export async function issueCertificate(db: Db, actor: Actor, participantId: numb
 export async function issueAllComplete(db: Db, actor: Actor, now = new Date()): Promise<number> {
   const networkId = networkFor(actor, 'certificate.issue');
   const ids = (await listActiveMembersWithRole(db, contextOf(actor), 'participant')).map((person) => person.userId);
-  const completions = await completionOf(db, networkId, ids);
+  const [completions, certificates] = await Promise.all([completionOf(db, networkId, ids), listCertificates(db, networkId)]);
+  const holders = new Set(certificates.filter((row) => row.revokedAt === null).map((row) => row.userId));
   let issued = 0;
   for (const id of ids) {
-    if (!completions.get(id)?.complete || (await findValidCertificate(db, networkId, id))) continue;
+    if (!completions.get(id)?.complete || holders.has(id)) continue;
     if ((await issueTo(db, actor, networkId, id, now)).kind === 'issued') issued++;
   }
   return issued;
