@@ -52,3 +52,8 @@ export function livePostLimiter(logger: Logger, personOf: (res: Response) => str
 export function mailLinkLimiter(logger: Logger, limit = 60): RequestHandler {
   return limiter(logger, { limit });
 }
+
+/** Certificate look-ups (public, outside any launch) per client address in 15 minutes: enough to check many, too few to guess codes. */
+export function verificationLimiter(logger: Logger, limit = 120): RequestHandler {
+  return limiter(logger, { limit });
+}
