@@ -81,6 +81,7 @@ function navigation(base: string, actor: Actor): NavItem[] {
   ];
   if (authorize(actor, 'roster.read')) items.push({ key: 'roster', href: `${base}/roster`, label: 'nav.roster' });
   if (authorize(actor, 'gradebook.read')) items.push({ key: 'gradebook', href: `${base}/gradebook`, label: 'gradebook.nav' });
+  if (authorize(actor, 'certificate.issue')) items.push({ key: 'certificates', href: `${base}/certificates`, label: 'certificates.title' });
   if (authorize(actor, 'progress.readOwn')) items.push({ key: 'progress', href: `${base}/progress`, label: 'progress.nav' });
   if (authorize(actor, 'schoolLeader.followTeachers')) items.push({ key: 'myTeachers', href: `${base}/my-teachers`, label: 'people.myTeachers.nav' });
   if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
