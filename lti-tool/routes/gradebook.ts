@@ -3,7 +3,8 @@ import type { AppDeps } from './http/app-deps';
 import { gradebookFor, parseGradebookFilters } from '../services/gradebook/gradebook';
 import { gradebookCsv } from '../services/gradebook/export-csv';
 import { gradebookReportPdf } from '../services/gradebook/report';
-import { cellText, columnText, say } from '../services/gradebook/texts';
+import { rememberingSay } from '../services/gradebook/texts';
+import { translator } from '../i18n';
 import { attachmentHeader } from './http/downloads';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
@@ -18,7 +19,7 @@ export function gradebookRoutes(deps: AppDeps): Router {
     Promise.resolve()
       .then(() => gradebookFor(db, launch, parseGradebookFilters(req.query)))
       .then(
-        (gradebook) => renderPage(res, 'gradebook/page', { title: 'gradebook.title', gradebook, say, cellText, columnText, scripts: ['gradebook.js'] }),
+        (gradebook) => renderPage(res, 'gradebook/page', { title: 'gradebook.title', gradebook, say: rememberingSay(translator(launch.lang)), scripts: ['gradebook.js'] }),
         next,
       );
   });

@@ -12,7 +12,7 @@ import {
   type GradebookAssignment,
 } from '../../../models/gradebook';
 import { assignmentCellState, meetingCellState, stateFilterOf, type StateFilter } from './cell-state';
-import type { ColumnScope, ColumnSource, GradebookCell, LoadedColumn, Text } from './types';
+import type { ColumnScope, ColumnSource, GradebookCell, LoadedColumn, RowScope, Text } from './types';
 
 /**
  * The gradebook's columns, in the order they are shown: every column of the page, the CSV and the report comes
@@ -41,19 +41,18 @@ function gradeText(setUp: GradingSetUp, row: AssignmentCellRow): Text | null {
   return { key: 'gradebook.grade.points', params: { points: score.scoreGiven, max: score.scoreMaximum } };
 }
 
-async function assignmentColumns(scope: ColumnScope): Promise<LoadedColumn[]> {
-  const assignments = await listGradebookAssignments(scope.db, scope.networkId);
-  const rows = await listAssignmentCells(scope.db, scope.contextId, assignments.map((assignment) => assignment.id), scope.userIds);
+async function assignmentColumns(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
+  const [assignments, rows] = await Promise.all([listGradebookAssignments(scope.db, scope.networkId), listAssignmentCells(scope.db, scope.contextId, scope.networkId)]);
   const byKey = new Map(rows.map((row) => [`${row.assignmentId}:${row.userId}`, row]));
   // Graders open the grading page from a cell; the page itself decides who may save a grade there.
   const links = authorize(scope.actor, 'grade.release');
-  return assignments.map((assignment) => {
+  return (shown) => assignments.map((assignment) => {
     const setUp = setUpOf(assignment);
     const cells = new Map<number, GradebookCell>();
-    for (const userId of scope.userIds) {
+    for (const userId of shown.userIds) {
       const row = byKey.get(`${assignment.id}:${userId}`);
       const released = row?.gradeState === 'released';
-      const gradeVisible = authorize(scope.actor, 'grade.see', { participantId: userId, released, schoolLeadersSeeGrades: scope.schoolLeadersSeeGrades });
+      const gradeVisible = authorize(scope.actor, 'grade.see', { participantId: userId, released, schoolLeadersSeeGrades: shown.schoolLeadersSeeGrades });
       const state = assignmentCellState({
         submission: row?.submissionState ? { state: row.submissionState, late: row.late } : null,
         grade: row?.gradeState ? { state: row.gradeState } : null,
@@ -86,13 +85,13 @@ async function assignmentColumns(scope: ColumnScope): Promise<LoadedColumn[]> {
   });
 }
 
-async function meetingColumns(scope: ColumnScope): Promise<LoadedColumn[]> {
-  const meetings = (await listMeetings(scope.db, scope.networkId)).sort((a, b) => a.number - b.number || a.startsAt.getTime() - b.startsAt.getTime());
-  const rows = await listAttendanceCells(scope.db, meetings.map((meeting) => meeting.id), scope.userIds);
+async function meetingColumns(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
+  const [meetings, rows] = await Promise.all([listMeetings(scope.db, scope.networkId), listAttendanceCells(scope.db, scope.networkId)]);
+  meetings.sort((a, b) => a.number - b.number || a.startsAt.getTime() - b.startsAt.getTime());
   const byKey = new Map(rows.map((row) => [`${row.meetingId}:${row.userId}`, row]));
-  return meetings.map((meeting) => {
+  return (shown) => meetings.map((meeting) => {
     const cells = new Map<number, GradebookCell>();
-    for (const userId of scope.userIds) {
+    for (const userId of shown.userIds) {
       const row = byKey.get(`${meeting.id}:${userId}`);
       const state = meetingCellState({ checkedIn: row?.checkedIn ?? false, response: row?.response ?? null, held: meeting.startsAt <= scope.now });
       cells.set(userId, { state, text: { key: `gradebook.meetingStates.${state}` }, grade: null, note: null, href: null, counts: state === 'attended' });
@@ -106,10 +105,11 @@ async function meetingColumns(scope: ColumnScope): Promise<LoadedColumn[]> {
   });
 }
 
-async function galleryColumn(scope: ColumnScope): Promise<LoadedColumn[]> {
-  const given = await countGalleryFeedbackGiven(scope.db, scope.networkId, scope.userIds);
+async function galleryColumn(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
+  const given = await countGalleryFeedbackGiven(scope.db, scope.networkId);
+  return (shown) => {
   const cells = new Map<number, GradebookCell>();
-  for (const userId of scope.userIds) {
+  for (const userId of shown.userIds) {
     const count = given.get(userId) ?? 0;
     cells.set(userId, { state: 'count', text: { key: 'gradebook.galleryCount', params: { count } }, grade: null, note: null, href: null, counts: count > 0 });
   }
@@ -121,12 +121,14 @@ async function galleryColumn(scope: ColumnScope): Promise<LoadedColumn[]> {
       summaryOf: (userIds: number[]) => ({ key: 'gradebook.summary.gallery', params: { count: countIn(cells, userIds), total: userIds.length } }),
     },
   ];
+  };
 }
 
-async function progressColumn(scope: ColumnScope): Promise<LoadedColumn[]> {
-  const snapshots = new Map((await listProgressCells(scope.db, scope.networkId, scope.userIds)).map((row) => [row.userId, row]));
+async function progressColumn(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
+  const snapshots = new Map((await listProgressCells(scope.db, scope.networkId)).map((row) => [row.userId, row]));
+  return (shown) => {
   const cells = new Map<number, GradebookCell>();
-  for (const userId of scope.userIds) {
+  for (const userId of shown.userIds) {
     const snapshot = snapshots.get(userId);
     const percent = Math.round((snapshot?.share ?? 0) * 100);
     const state = !snapshot ? 'unknown' : snapshot.complete ? 'complete' : 'incomplete';
@@ -141,4 +143,5 @@ async function progressColumn(scope: ColumnScope): Promise<LoadedColumn[]> {
       summaryOf: (userIds: number[]) => ({ key: 'gradebook.summary.progress', params: { count: countIn(cells, userIds), total: userIds.length } }),
     },
   ];
+  };
 }

@@ -57,11 +57,15 @@ export async function gradebookFor(db: Db, actor: Actor, requested: GradebookFil
   assertAllowed(actor, 'gradebook.read');
   const networkId = networkOf(actor);
   const contextId = contextOf(actor);
-  const [participants, schools, groups, settings] = await Promise.all([
+  const scope: ColumnScope = { db, actor, networkId, contextId, now };
+  // Every query at once: none needs another's answer (the columns read the whole network and are cut to the rows after).
+  const [participants, schools, groups, settings, groupMembers, builders] = await Promise.all([
     listGradebookParticipants(db, contextId),
     listSchools(db, networkId),
     listConversationGroups(db, networkId),
     findGradebookSettings(db, networkId),
+    requested.group === null ? null : listGroupMemberIds(db, networkId, requested.group),
+    Promise.all(columnSources.map((source) => source.load(scope))),
   ]);
   // A school leader's rows are their own teachers: the same rule that guards each participant's progress page.
   const followed = participants.filter((person) => authorize(actor, 'progress.read', { participantId: person.userId }));
@@ -70,10 +74,10 @@ export async function gradebookFor(db: Db, actor: Actor, requested: GradebookFil
     group: groups.some((group) => group.id === requested.group) ? requested.group : null,
     state: requested.state,
   };
-  const inGroup = filters.group === null ? null : new Set(await listGroupMemberIds(db, networkId, filters.group));
+  const inGroup = filters.group === null ? null : new Set(groupMembers);
   const candidates = followed.filter((person) => (filters.school === null || person.schoolId === filters.school) && (!inGroup || inGroup.has(person.userId)));
-  const scope: ColumnScope = { db, actor, networkId, contextId, userIds: candidates.map((person) => person.userId), now, schoolLeadersSeeGrades: settings.schoolLeadersSeeGrades };
-  const loaded = (await Promise.all(columnSources.map((source) => source.load(scope)))).flat();
+  const rows = { userIds: candidates.map((person) => person.userId), schoolLeadersSeeGrades: settings.schoolLeadersSeeGrades };
+  const loaded = builders.flatMap((build) => build(rows));
   const shown = filters.state === null ? candidates : candidates.filter((person) => loaded.some((column) => column.filtersOf(person.userId).includes(filters.state!)));
   const shownIds = shown.map((person) => person.userId);
   return {

@@ -37,14 +37,18 @@ export interface GradebookCell {
   counts?: boolean;
 }
 
-/** What a column source gets: the rows' participants and what the reader may see. */
+/** What a column source reads with: who asks, in which network, at what moment. */
 export interface ColumnScope {
   db: Db;
   actor: Actor;
   networkId: number;
   contextId: number;
-  userIds: number[];
   now: Date;
+}
+
+/** The rows the columns are built for, once the participants and the network's settings are read. */
+export interface RowScope {
+  userIds: number[];
   schoolLeadersSeeGrades: boolean;
 }
 
@@ -57,8 +61,11 @@ export interface LoadedColumn {
   summaryOf(userIds: number[]): Text;
 }
 
-/** A kind of column: one query for all its columns and all the participants. */
+/**
+ * A kind of column: its queries read the whole network at once (and run beside the participants' query), then
+ * build its columns for the rows the page shows.
+ */
 export interface ColumnSource {
   kind: ColumnKind;
-  load(scope: ColumnScope): Promise<LoadedColumn[]>;
+  load(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]>;
 }
