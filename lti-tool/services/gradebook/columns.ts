@@ -1,6 +1,5 @@
 import { authorize } from '../../policies';
-import { scoreOf, type GradingSetUp } from '../grading/scale';
-import { passedOf } from '../grading/scale';
+import { passedOf, scoreOf, type GradingSetUp } from '../grading/scale';
 import { listMeetings } from '../../../models/year';
 import {
   countGalleryFeedbackGiven,
@@ -108,40 +107,40 @@ async function meetingColumns(scope: ColumnScope): Promise<(rows: RowScope) => L
 async function galleryColumn(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
   const given = await countGalleryFeedbackGiven(scope.db, scope.networkId);
   return (shown) => {
-  const cells = new Map<number, GradebookCell>();
-  for (const userId of shown.userIds) {
-    const count = given.get(userId) ?? 0;
-    cells.set(userId, { state: 'count', text: { key: 'gradebook.galleryCount', params: { count } }, grade: null, note: null, href: null, counts: count > 0 });
-  }
-  return [
-    {
-      column: { key: 'gallery', kind: 'gallery', header: { key: 'gradebook.columns.gallery' }, subheader: null, title: null },
-      cells,
-      filtersOf: () => [],
-      summaryOf: (userIds: number[]) => ({ key: 'gradebook.summary.gallery', params: { count: countIn(cells, userIds), total: userIds.length } }),
-    },
-  ];
+    const cells = new Map<number, GradebookCell>();
+    for (const userId of shown.userIds) {
+      const count = given.get(userId) ?? 0;
+      cells.set(userId, { state: 'count', text: { key: 'gradebook.galleryCount', params: { count } }, grade: null, note: null, href: null, counts: count > 0 });
+    }
+    return [
+      {
+        column: { key: 'gallery', kind: 'gallery', header: { key: 'gradebook.columns.gallery' }, subheader: null, title: null },
+        cells,
+        filtersOf: () => [],
+        summaryOf: (userIds: number[]) => ({ key: 'gradebook.summary.gallery', params: { count: countIn(cells, userIds), total: userIds.length } }),
+      },
+    ];
   };
 }
 
 async function progressColumn(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
   const snapshots = new Map((await listProgressCells(scope.db, scope.networkId)).map((row) => [row.userId, row]));
   return (shown) => {
-  const cells = new Map<number, GradebookCell>();
-  for (const userId of shown.userIds) {
-    const snapshot = snapshots.get(userId);
-    const percent = Math.round((snapshot?.share ?? 0) * 100);
-    const state = !snapshot ? 'unknown' : snapshot.complete ? 'complete' : 'incomplete';
-    const text: Text = !snapshot ? { key: 'gradebook.progress.unknown' } : { key: snapshot.complete ? 'gradebook.progress.complete' : 'gradebook.progress.share', params: { percent } };
-    cells.set(userId, { state, text, grade: null, note: null, href: null, counts: snapshot?.complete ?? false });
-  }
-  return [
-    {
-      column: { key: 'progress', kind: 'progress', header: { key: 'gradebook.columns.progress' }, subheader: null, title: null },
-      cells,
-      filtersOf: (userId: number): StateFilter[] => (cells.get(userId)?.state === 'complete' ? [] : ['notComplete']),
-      summaryOf: (userIds: number[]) => ({ key: 'gradebook.summary.progress', params: { count: countIn(cells, userIds), total: userIds.length } }),
-    },
-  ];
+    const cells = new Map<number, GradebookCell>();
+    for (const userId of shown.userIds) {
+      const snapshot = snapshots.get(userId);
+      const percent = Math.round((snapshot?.share ?? 0) * 100);
+      const state = !snapshot ? 'unknown' : snapshot.complete ? 'complete' : 'incomplete';
+      const text: Text = !snapshot ? { key: 'gradebook.progress.unknown' } : { key: snapshot.complete ? 'gradebook.progress.complete' : 'gradebook.progress.share', params: { percent } };
+      cells.set(userId, { state, text, grade: null, note: null, href: null, counts: snapshot?.complete ?? false });
+    }
+    return [
+      {
+        column: { key: 'progress', kind: 'progress', header: { key: 'gradebook.columns.progress' }, subheader: null, title: null },
+        cells,
+        filtersOf: (userId: number): StateFilter[] => (cells.get(userId)?.state === 'complete' ? [] : ['notComplete']),
+        summaryOf: (userIds: number[]) => ({ key: 'gradebook.summary.progress', params: { count: countIn(cells, userIds), total: userIds.length } }),
+      },
+    ];
   };
 }
