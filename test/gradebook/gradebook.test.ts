@@ -116,8 +116,9 @@ describe('The gradebook: every participant × assignments, meetings, gallery fee
     expect(rowOf(page.html, 'Fia Failed')[a]).to.equal('Sending failed Complete again Platform refused: user is not enrolled');
     expect(rowOf(page.html, 'Anna Missing')[a + 1]).to.equal('Released Pass');
     expect(rowOf(page.html, 'Bo Draft')[a + 1]).to.equal('In grading');
-    expect(page.html).to.include(`/assignments/${assignmentA}/grading/${ids['Dan Graded']}"`);
-    expect(page.html).to.include(`/progress/${ids['Dan Graded']}"`);
+    // Relative to the gradebook's own address, /l/<handle>/gradebook: they open /l/<handle>/assignments/… and /l/<handle>/progress/….
+    expect(page.html).to.include(`href="assignments/${assignmentA}/grading/${ids['Dan Graded']}"`);
+    expect(page.html).to.include(`href="progress/${ids['Dan Graded']}"`);
     expect(page.html).to.include('/grades"').and.include('/gradebook.csv"').and.include('/gradebook/report.pdf"');
     expect(page.html).not.to.include('PRIVATE NOTE');
     expect(page.html, 'the footer counts A').to.include('5 of 9 submitted, 3 graded');

@@ -26,6 +26,13 @@ export const columnSources: ColumnSource[] = [
   { kind: 'progress', load: progressColumn },
 ];
 
+// One text object per state, shared by every cell that says it.
+const stateTexts = new Map<string, Text>();
+const stateText = (key: string): Text => {
+  let text = stateTexts.get(key);
+  if (!text) stateTexts.set(key, (text = { key }));
+  return text;
+};
 const shorten = (text: string, length = 28) => (text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text);
 const countIn = (cells: Map<number, GradebookCell>, userIds: number[]) => userIds.filter((userId) => cells.get(userId)?.counts).length;
 
@@ -36,20 +43,20 @@ function setUpOf(assignment: GradebookAssignment): GradingSetUp {
 function gradeText(setUp: GradingSetUp, row: AssignmentCellRow): Text | null {
   const score = scoreOf(setUp, { passed: row.passed, points: row.points });
   if (!score) return null;
-  if (setUp.scale === 'passFail') return { key: row.passed ? 'gradebook.grade.pass' : 'gradebook.grade.again' };
+  if (setUp.scale === 'passFail') return stateText(row.passed ? 'gradebook.grade.pass' : 'gradebook.grade.again');
   return { key: 'gradebook.grade.points', params: { points: score.scoreGiven, max: score.scoreMaximum } };
 }
 
 async function assignmentColumns(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
   const [assignments, rows] = await Promise.all([listGradebookAssignments(scope.db, scope.networkId), listAssignmentCells(scope.db, scope.contextId, scope.networkId)]);
-  const byKey = new Map(rows.map((row) => [`${row.assignmentId}:${row.userId}`, row]));
+  const byKey = new Map(rows.map((row) => [row.assignmentId * 4_294_967_296 + row.userId, row]));
   // Graders open the grading page from a cell; the page itself decides who may save a grade there.
   const links = authorize(scope.actor, 'grade.release');
   return (shown) => assignments.map((assignment) => {
     const setUp = setUpOf(assignment);
     const cells = new Map<number, GradebookCell>();
     for (const userId of shown.userIds) {
-      const row = byKey.get(`${assignment.id}:${userId}`);
+      const row = byKey.get(assignment.id * 4_294_967_296 + userId);
       const released = row?.gradeState === 'released';
       const gradeVisible = authorize(scope.actor, 'grade.see', { participantId: userId, released, schoolLeadersSeeGrades: shown.schoolLeadersSeeGrades });
       const state = assignmentCellState({
@@ -60,10 +67,10 @@ async function assignmentColumns(scope: ColumnScope): Promise<(rows: RowScope) =
       });
       cells.set(userId, {
         state,
-        text: { key: `gradebook.states.${state}` },
+        text: stateText(`gradebook.states.${state}`),
         grade: row && gradeVisible ? gradeText(setUp, row) : null,
         note: state === 'sendFailed' ? (row?.sendError ?? null) : null,
-        href: links ? `/assignments/${assignment.id}/grading/${userId}` : null,
+        href: links ? `assignments/${assignment.id}/grading/${userId}` : null,
         passed: row !== undefined && released && passedOf(setUp, { passed: row.passed, points: row.points }),
         counts: !['missing', 'draft'].includes(state),
       });
@@ -93,7 +100,7 @@ async function meetingColumns(scope: ColumnScope): Promise<(rows: RowScope) => L
     for (const userId of shown.userIds) {
       const row = byKey.get(`${meeting.id}:${userId}`);
       const state = meetingCellState({ checkedIn: row?.checkedIn ?? false, response: row?.response ?? null, held: meeting.startsAt <= scope.now });
-      cells.set(userId, { state, text: { key: `gradebook.meetingStates.${state}` }, grade: null, note: null, href: null, counts: state === 'attended' });
+      cells.set(userId, { state, text: stateText(`gradebook.meetingStates.${state}`), grade: null, note: null, href: null, counts: state === 'attended' });
     }
     return {
       column: { key: `meeting:${meeting.id}`, kind: 'meeting', header: { key: 'year.meetingNumber', params: { number: meeting.number } }, subheader: shorten(meeting.theme), title: meeting.theme },

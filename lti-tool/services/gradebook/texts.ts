@@ -17,7 +17,7 @@ export const cellText = (t: Translate, cell: GradebookCell): string =>
 export function rememberingSay(t: Translate): (text: Text) => string {
   const said = new Map<string, string>();
   return (text) => {
-    const key = text.params ? `${text.key}|${JSON.stringify(text.params)}` : text.key;
+    const key = text.params ? `${text.key}|${Object.entries(text.params).join('|')}` : text.key;
     let value = said.get(key);
     if (value === undefined) {
       value = say(t, text);

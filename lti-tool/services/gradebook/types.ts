@@ -29,7 +29,7 @@ export interface GradebookCell {
   grade: Text | null;
   /** The platform's reason for refusing the score (sending failed), as it said it. */
   note: string | null;
-  /** A path below the session's base: the cell's one link (grading), or none. */
+  /** The cell's one link (grading), relative to the gradebook's own address (the session's base), or none. */
   href: string | null;
   /** A released grade that counts as passed (the steering group's report counts these). */
   passed?: boolean;
