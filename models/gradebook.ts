@@ -158,11 +158,11 @@ export interface AttendanceCellRow {
 /** Every answer and check-in for the network's meetings. */
 export async function listAttendanceCells(db: Db, networkId: number): Promise<AttendanceCellRow[]> {
   const rows = await db
-    .select({ meetingId: attendance.meetingId, userId: attendance.userId, response: attendance.response, checkedInAt: attendance.checkedInAt })
+    .select({ meetingId: attendance.meetingId, userId: attendance.userId, response: attendance.response, checkedIn: sql<boolean>`${attendance.checkedInAt} is not null` })
     .from(attendance)
     .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
     .where(eq(meetings.networkId, networkId));
-  return rows.map((row) => ({ meetingId: row.meetingId, userId: row.userId, response: row.response, checkedIn: row.checkedInAt !== null }));
+  return rows;
 }
 
 /** Gallery-walk feedback each participant gave in the network's walks (hidden comments do not count). */
