@@ -1,7 +1,48 @@
 import { Router } from 'express';
 import type { AppDeps } from './http/app-deps';
+import { gradebookFor, parseGradebookFilters } from '../services/gradebook/gradebook';
+import { gradebookCsv } from '../services/gradebook/export-csv';
+import { gradebookReportPdf } from '../services/gradebook/report';
+import { rememberingSay } from '../services/gradebook/texts';
+import { translator } from '../i18n';
+import { attachmentHeader } from './http/downloads';
+import { renderPage } from './http/render';
+import { launchOf } from './http/session-context';
 
-/** Stand-in: the gradebook, its CSV and PDF exports (part A). */
-export function gradebookRoutes(_deps: AppDeps): Router {
-  return Router();
+/** The gradebook (staff, leaders, school leaders for their own teachers), its CSV and the steering group's PDF report. */
+export function gradebookRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const { db } = deps;
+
+  router.get('/gradebook', (req, res, next) => {
+    const launch = launchOf(res);
+    Promise.resolve()
+      .then(() => gradebookFor(db, launch, parseGradebookFilters(req.query)))
+      .then(
+        (gradebook) => renderPage(res, 'gradebook/page', { title: 'gradebook.title', gradebook, say: rememberingSay(translator(launch.lang)), scripts: ['gradebook.js'] }),
+        next,
+      );
+  });
+
+  router.get('/gradebook.csv', (req, res, next) => {
+    const launch = launchOf(res);
+    Promise.resolve()
+      .then(() => gradebookCsv(db, launch, parseGradebookFilters(req.query)))
+      .then((csv) => {
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', attachmentHeader(csv.fileName));
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.send(csv.body);
+      }, next);
+  });
+
+  router.get('/gradebook/report.pdf', (_req, res, next) => {
+    gradebookReportPdf(db, launchOf(res)).then((pdf) => {
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', attachmentHeader(pdf.fileName));
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.send(pdf.body);
+    }, next);
+  });
+  return router;
 }

@@ -40,6 +40,7 @@ export function keyOfCustom(custom: Record<string, unknown>): string | undefined
     case 'programme':
     case 'myGroup':
     case 'networkForum':
+    case 'gradebook':
       return custom.natverk_item;
     case 'meeting':
       return numeric(custom.natverk_meeting) && `meeting:${String(custom.natverk_meeting)}`;

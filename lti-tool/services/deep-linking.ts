@@ -89,7 +89,9 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
   const groupChoice: DeepLinkChoice = { key: 'myGroup', title: t('groups.deepLink.title'), description: t('groups.deepLink.description'), custom: { natverk_item: 'myGroup' }, graded: false };
   // "Network forum": the forums page of the network (announcements, discussion, the person's group forums).
   const forumChoice: DeepLinkChoice = { key: 'networkForum', title: t('forums.deepLink.title'), description: t('forums.deepLink.description'), custom: { natverk_item: 'networkForum' }, graded: false };
-  return [...fixed, groupChoice, forumChoice, ...meetingChoices, ...galleryChoices, ...assignmentChoices];
+  // "Gradebook": for staff and leaders (the course shows it to them); it opens the gradebook of every participant.
+  const gradebookChoice: DeepLinkChoice = { key: 'gradebook', title: t('gradebook.deepLink.title'), description: t('gradebook.deepLink.description'), custom: { natverk_item: 'gradebook' }, graded: false };
+  return [...fixed, groupChoice, forumChoice, gradebookChoice, ...meetingChoices, ...galleryChoices, ...assignmentChoices];
 }
 
 /**
@@ -140,6 +142,7 @@ export function landingPathFor(custom: Record<string, unknown>): string {
   if (custom.natverk_item === 'programme') return 'year';
   if (custom.natverk_item === 'myGroup') return 'groups/mine';
   if (custom.natverk_item === 'networkForum') return 'forums';
+  if (custom.natverk_item === 'gradebook') return 'gradebook';
   if (custom.natverk_item === 'assignment' && /^\d+$/.test(String(custom.natverk_assignment ?? ''))) return `assignments/${String(custom.natverk_assignment)}`;
   if (custom.natverk_item === 'meeting' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `meetings/${String(custom.natverk_meeting)}`;
   if (custom.natverk_item === 'gallery' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `gallery/meeting/${String(custom.natverk_meeting)}`;

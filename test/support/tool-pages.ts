@@ -136,7 +136,7 @@ async function postJson(member: NetworkMember, path: string, body: Record<string
 export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
   const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, peerUserId: pu, walkId: w, stationId: st, forumId: f, threadId: th } = year;
   const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings', '/forums', `/forums/${f}`, `/forums/threads/${th}`];
-  const runs = ['/roster', '/grades', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/grading`, `/assignments/${a}/grading/${pu}`, '/comment-bank'];
+  const runs = ['/roster', '/grades', '/gradebook', '/certificates', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/grading`, `/assignments/${a}/grading/${pu}`, '/comment-bank'];
   // The gallery walk: the phone page and the feedback afterwards for everyone who takes part, the set-up,
   // plan, console and big screen for those who run it.
   const walks = [`/gallery/${w}`, `/gallery/${w}/who`];
@@ -151,7 +151,7 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
       return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine'];
     case 'schoolLeader':
       // A mentor takes no part in the walk: the pages they may be sent to, and the refusals of the rest.
-      return [...everyone, '/roster', '/groups', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`];
+      return [...everyone, '/roster', '/gradebook', '/groups', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`];
   }
 }
 

@@ -1,0 +1,106 @@
+import PDFDocument from 'pdfkit';
+import { translator, type Language, type Translate } from '../../i18n';
+import { formatterFor } from '../../i18n/format';
+import { pdfText } from '../programme-pdf';
+import type { ProgressReport } from './report';
+
+type Doc = PDFKit.PDFDocument;
+
+// The programme PDF's page and type: built-in Helvetica (WinAnsi covers the Nordic letters, pdfText folds the rest).
+const margins = { top: 56, bottom: 64, left: 56, right: 56 };
+const colors = { text: '#1a1a1a', muted: '#5a5a5a', accent: '#1f4e79', rule: '#c8c8c8' };
+
+/** Pure: a report in, the PDF's bytes out. */
+export function renderReportPdf(report: ProgressReport, language: Language, createdAt: Date): Promise<Buffer> {
+  const t = translator(language);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins,
+    bufferPages: true,
+    lang: language,
+    displayTitle: true,
+    info: { Title: `${report.networkName} – ${t('gradebook.report.title')}`, Author: 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: createdAt },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const width = doc.page.width - margins.left - margins.right;
+  draw(doc, t, report, width, language);
+  pageNumbers(doc, t, width);
+  doc.end();
+  return done;
+}
+
+function draw(doc: Doc, t: Translate, report: ProgressReport, width: number, language: Language): void {
+  write(doc, report.networkName, 'Helvetica-Bold', 20, colors.accent, width);
+  write(doc, t('gradebook.report.title'), 'Helvetica', 13, colors.muted, width);
+  if (report.period) write(doc, `${t('gradebook.report.period')}: ${report.period}`, 'Helvetica', 10, colors.text, width);
+  write(doc, `${t('gradebook.report.date')}: ${formatterFor(language, report.timeZone).day(report.date)}`, 'Helvetica', 10, colors.text, width);
+  doc.moveDown(0.5);
+  rule(doc, width);
+  heading(doc, t('gradebook.report.totals'), width);
+  const share = report.participants ? Math.round((report.complete / report.participants) * 100) : 0;
+  table(doc, width, [0.6, 0.4], [
+    [t('gradebook.report.participants'), String(report.participants)],
+    [t('gradebook.report.complete'), t('gradebook.report.completeShare', { count: report.complete, total: report.participants, percent: share })],
+    ...report.columns.map((column) => [column.label, column.summary]),
+  ]);
+  heading(doc, t('gradebook.report.bySchool'), width);
+  table(doc, width, [0.46, 0.18, 0.18, 0.18], [
+    [t('gradebook.school'), t('gradebook.report.participants'), t('gradebook.report.complete'), t('gradebook.report.passed')],
+    ...report.schools.map((school) => [school.name, String(school.participants), String(school.complete), String(school.passed)]),
+  ], true);
+}
+
+function heading(doc: Doc, text: string, width: number): void {
+  ensureSpace(doc, 40);
+  doc.moveDown(0.6);
+  write(doc, text, 'Helvetica-Bold', 13, colors.accent, width);
+  doc.moveDown(0.2);
+}
+
+/** Rows of cells in columns of the given shares of the width; the first row bold when it is a header. */
+function table(doc: Doc, width: number, shares: number[], rows: string[][], header = false): void {
+  rows.forEach((row, index) => {
+    const font = header && index === 0 ? 'Helvetica-Bold' : 'Helvetica';
+    doc.font(font).fontSize(10);
+    const height = Math.max(...row.map((cell, column) => doc.heightOfString(pdfText(cell), { width: shares[column]! * width - 6 }))) + 4;
+    ensureSpace(doc, height);
+    const top = doc.y;
+    let x = margins.left;
+    row.forEach((cell, column) => {
+      doc.font(font).fontSize(10).fillColor(colors.text).text(pdfText(cell), x, top, { width: shares[column]! * width - 6 });
+      x += shares[column]! * width;
+    });
+    doc.y = top + height;
+    doc.moveTo(margins.left, doc.y - 2).lineTo(margins.left + width, doc.y - 2).lineWidth(0.3).strokeColor(colors.rule).stroke();
+  });
+  doc.x = margins.left;
+}
+
+function write(doc: Doc, text: string, font: string, size: number, color: string, width: number): void {
+  doc.font(font).fontSize(size).fillColor(color).text(pdfText(text), margins.left, doc.y, { width });
+  doc.moveDown(0.2);
+}
+
+function rule(doc: Doc, width: number): void {
+  doc.moveTo(margins.left, doc.y).lineTo(margins.left + width, doc.y).lineWidth(0.5).strokeColor(colors.rule).stroke();
+  doc.y += 6;
+}
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - margins.bottom) doc.addPage();
+}
+
+function pageNumbers(doc: Doc, t: Translate, width: number): void {
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(8.5).fillColor(colors.muted);
+    doc.text(pdfText(t('programmePdf.page', { page: index + 1, pages: range.count })), margins.left, doc.page.height - 40, { width, align: 'right', lineBreak: false });
+  }
+}
