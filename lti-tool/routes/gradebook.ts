@@ -8,6 +8,7 @@ import { translator } from '../i18n';
 import { attachmentHeader } from './http/downloads';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
+import { authorize } from '../policies';
 
 /** The gradebook (staff, leaders, school leaders for their own teachers), its CSV and the steering group's PDF report. */
 export function gradebookRoutes(deps: AppDeps): Router {
@@ -16,6 +17,11 @@ export function gradebookRoutes(deps: AppDeps): Router {
 
   router.get('/gradebook', (req, res, next) => {
     const launch = launchOf(res);
+    // Moodle shows a placed "Gradebook" activity to the whole course: a participant who opens it lands on their own progress.
+    if (!authorize(launch, 'gradebook.read') && authorize(launch, 'progress.readOwn')) {
+      res.redirect(303, `${launch.base}/progress`);
+      return;
+    }
     Promise.resolve()
       .then(() => gradebookFor(db, launch, parseGradebookFilters(req.query)))
       .then(

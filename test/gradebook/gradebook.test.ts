@@ -187,8 +187,10 @@ describe('The gradebook: every participant × assignments, meetings, gallery fee
     await t.database.db.delete(progressSettings).where(eq(progressSettings.networkId, networkId));
   });
 
-  it('when a participant asks for the gradebook or its exports, then each is refused', async () => {
-    expect((await anna.get('/gradebook')).status).to.equal(403);
+  it('when a participant opens the gradebook, then they land on their own progress, and its exports are refused', async () => {
+    const landing = await anna.get('/gradebook');
+    expect(landing.status).to.equal(303);
+    expect(landing.location).to.match(/\/l\/[^/]+\/progress$/);
     expect((await anna.fetch('/gradebook.csv')).status).to.equal(403);
     expect((await anna.fetch('/gradebook/report.pdf')).status).to.equal(403);
   });
