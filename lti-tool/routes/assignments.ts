@@ -15,7 +15,6 @@ import {
 import { assignmentOverview, submissionsZip } from '../services/assignment-overview';
 import { attachmentHeader } from './http/downloads';
 import { loadYear } from '../services/year';
-import { gradeAssignment, progressGradeSchema } from '../services/grading';
 import { fieldErrors } from './http/forms';
 import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
@@ -102,19 +101,6 @@ export function assignmentRoutes(deps: AppDeps): Router {
     assignmentOverview(deps.db, launch, parseId(req.params.id))
       .then((overview) => renderPage(res, 'assignments/overview', { titleText: overview.assignment.title, overview, mayGrade: authorize(launch, 'grades.give') }))
       .catch(next);
-  });
-
-  router.post('/assignments/:id/grades', (req, res, next) => {
-    const launch = launchOf(res);
-    const id = parseId(req.params.id);
-    const parsed = progressGradeSchema.safeParse(req.body);
-    if (!parsed.success) {
-      next(new AppError(422, 'grade_invalid', parsed.error.message));
-      return;
-    }
-    assignmentOfLaunch(deps.db, launch, id)
-      .then((assignment) => gradeAssignment({ db: deps.db, lti: deps.lti }, launch, assignment, parsed.data))
-      .then(() => redirectDone(res, `${launch.base}/assignments/${id}/overview`, 'grade_queued', `person-${parsed.data.userId}`), next);
   });
 
   router.get('/assignments/:id/submissions.zip', (req, res, next) => {

@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignments, forums, galleryStations, meetings, submissions, users } from '../../models/schema';
+import { assignments, forums, galleryStations, meetings, networks, submissions, users } from '../../models/schema';
+import { writeGrade } from '../../lti-tool/services/grading/grade-write';
 import { formAsLoaded } from './gallery-forms';
 import { LtiBrowser } from './lti-browser';
 import { claim, launchAs, role, type NetworkMember } from './network-member';
@@ -74,8 +75,11 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
 
   const rows = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, assignmentId)).orderBy(submissions.id);
   const [own, peerRow] = rows;
-  const grade = await leader.post(`/assignments/${assignmentId}/grades`, { userId: String(peerRow!.userId), score: '4' });
-  expect(grade.status, grade.html.slice(0, 300)).to.equal(303);
+  // A released grade: its score is queued for the platform (the grading pages are part B's; written directly here).
+  const [network] = await t.database.db.select().from(networks);
+  const [leaderRow] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.sub, subOf.leader));
+  const released = { passed: true, points: null, criteria: [], feedback: 'Tydlig analys.', privateNotes: '', gradedByUserId: leaderRow!.id, gradedAt: new Date(), releasedAt: new Date(), releasedByUserId: leaderRow!.id };
+  await writeGrade(t.database.db, { networkId: network!.id, contextId: network!.contextId, assignmentId, participantId: peerRow!.userId, fields: { state: 'released', ...released }, action: 'released', byUserId: leaderRow!.id });
   const walkId = await runGalleryWalk(leader, meetingId, [own!.userId, peerRow!.userId]);
   const [station] = await t.database.db.select().from(galleryStations).where(eq(galleryStations.submissionId, own!.id));
   const comment = await postJson(peer, `/gallery/${walkId}/comments`, { stationId: station!.id, slide: 1, promptIndex: 0, body: 'Tydlig bild av utvecklingsområdet – hur följer ni upp det?', clientKey: 'seed-year-comment-1' });
