@@ -180,3 +180,14 @@ export async function findAssignmentOfNetwork(db: Db, networkId: number, assignm
     .where(and(eq(assignments.id, assignmentId), eq(assignments.networkId, networkId)));
   return row;
 }
+
+/** When each user's latest score for one of our columns was given (the newest queued, whatever its state). */
+export async function latestScoredAt(db: Db, contextId: number, resourceId: string, userIds: readonly number[]): Promise<Map<number, Date>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: gradeOutbox.userId, at: sql<Date>`max(${gradeOutbox.scoredAt})` })
+    .from(gradeOutbox)
+    .where(and(eq(gradeOutbox.contextId, contextId), eq(gradeOutbox.resourceId, resourceId), inArray(gradeOutbox.userId, [...userIds])))
+    .groupBy(gradeOutbox.userId);
+  return new Map(rows.map((row) => [row.userId, new Date(row.at)]));
+}

@@ -2,12 +2,13 @@ import type { Db } from '../../db';
 import { resolveLanguage, translator } from '../../i18n';
 import { assignmentName } from '../../i18n/assignment-name';
 import { findGrade } from '../../../models/grading';
-import { findAssignmentOfNetwork, findNetworkCourse } from '../../../models/progress';
+import { findAssignmentOfNetwork, findNetworkCourse, latestScoredAt } from '../../../models/progress';
 import type { GradeChanged } from '../grading/grade-events';
 import { scoreOf } from '../grading/scale';
 import { queueScore } from '../grades';
 import { assignmentResourceId } from './line-items';
 import { loadScaleSetUp } from './scale-of';
+import { scoreTimeAfter } from './score-time';
 
 /** What the score's comment may hold (our outbox's limit; Moodle keeps feedback as text of any length). */
 export const maxScoreComment = 10_000;
@@ -36,7 +37,10 @@ export async function queueAssignmentScore(tx: Db, event: GradeChanged): Promise
   ]);
   if (!grade || !assignment || !course) return;
   const label = assignmentName(translator(resolveLanguage(course.language)), assignment);
-  const base = { contextId: event.contextId, userId: event.participantId, resourceId: assignmentResourceId(assignment.id), label };
+  const resourceId = assignmentResourceId(assignment.id);
+  const latest = await latestScoredAt(tx, event.contextId, resourceId, [event.participantId]);
+  const timestamp = scoreTimeAfter(new Date(), latest.get(event.participantId));
+  const base = { contextId: event.contextId, userId: event.participantId, resourceId, label, timestamp };
   if (unreleased) {
     const maximum = setUp.scale === 'points' && setUp.maxPoints ? setUp.maxPoints : 1;
     await queueScore(tx, { ...base, scoreMaximum: maximum, activityProgress: 'Submitted', gradingProgress: 'PendingManual' });

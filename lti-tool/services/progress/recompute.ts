@@ -1,11 +1,12 @@
 import type { Db } from '../../db';
 import { resolveLanguage, translator } from '../../i18n';
-import { findNetworkCourse, insertOutboxRows, listSnapshots, upsertSnapshots, type NewOutboxRow, type UserScope } from '../../../models/progress';
+import { findNetworkCourse, insertOutboxRows, latestScoredAt, listSnapshots, upsertSnapshots, type NewOutboxRow, type UserScope } from '../../../models/progress';
 import { completionOf, type Completion } from './completion';
 import { defaultProgressMaximum, progressResourceId } from './line-items';
+import { scoreTimeAfter } from './score-time';
 
 /** The progress column's score for one participant: the share in percent, Completed once complete. */
-export function progressScoreOf(contextId: number, label: string, completion: Completion, now: Date): NewOutboxRow {
+export function progressScoreOf(contextId: number, label: string, completion: Completion, scoredAt: Date, now: Date): NewOutboxRow {
   return {
     contextId,
     userId: completion.userId,
@@ -16,7 +17,7 @@ export function progressScoreOf(contextId: number, label: string, completion: Co
     activityProgress: completion.complete ? 'Completed' : 'InProgress',
     gradingProgress: 'FullyGraded',
     comment: null,
-    scoredAt: now,
+    scoredAt,
     state: 'pending',
     nextAttemptAt: now,
   };
@@ -26,7 +27,7 @@ export function progressScoreOf(contextId: number, label: string, completion: Co
  * Recomputes the share of the network's requirements each participant has met, stores it, and queues a
  * progress score for those whose share differs from the one last queued. `'all'` after a rule change.
  * Set-based whatever the number of participants (one read per fact, one upsert, one insert into the outbox),
- * in the caller's transaction when given one. Returns how many scores were queued.
+ * in the caller's transaction when given one (a savepoint in it). Returns how many scores were queued.
  */
 export async function recomputeProgress(db: Db, networkId: number, userIds: UserScope): Promise<number> {
   return db.transaction(async (tx) => {
@@ -39,11 +40,13 @@ export async function recomputeProgress(db: Db, networkId: number, userIds: User
     const queuedBefore = new Map(previous.map((row) => [row.userId, row.queuedShare]));
     const label = translator(resolveLanguage(course.language))('deepLink.items.progress.title');
     const now = new Date();
+    const changedIds = [...completions.values()].filter((c) => queuedBefore.get(c.userId) !== c.share).map((c) => c.userId);
+    const latest = await latestScoredAt(tx, course.contextId, progressResourceId, changedIds);
     const scores: NewOutboxRow[] = [];
     const snapshots = [...completions.values()].map((completion) => {
       const before = queuedBefore.get(completion.userId) ?? null;
       const changed = before === null || before !== completion.share;
-      if (changed) scores.push(progressScoreOf(course.contextId, label, completion, now));
+      if (changed) scores.push(progressScoreOf(course.contextId, label, completion, scoreTimeAfter(now, latest.get(completion.userId)), now));
       return {
         networkId,
         userId: completion.userId,
