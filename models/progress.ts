@@ -6,7 +6,9 @@ import {
   assignments,
   attendance,
   completionExemptions,
+  conversationGroupMembers,
   galleryComments,
+  galleryStations,
   galleryWalks,
   gradeOutbox,
   grades,
@@ -15,6 +17,7 @@ import {
   networks,
   progressSettings,
   progressSnapshots,
+  submissions,
   users,
   type CompletionRule,
 } from './schema';
@@ -190,4 +193,49 @@ export async function latestScoredAt(db: Db, contextId: number, resourceId: stri
     .where(and(eq(gradeOutbox.contextId, contextId), eq(gradeOutbox.resourceId, resourceId), inArray(gradeOutbox.userId, [...userIds])))
     .groupBy(gradeOutbox.userId);
   return new Map(rows.map((row) => [row.userId, new Date(row.at)]));
+}
+
+/** One participant's grades (every state; the service decides what the viewer may see). Private notes are never read here. */
+export async function listGradesOf(db: Db, networkId: number, userId: number) {
+  return db
+    .select({
+      assignmentId: grades.assignmentId,
+      state: grades.state,
+      passed: grades.passed,
+      points: grades.points,
+      criteria: grades.criteria,
+      feedback: grades.feedback,
+      gradedAt: grades.gradedAt,
+      releasedAt: grades.releasedAt,
+      scale: assignmentGrading.scale,
+      maxPoints: assignmentGrading.maxPoints,
+      passPoints: assignmentGrading.passPoints,
+      criteriaSetUp: assignmentGrading.criteria,
+    })
+    .from(grades)
+    .innerJoin(assignments, eq(assignments.id, grades.assignmentId))
+    .leftJoin(assignmentGrading, eq(assignmentGrading.assignmentId, grades.assignmentId))
+    .where(and(eq(assignments.networkId, networkId), eq(grades.userId, userId)));
+}
+
+/** The published walks that showed this person's presentation (or their group's), with the feedback it got (hidden not counted). */
+export async function listFeedbackReceived(db: Db, networkId: number, userId: number): Promise<Array<{ walkId: number; stationId: number; title: string; comments: number }>> {
+  return db
+    .select({
+      walkId: galleryWalks.id,
+      stationId: galleryStations.id,
+      title: galleryWalks.title,
+      comments: sql<number>`(select count(*)::int from ${galleryComments} where ${galleryComments.stationId} = ${galleryStations.id} and ${galleryComments.hiddenAt} is null)`,
+    })
+    .from(galleryStations)
+    .innerJoin(galleryWalks, eq(galleryWalks.id, galleryStations.walkId))
+    .innerJoin(submissions, eq(submissions.id, galleryStations.submissionId))
+    .where(
+      and(
+        eq(galleryWalks.networkId, networkId),
+        isNotNull(galleryWalks.publishedAt),
+        sql`(${submissions.userId} = ${userId} or exists (select 1 from ${conversationGroupMembers} where ${conversationGroupMembers.groupId} = ${galleryStations.groupId} and ${conversationGroupMembers.userId} = ${userId}))`,
+      ),
+    )
+    .orderBy(asc(galleryWalks.id));
 }
