@@ -20,7 +20,8 @@ export const completionFormSchema = z
     minGalleryComments: z.preprocess(blankAsAbsent, z.coerce.number().int().min(0).max(100).default(0)),
     schoolLeadersSeeGrades: z.literal('on').optional(),
     organiser: text(200),
-    hours: z.preprocess(blankAsAbsent, z.coerce.number().finite().min(0).max(2000).optional()),
+    // 7,5 as Swedes, Danes and Norwegians write it, or 7.5.
+    hours: z.preprocess((value) => (typeof value === 'string' ? blankAsAbsent(value.replace(',', '.')) : value), z.coerce.number().finite().min(0).max(2000).optional()),
     signerName: text(200),
     signerTitle: text(200),
   })
