@@ -29,12 +29,10 @@ export async function queueAssignmentScore(tx: Db, event: GradeChanged): Promise
   const released = event.state === 'released';
   const unreleased = event.previousState === 'released' && event.state !== 'released';
   if (!released && !unreleased) return;
-  const [grade, assignment, course, setUp] = await Promise.all([
-    findGrade(tx, event.assignmentId, event.participantId),
-    findAssignmentOfNetwork(tx, event.networkId, event.assignmentId),
-    findNetworkCourse(tx, event.networkId),
-    loadScaleSetUp(tx, event.assignmentId),
-  ]);
+  const grade = await findGrade(tx, event.assignmentId, event.participantId);
+  const assignment = await findAssignmentOfNetwork(tx, event.networkId, event.assignmentId);
+  const course = await findNetworkCourse(tx, event.networkId);
+  const setUp = await loadScaleSetUp(tx, event.assignmentId);
   if (!grade || !assignment || !course) return;
   const label = assignmentName(translator(resolveLanguage(course.language)), assignment);
   const resourceId = assignmentResourceId(assignment.id);

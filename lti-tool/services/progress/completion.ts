@@ -43,7 +43,11 @@ export interface Completion {
 
 const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
   const map = new Map<K, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
   return map;
 };
 
@@ -55,15 +59,14 @@ export async function completionOf(db: Db, networkId: number, userIds: UserScope
   const participants = await listParticipants(db, networkId, userIds);
   if (participants.length === 0) return new Map();
   const scope: UserScope = userIds === 'all' ? 'all' : participants.map((p) => p.userId);
-  const [settings, assignmentRows, meetingRows, results, checkIns, comments, exemptions] = await Promise.all([
-    findProgressSettings(db, networkId),
-    listNetworkAssignments(db, networkId),
-    listNetworkMeetings(db, networkId),
-    listReleasedResults(db, networkId, scope),
-    listCheckIns(db, networkId, scope),
-    countCommentsGiven(db, networkId, scope),
-    listExemptions(db, networkId, scope),
-  ]);
+  // One after another: within a transaction they share one connection, which runs one query at a time anyway.
+  const settings = await findProgressSettings(db, networkId);
+  const assignmentRows = await listNetworkAssignments(db, networkId);
+  const meetingRows = await listNetworkMeetings(db, networkId);
+  const results = await listReleasedResults(db, networkId, scope);
+  const checkIns = await listCheckIns(db, networkId, scope);
+  const comments = await countCommentsGiven(db, networkId, scope);
+  const exemptions = await listExemptions(db, networkId, scope);
   const network: NetworkFacts = { rule: settings?.rule ?? defaultRule, assignments: assignmentRows, meetingIds: meetingRows.map((m) => m.id) };
   const passedBy = groupBy(
     results.filter((r) => passedOf(scaleSetUpOf(r.assignmentId, r), r)),

@@ -31,11 +31,9 @@ export function progressScoreOf(contextId: number, label: string, completion: Co
  */
 export async function recomputeProgress(db: Db, networkId: number, userIds: UserScope): Promise<number> {
   return db.transaction(async (tx) => {
-    const [completions, previous, course] = await Promise.all([
-      completionOf(tx, networkId, userIds),
-      listSnapshots(tx, networkId, userIds),
-      findNetworkCourse(tx, networkId),
-    ]);
+    const completions = await completionOf(tx, networkId, userIds);
+    const previous = await listSnapshots(tx, networkId, userIds);
+    const course = await findNetworkCourse(tx, networkId);
     if (completions.size === 0 || !course) return 0;
     const queuedBefore = new Map(previous.map((row) => [row.userId, row.queuedShare]));
     const label = translator(resolveLanguage(course.language))('deepLink.items.progress.title');
