@@ -973,7 +973,7 @@ export default {
     inCourse: 'Findes allerede i kurset',
     items: {
       home: { title: 'Netværkets forside', description: 'Netværkets forside: året, hvad der sker næste gang, og tovholderne.' },
-      progress: { title: 'Progression i netværket', description: 'Et element med karakter: universitetsunderviserne bedømmer hver deltagers progression, og karakteren lander i karakterbogen.' },
+      progress: { title: 'Progression i netværket', description: 'Et element med karakter: hvor stor en del af netværkets krav hver deltager har opfyldt, i procent, holdes opdateret i karakterbogen.' },
       programme: { title: 'Program', description: 'Årets møder og arbejdet mellem dem.' },
       meeting: { description: 'Åbner dette møde: program, sted eller link, dokumenter og tilmelding.' },
       assignment: { description: 'Åbner dette oplæg: vejledning, aflevering og dias. Opretter sin egen kolonne i karakterbogen.' },

@@ -973,7 +973,7 @@ export default {
     inCourse: 'Already in the course',
     items: {
       home: { title: 'Network home', description: 'The network’s home page: the year, what comes next, and the leaders.' },
-      progress: { title: 'Network progress', description: 'A graded item: staff grade each participant’s progress and the grade lands in the gradebook.' },
+      progress: { title: 'Network progress', description: 'A graded item: each participant’s share of the network’s requirements met, in percent, kept up to date in the gradebook.' },
       programme: { title: 'Programme', description: 'The year’s meetings and the work between them.' },
       meeting: { description: 'Opens this meeting: programme, place or link, documents and sign-up.' },
       assignment: { description: 'Opens this assignment: instructions, submission and slides. Creates its grade column.' },

@@ -973,7 +973,7 @@ export default {
     inCourse: 'Finnes allerede i kurset',
     items: {
       home: { title: 'Nettverkets forside', description: 'Nettverkets forside: året, hva som skjer videre, og nettverkslederne.' },
-      progress: { title: 'Progresjon i nettverket', description: 'Et vurdert element: universitetslærerne vurderer hver deltakers progresjon, og karakteren havner i karakterboken.' },
+      progress: { title: 'Progresjon i nettverket', description: 'Et vurdert element: hvor stor del av nettverkets krav hver deltaker har oppfylt, i prosent, holdes oppdatert i karakterboken.' },
       programme: { title: 'Program', description: 'Årets samlinger og arbeidet mellom dem.' },
       meeting: { description: 'Åpner denne samlingen: program, sted eller lenke, dokumenter og påmelding.' },
       assignment: { description: 'Åpner denne presentasjonen: veiledning, innlevering og lysbilder. Oppretter en egen kolonne i karakterboken.' },

@@ -973,7 +973,7 @@ export default {
     inCourse: 'Finns redan i kursen',
     items: {
       home: { title: 'Nätverkets startsida', description: 'Nätverkets startsida: året, vad som händer härnäst och nätverksledarna.' },
-      progress: { title: 'Framsteg i nätverket', description: 'Ett betygsatt moment: universitetslärarna bedömer varje deltagares framsteg och betyget hamnar i betygsboken.' },
+      progress: { title: 'Framsteg i nätverket', description: 'Ett betygsatt moment: hur stor del av nätverkets krav varje deltagare har uppfyllt, i procent, hålls aktuellt i betygsboken.' },
       programme: { title: 'Program', description: 'Årets träffar och arbetet mellan dem.' },
       meeting: { description: 'Öppnar den här träffen: program, plats eller länk, dokument och anmälan.' },
       assignment: { description: 'Öppnar den här redovisningen: instruktioner, inlämning och bilder. Skapar en egen kolumn i betygsboken.' },
