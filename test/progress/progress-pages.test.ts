@@ -142,6 +142,9 @@ describe('Progress pages: the participant’s own, their school leader’s, staf
     expect(notANumber.status).to.equal(422);
     expect(notANumber.html).to.include('Enter a whole number of meetings').and.include('Enter the hours as a number');
     expect(notANumber.html, 'the input is kept').to.include('value="två"');
+    const foreign = await year.leader.post('/completion', { assignmentsMode: 'chosen', assignmentIds: ['999999'], meetingsMode: 'all' });
+    expect(foreign.status).to.equal(422);
+    expect(foreign.html).to.include('Assignment not in this network');
     const [a] = year.assignmentIds;
     const ok = await year.leader.post('/completion', { assignmentsMode: 'chosen', assignmentIds: [String(a)], meetingsMode: 'atLeast', minMeetings: '1', minGalleryComments: '0', organiser: 'Linnéuniversitetet', hours: '7,5' });
     expect(ok.status, ok.html.slice(0, 500)).to.equal(303);
