@@ -64,6 +64,7 @@ describe('Progress pages: the participant’s own, their school leader’s, staf
   });
 
   it('when a school leader opens their own teacher’s progress, then it shows without grades until the network shares them; another school’s teacher is refused', async () => {
+    expect((await rektor.get('/my-teachers')).html, 'linked from “my teachers”').to.include(`/progress/${annaId}"`);
     const own = await rektor.get(`/progress/${annaId}`);
     expect(own.status, own.html.slice(0, 500)).to.equal(200);
     expect(own.html).to.include('Person 31');
