@@ -146,11 +146,11 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
   switch (walkRole) {
     case 'leader':
       // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
-      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk];
+      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk, '/completion'];
     case 'staff':
       return [...everyone, ...runs, '/groups', ...walks, ...runsWalk];
     case 'participant':
-      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine'];
+      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine', '/progress'];
     case 'schoolLeader':
       // A mentor takes no part in the walk: the pages they may be sent to, and the refusals of the rest.
       return [...everyone, '/roster', '/groups', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`];
