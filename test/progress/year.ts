@@ -61,3 +61,20 @@ export async function sendScores(t: ToolUnderTest, now?: Date): Promise<number> 
     await job.stop();
   }
 }
+
+/** Releases a pass / complete-again grade by whoever `bySub` is, finding the network from the assignment. */
+export async function releaseGrade(t: ToolUnderTest, assignmentId: number, participantId: number, bySub: string, passed = true) {
+  const [assignment] = await t.database.db.select().from(assignments).where(eq(assignments.id, assignmentId));
+  const [network] = await t.database.db.select().from(networks).where(eq(networks.id, assignment!.networkId));
+  const byUserId = await userIdOf(t, bySub);
+  const now = new Date();
+  return writeGrade(t.database.db, {
+    networkId: network!.id,
+    contextId: network!.contextId,
+    assignmentId,
+    participantId,
+    fields: { state: 'released', passed, points: null, criteria: [], feedback: '', privateNotes: '', gradedByUserId: byUserId, gradedAt: now, releasedAt: now, releasedByUserId: byUserId },
+    action: 'released',
+    byUserId,
+  });
+}
