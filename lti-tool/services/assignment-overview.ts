@@ -8,7 +8,7 @@ import type { AssignmentRow } from '../../models/assignments';
 import { listActiveMembersWithRole } from '../../models/members';
 import { listSubmissionsWithCurrent, type SubmissionRow, type SubmissionSummary } from '../../models/submissions';
 import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
-import { assignmentResourceId } from './grading';
+import { assignmentResourceId } from './progress/line-items';
 import { slidesNeedingNotes } from '../presentations/advice';
 import { assignmentOfLaunch } from './assignments';
 

@@ -18,6 +18,7 @@ import { findActiveMemberRoles } from '../../models/members';
 import type { MeetingRow } from '../../models/year';
 import { toCsv } from '../render/csv';
 import { meetingInScope } from './scope';
+import { recomputeProgress } from './progress/recompute';
 import { placeCheckedInWalker } from './gallery/walk-plan';
 
 /** A self check-in code works from shortly before the meeting until it ends. */
@@ -115,6 +116,7 @@ export async function checkInByLeader(db: Db, actor: Actor, meetingId: number, t
   if (!roles?.includes('participant')) throw notFound(`user ${target.userId} is not a participant here`);
   await checkInMember(db, meeting.id, target.userId!, 'leader', now);
   await placeCheckedInWalker(db, meeting.id, target.userId!, now);
+  await recomputeProgress(db, meeting.networkId, [target.userId!]);
 }
 
 /** Shows (making it the first time) the code for the room's screen. */
@@ -135,6 +137,7 @@ export async function selfCheckIn(db: Db, actor: Actor, meetingId: number, input
   if (!meeting.checkInCode || meeting.checkInCode !== input.code) throw new AppError(422, 'check_in_code_wrong');
   await checkInMember(db, meeting.id, actor.user.id, 'self', now);
   await placeCheckedInWalker(db, meeting.id, actor.user.id, now);
+  await recomputeProgress(db, meeting.networkId, [actor.user.id]);
 }
 
 /** Attendance as CSV for the leader's records (members, then guests). */

@@ -2,7 +2,7 @@ import { ServiceError, clientOf, serviceMediaTypes, serviceScopes, type ServiceD
 import type { Actor } from '../policies';
 import type { LaunchClaims } from './launch';
 import { courseSeenBefore, listKnownResourceIds, listLaunchedCustoms } from '../../models/deep-linking';
-import { assignmentResourceId, progressResourceId } from './grading';
+import { assignmentResourceId, progressResourceId } from './progress/line-items';
 
 /** What the course already has of ours, by choice key, and whether the course has met the tool before. */
 export interface CoursePlacements {

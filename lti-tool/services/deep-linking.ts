@@ -8,7 +8,7 @@ import type { Translate } from '../i18n';
 import { assignmentName } from '../i18n/assignment-name';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
-import { assignmentResourceId, defaultProgressMaximum, progressResourceId } from './grading';
+import { assignmentResourceId, defaultProgressMaximum, progressResourceId } from './progress/line-items';
 import { optionalFormInteger } from './form-fields';
 import { coursePlacements, type DeepLinkingLaunch, type PlacementLaunch } from './deep-link-placements';
 

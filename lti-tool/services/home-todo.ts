@@ -9,7 +9,7 @@ import { listFinishedGrades } from '../../models/grading';
 import { listOwnConversations, listOwnSubmissions, listSubmissionStates } from '../../models/submissions';
 import { unansweredFeedbackItems, walksUnderwayItems } from './gallery/feedback-links';
 import { assignmentsOfLaunch } from './assignments';
-import { assignmentResourceId } from './grading';
+import { assignmentResourceId } from './progress/line-items';
 import { conversationsOf } from './submissions';
 import { loadYear } from './year';
 import type { MeetingView } from './year-types';

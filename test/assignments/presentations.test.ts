@@ -9,6 +9,7 @@ import { assignments, leaderConversations, submissions, submissionVersions } fro
 import { FileStore } from '../../lti-tool/files/file-store';
 import { ZipArchive } from '../../lti-tool/files/zip-archive';
 import { startSlideRenderer } from '../../lti-tool/jobs/slide-render';
+import { startGradeOutbox } from '../../lti-tool/jobs/grade-outbox';
 import { convertersAvailable } from '../../lti-tool/presentations/slide-renderer';
 import { LtiBrowser } from '../support/lti-browser';
 import { claim, csrfOf, launchAs as launchMember, role } from '../support/network-member';
@@ -267,6 +268,23 @@ describe('Presentation assignments: from upload to slide viewer', () => {
     expect((await staff.post(gradingPage, { passed: 'pass', intent: 'graded' })).status).to.equal(303);
     const participant = await launchAs('32', [role('Learner')]);
     expect((await participant.post(gradingPage, { passed: 'again', intent: 'graded' })).status).to.equal(403);
+  });
+
+  it('when a grade is released, then the score lands in the assignment’s own gradebook column and the overview says so', async () => {
+    const staff = await launchAs('4', ['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant']);
+    const [submitted] = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, ids.A));
+    const userId = submitted!.userId;
+    expect((await staff.get(`/assignments/${ids.A}/overview`)).html, 'a row for the one who submitted').to.include(`id="person-${userId}"`);
+    // A released pass is 1 of 1, which Moodle scales to the column; the feedback is the score's comment.
+    expect((await staff.post(`/assignments/${ids.A}/grading/${userId}`, { passed: 'pass', feedback: 'Tydlig analys.', intent: 'graded' })).status).to.equal(303);
+    expect((await staff.post(`/assignments/${ids.A}/grading/${userId}/release`, {})).status).to.equal(303);
+    const outbox = startGradeOutbox({ db: t.database.db, lti: t.tool.lti, logger: pino({ level: 'silent' }), pollMs: 3_600_000 });
+    await outbox.runOnce();
+    await outbox.stop();
+    const column = t.platform.lineItems.find((item) => item.resourceId === `natverk-assignment-${ids.A}`)!;
+    const score = t.platform.scores.filter((s) => s.lineItemUrl === column.id).at(-1)!;
+    expect(score.body).to.include({ userId: '31', scoreGiven: 1, scoreMaximum: 1, activityProgress: 'Completed', gradingProgress: 'FullyGraded', comment: 'Tydlig analys.' });
+    expect((await staff.get(`/assignments/${ids.A}/overview`)).html).to.include('1 / 1').and.include('In the gradebook');
   });
 });
 

@@ -78,6 +78,8 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const [own, peerRow] = rows;
   const grade = await leader.post(`/assignments/${assignmentId}/grading/${peerRow!.userId}`, { passed: 'pass', feedback: 'Tydlig koppling till elevernas lärande.', intent: 'graded' });
   expect(grade.status, grade.html.slice(0, 300)).to.equal(303);
+  const release = await leader.post(`/assignments/${assignmentId}/grading/${peerRow!.userId}/release`, {});
+  expect(release.status, release.html.slice(0, 300)).to.equal(303);
   const walkId = await runGalleryWalk(leader, meetingId, [own!.userId, peerRow!.userId]);
   const [station] = await t.database.db.select().from(galleryStations).where(eq(galleryStations.submissionId, own!.id));
   const comment = await postJson(peer, `/gallery/${walkId}/comments`, { stationId: station!.id, slide: 1, promptIndex: 0, body: 'Tydlig bild av utvecklingsområdet – hur följer ni upp det?', clientKey: 'seed-year-comment-1' });
@@ -144,11 +146,11 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
   switch (walkRole) {
     case 'leader':
       // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
-      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, `/assignments/${a}/grading/setup`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk];
+      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, `/assignments/${a}/grading/setup`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk, '/completion'];
     case 'staff':
       return [...everyone, ...runs, '/groups', ...walks, ...runsWalk];
     case 'participant':
-      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine'];
+      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine', '/progress'];
     case 'schoolLeader':
       // A mentor takes no part in the walk: the pages they may be sent to, and the refusals of the rest.
       return [...everyone, '/roster', '/gradebook', '/groups', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`];

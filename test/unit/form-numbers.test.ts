@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { yearSetupSchema } from '../../lti-tool/services/year';
 import { assignmentFormSchema } from '../../lti-tool/services/assignments';
 import { deepLinkSelectionSchema } from '../../lti-tool/services/deep-linking';
-import { progressGradeSchema } from '../../lti-tool/services/grading';
 
 /** Every optional number field sends '' for "no choice"; it must parse as not given, never as 0. */
 describe('Number fields of every form, as a browser sends them', () => {
@@ -43,12 +42,5 @@ describe('Number fields of every form, as a browser sends them', () => {
     expect(deepLinkSelectionSchema.parse({ items: 'progress', progressMaximum: '' }).progressMaximum).to.equal(100);
     expect(deepLinkSelectionSchema.parse({ items: 'progress', progressMaximum: '20' }).progressMaximum).to.equal(20);
     expect(deepLinkSelectionSchema.safeParse({ items: 'progress', progressMaximum: '0' }).success).to.equal(false);
-  });
-
-  it('when a score box is sent empty, then it is refused, not recorded as a score of 0', () => {
-    expect(progressGradeSchema.safeParse({ userId: '5', score: '' }).success).to.equal(false);
-    expect(progressGradeSchema.safeParse({ userId: '5', score: '   ' }).success).to.equal(false);
-    expect(progressGradeSchema.parse({ userId: '5', score: '0' }).score).to.equal(0);
-    expect(progressGradeSchema.parse({ userId: '5', score: '7.5' }).score).to.equal(7.5);
   });
 });

@@ -7,6 +7,7 @@ import { galleryReactionKinds, type SlideRegion } from '../../../models/schema';
 import { countReactions, findCommentByKey, insertCommentOnce, toggleReaction, type CommentRow } from '../../../models/gallery-comments';
 import { walkInScope } from './scope';
 import { assertMayGiveFeedback, slideNumbersOf, stationOfWalk } from './stations';
+import { recomputeProgress } from '../progress/recompute';
 import { notesSentences } from './notes';
 
 export const maxCommentLength = 2000;
@@ -103,6 +104,7 @@ export async function postComment(db: Db, actor: Actor & { user: { id: number; n
       return sameComment(other, walkId, input);
     }
     await publishLive(tx as unknown as Db, walkTopic(walkId), 'comment', commentEvent(inserted, actor.user.name ?? null, walk.anonymous));
+    await recomputeProgress(tx as unknown as Db, walk.networkId, [actor.user.id]);
     return { id: inserted.id, duplicate: false };
   });
 }

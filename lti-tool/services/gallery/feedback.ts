@@ -8,6 +8,7 @@ import { listStations, stationAuthorIds, type StationOfWalk, type WalkRow } from
 import { countReactions, findCommentInWalk, insertReply, listCommentsOfStation, listReplies, updateComment, type CommentInWalk } from '../../../models/gallery-feedback';
 import { listVersions } from '../../../models/submissions';
 import { walkInScope } from './scope';
+import { recomputeProgress } from '../progress/recompute';
 import { feedbackBySlide, type DeckVersion, type SlideFeedback } from './feedback-slides';
 
 export const replyMaxLength = 2_000;
@@ -139,6 +140,7 @@ export async function hideComment(db: Db, actor: Actor, walkId: number, commentI
   await db.transaction(async (tx) => {
     await updateComment(tx, comment.id, { hiddenAt: now, hiddenByUserId: actor.user.id, hiddenReason: input.reason });
     await publishLive(tx, walkTopic(walk.id), 'comment_hidden', { commentId: comment.id, stationId: comment.stationId, reason: input.reason });
+    await recomputeProgress(tx, walk.networkId, [comment.authorUserId]);
   });
   return { stationId: comment.stationId };
 }
@@ -149,6 +151,7 @@ export async function unhideComment(db: Db, actor: Actor, walkId: number, commen
   await db.transaction(async (tx) => {
     await updateComment(tx, comment.id, { hiddenAt: null, hiddenByUserId: null, hiddenReason: null });
     await publishLive(tx, walkTopic(walk.id), 'comment_shown', { commentId: comment.id, stationId: comment.stationId });
+    await recomputeProgress(tx, walk.networkId, [comment.authorUserId]);
   });
   return { stationId: comment.stationId };
 }
