@@ -2,7 +2,19 @@ import PDFDocument from 'pdfkit';
 import { translator, type Language, type Translate } from '../../i18n';
 import { formatterFor } from '../../i18n/format';
 import { pdfText } from '../programme-pdf';
-import type { ProgressReport } from './report';
+
+/** The steering group's progress report: totals over the network and one line per school. No grades, no notes. */
+export interface ProgressReport {
+  networkName: string;
+  period: string | null;
+  date: Date;
+  timeZone: string;
+  participants: number;
+  complete: number;
+  /** One line per column: "Redovisning A: …" — "12 of 20 submitted". */
+  columns: Array<{ label: string; summary: string }>;
+  schools: Array<{ name: string; participants: number; complete: number; passed: number }>;
+}
 
 type Doc = PDFKit.PDFDocument;
 

@@ -4,21 +4,11 @@ import { translator, type Language, type Translate } from '../../i18n';
 import { assertAllowed, networkOf, type Actor } from '../../policies';
 import { findNetworkById } from '../../../models/year';
 import { gradebookFor, type Gradebook } from './gradebook';
-import { renderReportPdf } from './report-pdf';
+import { renderReportPdf, type ProgressReport } from './report-pdf';
+
+export type { ProgressReport };
 import { columnText, say } from './texts';
 
-/** The steering group's progress report: totals over the network and one line per school. No grades, no notes. */
-export interface ProgressReport {
-  networkName: string;
-  period: string | null;
-  date: Date;
-  timeZone: string;
-  participants: number;
-  complete: number;
-  /** One line per column: "Redovisning A: …" — "12 of 20 submitted". */
-  columns: Array<{ label: string; summary: string }>;
-  schools: Array<{ name: string; participants: number; complete: number; passed: number }>;
-}
 
 /** Totals and per-school lines from the gradebook of every participant (no filters). */
 export function reportOf(gradebook: Gradebook, t: Translate, network: { name: string; periodStart: string | null; periodEnd: string | null; timeZone: string }, date: Date): ProgressReport {

@@ -1,20 +1,11 @@
 import type { Db } from '../../db';
-import type { GradeState } from '../../../models/schema';
+import type { GradeChanged } from './grade-changed';
 import { queueAssignmentScore } from '../progress/assignment-scores';
 import { recomputeProgress } from '../progress/recompute';
 import { noticeGradeReleased } from './release-notice';
 
-/** A grade that changed: saved, agreed, released or hidden again. */
-export interface GradeChanged {
-  networkId: number;
-  contextId: number;
-  assignmentId: number;
-  participantId: number;
-  gradeId: number;
-  state: GradeState;
-  previousState: GradeState | null;
-  byUserId: number;
-}
+export type { GradeChanged };
+
 
 /**
  * Everything a grade change sets off, in the transaction that saved it, so nothing is done for a change that

@@ -5,7 +5,7 @@ import { findAssignmentInNetwork } from '../../../models/assignments';
 import { immediateMailsFor, insertMailRows, type ImmediateMail, type NewMailRow } from '../../../models/mail';
 import { composeMail, headerSafe, translatorFor } from '../mail/render';
 import { isMailAddress } from '../mail/addresses';
-import type { GradeChanged } from './grade-events';
+import type { GradeChanged } from './grade-changed';
 
 /**
  * Tells the participant when their grade is released: a notification in the tool (once per grade and release),

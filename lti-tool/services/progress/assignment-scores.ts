@@ -3,7 +3,7 @@ import { resolveLanguage, translator } from '../../i18n';
 import { assignmentName } from '../../i18n/assignment-name';
 import { findGrade } from '../../../models/grading';
 import { findAssignmentOfNetwork, findNetworkCourse, latestScoredAt } from '../../../models/progress';
-import type { GradeChanged } from '../grading/grade-events';
+import type { GradeChanged } from '../grading/grade-changed';
 import { scoreOf } from '../grading/scale';
 import { queueScore } from '../grades';
 import { assignmentResourceId } from './line-items';

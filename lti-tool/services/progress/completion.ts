@@ -11,35 +11,10 @@ import {
   type UserScope,
 } from '../../../models/progress';
 import { passedOf } from '../grading/scale';
-import { defaultRule, evaluateCompletion, type NetworkFacts } from './rule';
+import { defaultRule, evaluateCompletion, type Completion, type NetworkFacts, type RequirementStatus } from './rule';
 import { scaleSetUpOf } from './scale-of';
 
-/** One requirement of the network's completion rule for one participant. */
-export interface RequirementStatus {
-  /** `assignment:<id>`, `meetings` or `gallery` (the exemption keys are these, and `meeting:<id>` for one meeting). */
-  key: string;
-  kind: 'assignment' | 'meetings' | 'gallery';
-  assignment?: { id: number; letter: string; title: string };
-  /** What the participant has (passed 0/1, meetings attended, comments given) and what the rule asks. */
-  have: number;
-  need: number;
-  met: boolean;
-  exempt: boolean;
-  exemptReason: string | null;
-  /** Meetings requirement: the meetings waived for this participant (counted as attended), with the reason. */
-  exemptMeetings?: Array<{ meetingId: number; reason: string }>;
-}
-
-export interface Completion {
-  userId: number;
-  requirements: RequirementStatus[];
-  /** Requirements met or exempted, of all. */
-  met: number;
-  total: number;
-  /** met / total (1 when the rule asks nothing). */
-  share: number;
-  complete: boolean;
-}
+export type { Completion, RequirementStatus };
 
 const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
   const map = new Map<K, T[]>();

@@ -1,5 +1,31 @@
 import type { CompletionRule } from '../../../models/schema';
-import type { Completion, RequirementStatus } from './completion';
+
+/** One requirement of the network's completion rule for one participant. */
+export interface RequirementStatus {
+  /** `assignment:<id>`, `meetings` or `gallery` (the exemption keys are these, and `meeting:<id>` for one meeting). */
+  key: string;
+  kind: 'assignment' | 'meetings' | 'gallery';
+  assignment?: { id: number; letter: string; title: string };
+  /** What the participant has (passed 0/1, meetings attended, comments given) and what the rule asks. */
+  have: number;
+  need: number;
+  met: boolean;
+  exempt: boolean;
+  exemptReason: string | null;
+  /** Meetings requirement: the meetings waived for this participant (counted as attended), with the reason. */
+  exemptMeetings?: Array<{ meetingId: number; reason: string }>;
+}
+
+export interface Completion {
+  userId: number;
+  requirements: RequirementStatus[];
+  /** Requirements met or exempted, of all. */
+  met: number;
+  total: number;
+  /** met / total (1 when the rule asks nothing). */
+  share: number;
+  complete: boolean;
+}
 
 /** No settings row: every assignment passed and every meeting of the year attended, no gallery requirement. */
 export const defaultRule: CompletionRule = { assignments: 'all', minMeetings: null, minGalleryComments: 0 };
