@@ -64,7 +64,7 @@ export async function saveProgressSettings(db: Db, networkId: number, fields: Se
 
 export async function listNetworkAssignments(db: Db, networkId: number) {
   return db
-    .select({ id: assignments.id, letter: assignments.letter, title: assignments.title, dueAt: assignments.dueAt })
+    .select({ id: assignments.id, networkId: assignments.networkId, letter: assignments.letter, title: assignments.title, dueAt: assignments.dueAt, guidingQuestions: assignments.guidingQuestions })
     .from(assignments)
     .where(eq(assignments.networkId, networkId))
     .orderBy(asc(assignments.letter));

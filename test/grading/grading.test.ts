@@ -189,6 +189,10 @@ describe('Grading a submission beside its slides, through real launches', () => 
     const after = await anna.get(`/assignments/${ids.A}`);
     expect(after.html).to.include('id="your-grade"').and.include('Your grade').and.include(secret).and.include('Pass');
     expect(after.html, 'never the private notes').not.to.include('Privat anteckning om Anna.');
+    // The judgement of a default criterion (no set-up saved) is named by the criterion, not by its id, on the progress page too.
+    const progress = await anna.get('/progress');
+    expect(progress.html).to.include(secret).and.match(/Nuläge|Current situation/);
+    expect(progress.html).not.to.match(/>\s*q1\s*</);
     const notified = await anna.get('/notifications');
     expect(notified.html).to.include('has been released').and.include(`/assignments/${ids.A}#your-grade`);
     const rows = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, people.anna), eq(notifications.kind, 'gradeReleased')));

@@ -58,3 +58,25 @@ export function scoreOf(setUp: GradingSetUp, result: GradeResult): { scoreGiven:
   if (result.points === null || !setUp.maxPoints) return null;
   return { scoreGiven: result.points, scoreMaximum: setUp.maxPoints };
 }
+
+/** The scale fields of an assignment_grading row, or null ones when the leader has not set it up. */
+export interface ScaleFields {
+  scale: GradeScale | null;
+  maxPoints: number | null;
+  passPoints: number | null;
+}
+
+/**
+ * The set-up as far as scores and completion need it: the scale (pass / complete again when not set up).
+ * Criteria are left empty: `gradingSetUpFor` (grading/setup.ts) adds them for the grading pages.
+ */
+export function scaleSetUpOf(assignmentId: number, fields: ScaleFields): GradingSetUp {
+  return {
+    assignmentId,
+    scale: fields.scale ?? 'passFail',
+    maxPoints: fields.maxPoints,
+    passPoints: fields.passPoints,
+    criteria: [],
+    doubleMarking: false,
+  };
+}

@@ -9,7 +9,7 @@ import { findAssignmentInNetwork } from '../../../models/assignments';
 import { findNetworkById } from '../../../models/year';
 import { gradeScales, type GradingCriterion } from '../../../models/schema';
 import { notFound } from '../../errors';
-import type { GradingSetUp } from './scale';
+import { scaleSetUpOf, type GradingSetUp } from './scale';
 
 type AssignmentFacts = Pick<AssignmentRow, 'id' | 'networkId' | 'guidingQuestions'>;
 
@@ -32,11 +32,16 @@ export function defaultCriteria(assignment: AssignmentFacts, language: string): 
  */
 export async function gradingSetUpFor(db: Db, assignment: AssignmentFacts): Promise<GradingSetUp> {
   const row = await findAssignmentGrading(db, assignment.id);
-  if (!row) {
-    const language = (await findNetworkById(db, assignment.networkId))?.language ?? 'sv';
-    return { assignmentId: assignment.id, scale: 'passFail', maxPoints: null, passPoints: null, criteria: defaultCriteria(assignment, language), doubleMarking: false };
-  }
-  return { assignmentId: assignment.id, scale: row.scale, maxPoints: row.maxPoints, passPoints: row.passPoints, criteria: row.criteria, doubleMarking: row.doubleMarking };
+  if (row) return { ...scaleSetUpOf(assignment.id, row), criteria: row.criteria, doubleMarking: row.doubleMarking };
+  const language = (await findNetworkById(db, assignment.networkId))?.language ?? 'sv';
+  return { ...scaleSetUpOf(assignment.id, noScale), criteria: defaultCriteria(assignment, language) };
+}
+
+const noScale = { scale: null, maxPoints: null, passPoints: null };
+
+/** The set-up as far as scores and completion need it: the scale, without criteria. */
+export async function loadScaleSetUp(db: Db, assignmentId: number): Promise<GradingSetUp> {
+  return scaleSetUpOf(assignmentId, (await findAssignmentGrading(db, assignmentId)) ?? noScale);
 }
 
 /** The assignment of the actor's network (any state, leaders' and graders' view), or 404. */

@@ -7,7 +7,7 @@ import type { GradeChanged } from '../grading/grade-changed';
 import { scoreOf } from '../grading/scale';
 import { queueScore } from '../grades';
 import { assignmentResourceId } from './line-items';
-import { loadScaleSetUp } from './scale-of';
+import { loadScaleSetUp } from '../grading/setup';
 import { scoreTimeAfter } from './score-time';
 
 /** What the score's comment may hold (our outbox's limit; Moodle keeps feedback as text of any length). */

@@ -12,7 +12,7 @@ import {
 } from '../../../models/progress';
 import { passedOf } from '../grading/scale';
 import { defaultRule, evaluateCompletion, type Completion, type NetworkFacts, type RequirementStatus } from './rule';
-import { scaleSetUpOf } from './scale-of';
+import { scaleSetUpOf } from '../grading/scale';
 
 export type { Completion, RequirementStatus };
 

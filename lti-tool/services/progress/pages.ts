@@ -11,10 +11,11 @@ import {
   listNetworkMeetings,
   listParticipants,
 } from '../../../models/progress';
-import type { CriterionLevel } from '../../../models/schema';
+import type { CriterionLevel, GradingCriterion } from '../../../models/schema';
 import { completionOf, type Completion } from './completion';
 import { assignmentKey, galleryKey, meetingKey } from './rule';
-import { scaleSetUpOf } from './scale-of';
+import { scaleSetUpOf } from '../grading/scale';
+import { defaultCriteria } from '../grading/setup';
 
 /** A grade as the viewer may see it: the result, the feedback and the criteria's judgements, never private notes. */
 export interface VisibleGrade {
@@ -95,6 +96,7 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
   const attended = new Set(checkIns.map((c) => c.meetingId));
   const gradeOf = new Map(grades.map((g) => [g.assignmentId, g]));
   const isOwn = participantId === actor.user.id;
+  const language = actor.network?.language ?? 'sv';
   const meetingsReq = byKey.get('meetings');
   const galleryReq = byKey.get(galleryKey);
   const labels = labelsOf(assignmentRows, meetingRows);
@@ -107,7 +109,7 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
       const requirement = byKey.get(assignmentKey(a.id));
       const row = gradeOf.get(a.id);
       const visible = row && authorize(actor, 'grade.see', { participantId, released: row.state === 'released', schoolLeadersSeeGrades });
-      return { ...a, required: !!requirement, met: requirement?.met ?? false, exemptReason: requirement?.exemptReason ?? null, grade: visible ? visibleGrade(row) : null };
+      return { ...a, required: !!requirement, met: requirement?.met ?? false, exemptReason: requirement?.exemptReason ?? null, grade: visible ? visibleGrade(row, () => defaultCriteria(a, language)) : null };
     }),
     meetingsRequirement: meetingsReq ? { have: meetingsReq.have, need: meetingsReq.need, met: meetingsReq.met, count: meetingRows.length } : null,
     meetings: meetingRows.map((m) => ({ ...m, attended: attended.has(m.id), upcoming: m.startsAt > now, exemptReason: exemptReasons.get(meetingKey(m.id)) ?? null })),
@@ -128,9 +130,10 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
 
 type GradeRowOf = Awaited<ReturnType<typeof listGradesOf>>[number];
 
-function visibleGrade(row: GradeRowOf): VisibleGrade {
+/** `defaults`: the criteria graders saw when the leader set none up (they are named in the network's language). */
+function visibleGrade(row: GradeRowOf, defaults: () => GradingCriterion[]): VisibleGrade {
   const setUp = scaleSetUpOf(row.assignmentId, row);
-  const titles = new Map((row.criteriaSetUp ?? []).map((c) => [c.id, c.title]));
+  const titles = new Map((row.criteriaSetUp ?? defaults()).map((c) => [c.id, c.title]));
   const result: VisibleGrade['result'] =
     setUp.scale === 'points'
       ? row.points === null
