@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { pdfText } from '../programme-pdf';
 import type { CertificateWording } from './wording';
+import { pdfColors, bytesOf, ensureSpace } from '../pdf-layout';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -15,7 +16,7 @@ export interface CertificatePdfInput {
 }
 
 const margins = { top: 64, bottom: 64, left: 64, right: 64 };
-const colors = { text: '#1a1a1a', muted: '#5a5a5a', accent: '#1f4e79', rule: '#c8c8c8' };
+const colors = pdfColors;
 const qrSize = 96;
 
 /** The certificate (intyg) as one A4 PDF, drawn only from what was stored when it was issued. */
@@ -30,12 +31,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     displayTitle: true,
     info: { Title: `${wording.heading} – ${wording.participantName}`, Author: 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: input.issuedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = bytesOf(doc);
   const width = doc.page.width - margins.left - margins.right;
   const write = (text: string, font: string, size: number, color = colors.text, gap = 4, options: PDFKit.Mixins.TextOptions = {}) => {
     doc.font(font).fontSize(size).fillColor(color).text(pdfText(text), margins.left, doc.y, { width, ...options });
@@ -87,6 +83,3 @@ function drawVerification(doc: Doc, input: CertificatePdfInput, qr: Buffer, widt
   doc.y = Math.max(doc.y, top + qrSize);
 }
 
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - margins.bottom) doc.addPage();
-}

@@ -7,11 +7,12 @@ import type { Actor } from '../../policies';
 import { pdfText } from '../programme-pdf';
 import { feedbackPage, type FeedbackPage } from './feedback';
 import type { CommentView, SlideFeedback } from './feedback-slides';
+import { pdfColors, bytesOf, drawRule, ensureSpace, drawPageNumbers } from '../pdf-layout';
 
 type Doc = PDFKit.PDFDocument;
 
 const margins = { top: 56, bottom: 64, left: 56, right: 56 };
-const colors = { text: '#1a1a1a', muted: '#5a5a5a', accent: '#1f4e79', rule: '#c8c8c8' };
+const colors = pdfColors;
 const picture = { width: 320, height: 180 };
 
 /**
@@ -45,12 +46,7 @@ function readablePath(files: FileStore, storedName: string): string | null {
 export function renderFeedbackPdf(page: FeedbackPage, t: Translate, pictureOf: (storedName: string) => string | null, createdAt: Date): Promise<Buffer> {
   const title = `${page.walk.title} – ${page.station.authorName ?? t('common.unnamedUser')}`;
   const doc = new PDFDocument({ size: 'A4', margins, bufferPages: true, displayTitle: true, info: { Title: pdfText(title), Author: 'Nätverk', Creator: 'Nätverk', CreationDate: createdAt } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = bytesOf(doc);
   const width = doc.page.width - margins.left - margins.right;
   write(doc, t('galleryFeedback.pdf.heading'), 'Helvetica-Bold', 20, colors.accent, width);
   write(doc, title, 'Helvetica', 12, colors.muted, width);
@@ -65,7 +61,7 @@ export function renderFeedbackPdf(page: FeedbackPage, t: Translate, pictureOf: (
 function drawSlide(doc: Doc, slide: SlideFeedback, t: Translate, pictureOf: (storedName: string) => string | null, width: number): void {
   ensureSpace(doc, 60);
   doc.moveDown(0.8);
-  rule(doc, width);
+  drawRule(doc, width);
   write(doc, t('galleryFeedback.page.slide', { number: slide.number }) + (slide.title ? `: ${slide.title}` : ''), 'Helvetica-Bold', 14, colors.accent, width);
   const file = slide.image ? pictureOf(slide.image) : null;
   if (file) {
@@ -115,21 +111,5 @@ function write(doc: Doc, text: string, font: string, size: number, color: string
   doc.font(font).fontSize(size).fillColor(color).text(pdfText(text), x, doc.y, { width });
 }
 
-function rule(doc: Doc, width: number): void {
-  doc.moveTo(margins.left, doc.y).lineTo(margins.left + width, doc.y).lineWidth(0.5).strokeColor(colors.rule).stroke();
-  doc.y += 6;
-}
 
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - margins.bottom) doc.addPage();
-}
 
-function drawPageNumbers(doc: Doc, t: Translate, width: number): void {
-  const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8.5).fillColor(colors.muted);
-    doc.text(pdfText(t('programmePdf.page', { page: index + 1, pages: range.count })), margins.left, doc.page.height - 40, { width, align: 'right', lineBreak: false });
-  }
-}

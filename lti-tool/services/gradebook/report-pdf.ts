@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { translator, type Language, type Translate } from '../../i18n';
 import { formatterFor } from '../../i18n/format';
 import { pdfText } from '../programme-pdf';
+import { pdfColors, bytesOf, drawRule, ensureSpace, drawPageNumbers } from '../pdf-layout';
 
 /** The steering group's progress report: totals over the network and one line per school. No grades, no notes. */
 export interface ProgressReport {
@@ -20,7 +21,7 @@ type Doc = PDFKit.PDFDocument;
 
 // The programme PDF's page and type: built-in Helvetica (WinAnsi covers the Nordic letters, pdfText folds the rest).
 const margins = { top: 56, bottom: 64, left: 56, right: 56 };
-const colors = { text: '#1a1a1a', muted: '#5a5a5a', accent: '#1f4e79', rule: '#c8c8c8' };
+const colors = pdfColors;
 
 /** Pure: a report in, the PDF's bytes out. */
 export function renderReportPdf(report: ProgressReport, language: Language, createdAt: Date): Promise<Buffer> {
@@ -33,15 +34,10 @@ export function renderReportPdf(report: ProgressReport, language: Language, crea
     displayTitle: true,
     info: { Title: `${report.networkName} – ${t('gradebook.report.title')}`, Author: 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: createdAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = bytesOf(doc);
   const width = doc.page.width - margins.left - margins.right;
   draw(doc, t, report, width, language);
-  pageNumbers(doc, t, width);
+  drawPageNumbers(doc, t, width);
   doc.end();
   return done;
 }
@@ -52,7 +48,7 @@ function draw(doc: Doc, t: Translate, report: ProgressReport, width: number, lan
   if (report.period) write(doc, `${t('gradebook.report.period')}: ${report.period}`, 'Helvetica', 10, colors.text, width);
   write(doc, `${t('gradebook.report.date')}: ${formatterFor(language, report.timeZone).day(report.date)}`, 'Helvetica', 10, colors.text, width);
   doc.moveDown(0.5);
-  rule(doc, width);
+  drawRule(doc, width);
   heading(doc, t('gradebook.report.totals'), width);
   const share = report.participants ? Math.round((report.complete / report.participants) * 100) : 0;
   table(doc, width, [0.6, 0.4], [
@@ -98,21 +94,5 @@ function write(doc: Doc, text: string, font: string, size: number, color: string
   doc.moveDown(0.2);
 }
 
-function rule(doc: Doc, width: number): void {
-  doc.moveTo(margins.left, doc.y).lineTo(margins.left + width, doc.y).lineWidth(0.5).strokeColor(colors.rule).stroke();
-  doc.y += 6;
-}
 
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - margins.bottom) doc.addPage();
-}
 
-function pageNumbers(doc: Doc, t: Translate, width: number): void {
-  const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8.5).fillColor(colors.muted);
-    doc.text(pdfText(t('programmePdf.page', { page: index + 1, pages: range.count })), margins.left, doc.page.height - 40, { width, align: 'right', lineBreak: false });
-  }
-}
