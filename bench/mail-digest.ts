@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase } from '../test/support/database';
 import { queueDigests } from '../lti-tool/services/mail/digest';
-import { benchServerUrl, requireServer } from './bench-server';
+import { benchServerUrl, requireServer, seedBenchNetwork } from './bench-server';
 
 const subscribers = 1_000;
 const targetMs = 10_000;
@@ -19,11 +19,7 @@ async function main(): Promise<void> {
   const database = await createTestDatabase();
   const { db } = database;
   try {
-    await db.execute(sql`insert into platforms (issuer, client_id, name, status, auth_login_url, access_token_url, jwks_url, registered_by)
-      values ('https://bench.example', 'bench', 'Bench', 'active', 'https://bench.example/a', 'https://bench.example/t', 'https://bench.example/k', 'manual')`);
-    await db.execute(sql`insert into deployments (platform_id, deployment_id) select id, '1' from platforms`);
-    await db.execute(sql`insert into contexts (deployment_id, context_id, title) select id, 'c1', 'Bench course' from deployments`);
-    await db.execute(sql`insert into networks (context_id, name, language, time_zone) select id, 'Benchnätverket', 'sv', 'Europe/Stockholm' from contexts`);
+    await seedBenchNetwork(db);
     await db.execute(sql`insert into users (platform_id, sub, name, email, locale)
       select p.id, 'u' || g, 'Lärare ' || g, 'larare' || g || '@example.org', (array['sv','da','nb','en'])[1 + g % 4] from platforms p, generate_series(1, ${subscribers}) g`);
     await db.execute(sql`insert into memberships (context_id, user_id, roles, lti_roles, network_role)
