@@ -3,14 +3,8 @@ import type { Db } from '../../db';
 import { notFound } from '../../errors';
 import type { CertificateContent } from '../../../models/schema';
 import { findNetworkById } from '../../../models/year';
-import { findCertificateSettings, findUserName, listAttendedMeetings, listReleasedGrades, type AssignmentGradingRow } from '../../../models/certificates';
-import { passedOf, type GradingSetUp } from '../grading/scale';
-
-/** An assignment without a set-up row is graded pass / complete again. */
-function setUpOf(assignmentId: number, row: AssignmentGradingRow | null): GradingSetUp {
-  if (!row) return { assignmentId, scale: 'passFail', maxPoints: null, passPoints: null, criteria: [], doubleMarking: false };
-  return { assignmentId, scale: row.scale, maxPoints: row.maxPoints, passPoints: row.passPoints, criteria: row.criteria, doubleMarking: row.doubleMarking };
-}
+import { findCertificateSettings, findUserName, listAttendedMeetings, listReleasedGrades } from '../../../models/certificates';
+import { passedOf, scaleSetUpOf } from '../grading/scale';
 
 /**
  * What a certificate will say, as of now: kept as issued, so later changes to the year (a renamed theme,
@@ -36,7 +30,7 @@ export async function certificateContentOf(db: Db, networkId: number, participan
     hours: settings?.hours ?? null,
     meetings: attended.map((meeting) => ({ number: meeting.number, theme: meeting.theme, date: dateIn(meeting.startsAt) })),
     assignments: released
-      .filter((grade) => passedOf(setUpOf(grade.assignmentId, grade.setUp), { passed: grade.passed, points: grade.points }))
+      .filter((grade) => passedOf(scaleSetUpOf(grade.assignmentId, grade.setUp), { passed: grade.passed, points: grade.points }))
       .map((grade) => ({ letter: grade.letter, title: grade.title })),
     signerName,
     // The settings' title belongs to the settings' signer, not to a leader standing in for them.

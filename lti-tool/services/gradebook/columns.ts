@@ -1,5 +1,5 @@
 import { authorize } from '../../policies';
-import { passedOf, scoreOf, type GradingSetUp } from '../grading/scale';
+import { passedOf, scaleSetUpOf, scoreOf, type GradingSetUp } from '../grading/scale';
 import { listMeetings } from '../../../models/year';
 import {
   countGalleryFeedbackGiven,
@@ -36,9 +36,7 @@ const stateText = (key: string): Text => {
 const shorten = (text: string, length = 28) => (text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text);
 const countIn = (cells: Map<number, GradebookCell>, userIds: number[]) => userIds.filter((userId) => cells.get(userId)?.counts).length;
 
-function setUpOf(assignment: GradebookAssignment): GradingSetUp {
-  return { assignmentId: assignment.id, scale: assignment.scale ?? 'passFail', maxPoints: assignment.maxPoints, passPoints: assignment.passPoints, criteria: [], doubleMarking: false };
-}
+const setUpOf = (assignment: GradebookAssignment): GradingSetUp => scaleSetUpOf(assignment.id, assignment);
 
 function gradeText(setUp: GradingSetUp, row: AssignmentCellRow): Text | null {
   const score = scoreOf(setUp, { passed: row.passed, points: row.points });

@@ -70,12 +70,12 @@ export interface ScaleFields {
  * The set-up as far as scores and completion need it: the scale (pass / complete again when not set up).
  * Criteria are left empty: `gradingSetUpFor` (grading/setup.ts) adds them for the grading pages.
  */
-export function scaleSetUpOf(assignmentId: number, fields: ScaleFields): GradingSetUp {
+export function scaleSetUpOf(assignmentId: number, fields: ScaleFields | null | undefined): GradingSetUp {
   return {
     assignmentId,
-    scale: fields.scale ?? 'passFail',
-    maxPoints: fields.maxPoints,
-    passPoints: fields.passPoints,
+    scale: fields?.scale ?? 'passFail',
+    maxPoints: fields?.maxPoints ?? null,
+    passPoints: fields?.passPoints ?? null,
     criteria: [],
     doubleMarking: false,
   };

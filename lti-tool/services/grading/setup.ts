@@ -34,14 +34,12 @@ export async function gradingSetUpFor(db: Db, assignment: AssignmentFacts): Prom
   const row = await findAssignmentGrading(db, assignment.id);
   if (row) return { ...scaleSetUpOf(assignment.id, row), criteria: row.criteria, doubleMarking: row.doubleMarking };
   const language = (await findNetworkById(db, assignment.networkId))?.language ?? 'sv';
-  return { ...scaleSetUpOf(assignment.id, noScale), criteria: defaultCriteria(assignment, language) };
+  return { ...scaleSetUpOf(assignment.id, null), criteria: defaultCriteria(assignment, language) };
 }
-
-const noScale = { scale: null, maxPoints: null, passPoints: null };
 
 /** The set-up as far as scores and completion need it: the scale, without criteria. */
 export async function loadScaleSetUp(db: Db, assignmentId: number): Promise<GradingSetUp> {
-  return scaleSetUpOf(assignmentId, (await findAssignmentGrading(db, assignmentId)) ?? noScale);
+  return scaleSetUpOf(assignmentId, await findAssignmentGrading(db, assignmentId));
 }
 
 /** The assignment of the actor's network (any state, leaders' and graders' view), or 404. */
