@@ -184,6 +184,7 @@ describe('The gradebook: every participant × assignments, meetings, gallery fee
     expect(rowOf(allowed.html, 'Anna Missing')[2], 'released and allowed').to.equal('Released Pass');
     expect(rowOf(allowed.html, 'Dan Graded')[1], 'not released stays hidden').to.equal('Submitted');
     expect(allowed.html).not.to.include('/grading/');
+    expect(allowed.html, 'no links to pages a school leader may not open').not.to.include('/grades"').and.not.include('/completion"').and.not.include('gradebook.csv');
     await t.database.db.delete(progressSettings).where(eq(progressSettings.networkId, networkId));
   });
 

@@ -44,6 +44,8 @@ export interface Gradebook {
   filters: GradebookFilters;
   choices: { schools: Array<{ id: number; name: string }>; groups: Array<{ id: number; name: string }>; states: readonly StateFilter[] };
   canExport: boolean;
+  /** Leaders: links to the completion rule and the certificates. */
+  canManageCompletion: boolean;
   /** The applied filters as a query string ("?school=3"), for the CSV of the same rows. */
   filterQuery: string;
 }
@@ -87,6 +89,7 @@ export async function gradebookFor(db: Db, actor: Actor, requested: GradebookFil
     filters,
     choices: { schools: schools.map((school) => ({ id: school.id, name: school.name })), groups, states: stateFilters },
     canExport: authorize(actor, 'gradebook.export'),
+    canManageCompletion: authorize(actor, 'completion.manage'),
     filterQuery: queryOf(filters),
   };
 }
