@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { keepChosenNetworkRole, keepKnownUserFields } from './launches';
 import { contexts, deployments, memberships, platforms, users } from './schema';
@@ -49,7 +49,7 @@ export interface RosterCounts {
  * Writes a complete NRPS list for one context: users (a name or email the platform left out keeps what we
  * knew), memberships, inactive for everyone not listed as active, and the sync time. Run it in a transaction.
  */
-export async function applyRoster(tx: Db, target: { contextId: number; platformId: number }, entries: RosterEntry[], now: Date): Promise<RosterCounts> {
+export async function applyRoster(tx: Db, target: { contextId: number; platformId: number }, entries: RosterEntry[], now: Date, listedAt: Date = now): Promise<RosterCounts> {
   // One row per user: a platform listing someone twice must not make the upsert touch a row twice.
   const bySub = new Map(entries.map((entry) => [entry.sub, entry]));
   // Rows are locked in one order (users by sub, then the context, then memberships), as a launch does.
@@ -100,6 +100,8 @@ export async function applyRoster(tx: Db, target: { contextId: number; platformI
         eq(memberships.contextId, target.contextId),
         eq(memberships.status, 'active'),
         activeNow.length > 0 ? notInArray(memberships.userId, activeNow) : undefined,
+        // Someone who launched while the list was being read is a member the list did not know of yet.
+        or(isNull(memberships.lastLaunchAt), lt(memberships.lastLaunchAt, listedAt)),
       ),
     )
     .returning({ userId: memberships.userId });

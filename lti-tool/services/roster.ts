@@ -40,10 +40,12 @@ export async function syncRoster(deps: ServiceDeps, contextRowId: number): Promi
   if (!target) throw notFound(`context ${contextRowId}`);
   const url = target.context.membershipsUrl;
   if (!url) throw new AppError(409, 'roster_unavailable', `context ${contextRowId} has no memberships URL`);
+  // A launch after this instant proves its membership, whatever the list read before it says.
+  const listedAt = new Date();
   const pages = await clientOf(deps).getPages(target, [serviceScopes.memberships], url, serviceMediaTypes.membershipContainer);
   const entries = pages.flatMap(readMembers);
   const now = deps.now?.() ?? new Date();
-  return retryOnConflict(() => deps.db.transaction((tx) => applyRoster(tx, { contextId: target.context.id, platformId: target.platformId }, entries, now)));
+  return retryOnConflict(() => deps.db.transaction((tx) => applyRoster(tx, { contextId: target.context.id, platformId: target.platformId }, entries, now, listedAt)));
 }
 
 function readMembers(page: unknown): RosterEntry[] {

@@ -96,6 +96,21 @@ describe('roster from the platform (NRPS)', () => {
     expect(member?.lastLaunchAt).to.be.instanceOf(Date);
   });
 
+  it('when someone launches while the list is being read, then the sync does not end their membership; one who launched before and is gone does end', async () => {
+    const earlier = await upsertUser(t.database.db, platformId, { sub: '198', name: 'Launched before' });
+    await upsertLaunchMembership(t.database.db, context.id, earlier.id, ['participant'], ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner']);
+    t.platform.failWith({ delayMs: 400 });
+    const syncing = syncRoster(deps(), context.id);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const newcomer = await upsertUser(t.database.db, platformId, { sub: '199', name: 'Launched meanwhile' });
+    await upsertLaunchMembership(t.database.db, context.id, newcomer.id, ['participant'], ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner']);
+    await syncing;
+    t.platform.failWith(null);
+    const roster = await byName();
+    expect(roster.get('Launched meanwhile')?.status, 'the list was read before they launched').to.equal('active');
+    expect(roster.get('Launched before')?.status, 'not in the list, and no launch since it was read').to.equal('inactive');
+  });
+
   it('when the platform fails, then nothing is written and the error says it can be retried', async () => {
     await syncRoster(deps(), context.id);
     t.platform.members.set(DEFAULT_CONTEXT.id, course().slice(0, 12));
