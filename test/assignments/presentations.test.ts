@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
-import { assignments, leaderConversations, submissions, submissionVersions } from '../../models/schema';
+import { assignments, leaderConversations, submissions, submissionVersions, users } from '../../models/schema';
 import { FileStore } from '../../lti-tool/files/file-store';
 import { ZipArchive } from '../../lti-tool/files/zip-archive';
 import { startSlideRenderer } from '../../lti-tool/jobs/slide-render';
@@ -23,6 +23,14 @@ describe('Presentation assignments: from upload to slide viewer', () => {
   let t: ToolUnderTest;
   let ids: Record<'A' | 'B' | 'C' | 'D', number>;
   const launchAs = (sub: string, roles: string[], extra: Record<string, unknown> = {}, locale = 'en') => launchMember(t, sub, roles, extra, locale);
+  /** University staff as Moodle launches them (Instructor); the leader makes them staff in the tool. */
+  const launchStaff = async (sub: string) => {
+    const staff = await launchAs(sub, [role('Instructor')]);
+    const leader = await launchAs('2', [role('Instructor')]);
+    const [row] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.sub, sub));
+    expect((await leader.post(`/roster/${row!.id}/role`, { role: 'staff' })).status).to.equal(303);
+    return staff;
+  };
   before(async function () {
     this.timeout(120_000);
     t = await startToolUnderTest({ jobs: false });
@@ -259,7 +267,7 @@ describe('Presentation assignments: from upload to slide viewer', () => {
   });
 
   it('when staff open the overview, then each participant leads to their grading page (the single-number form is gone) and a participant cannot grade', async () => {
-    const staff = await launchAs('4', ['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant']);
+    const staff = await launchStaff('4');
     const overview = await staff.get(`/assignments/${ids.A}/overview`);
     const [submission] = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, ids.A));
     const gradingPage = `/assignments/${ids.A}/grading/${submission!.userId}`;
@@ -271,7 +279,7 @@ describe('Presentation assignments: from upload to slide viewer', () => {
   });
 
   it('when a grade is released, then the score lands in the assignment’s own gradebook column and the overview says so', async () => {
-    const staff = await launchAs('4', ['http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant']);
+    const staff = await launchStaff('4');
     const [submitted] = await t.database.db.select().from(submissions).where(eq(submissions.assignmentId, ids.A));
     const userId = submitted!.userId;
     expect((await staff.get(`/assignments/${ids.A}/overview`)).html, 'a row for the one who submitted').to.include(`id="person-${userId}"`);
