@@ -44,6 +44,12 @@ import { gradingRoutes } from './routes/grading';
 import { markingRoutes } from './routes/marking';
 import { progressRoutes } from './routes/progress';
 import { certificateRoutes } from './routes/certificates';
+import { evaluationRoutes } from './routes/evaluations';
+import { evaluationResultRoutes } from './routes/evaluation-results';
+import { evaluationReportRoutes } from './routes/evaluation-reports';
+import { evaluationAnswerRoutes } from './routes/evaluation-answers';
+import { evaluatePublicRouter } from './routes/evaluate-public';
+import { planRoutes } from './routes/plans';
 import { verificationRouter } from './routes/verification';
 import { cookieCheck } from './routes/cookie-check';
 import { gallerySetupRoutes } from './routes/gallery-setup';
@@ -80,7 +86,7 @@ function handBackFromLtijs(ltijsApp: RequestHandler): RequestHandler {
 function launchPages(deps: AppDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(sessionGate(deps, [documentUploadTarget, submissionUploadTarget(deps.db), schoolsUploadTarget, forumAttachmentUploadTarget]));
-  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, notificationRoutes, mailRoutes, searchRoutes, forumRoutes, gradebookRoutes, markingRoutes, gradingRoutes, progressRoutes, certificateRoutes];
+  const routers = [peopleRoutes, homeRoutes, deepLinkRoutes, rosterRoutes, gradeRoutes, newWindowLinkRoutes, yearRoutes, meetingRoutes, documentRoutes, assignmentRoutes, submissionRoutes, settingsRoutes, calendarRoutes, groupRoutes, supervisionRoutes, notificationRoutes, mailRoutes, searchRoutes, forumRoutes, gradebookRoutes, markingRoutes, gradingRoutes, progressRoutes, certificateRoutes, evaluationRoutes, evaluationResultRoutes, evaluationReportRoutes, evaluationAnswerRoutes, planRoutes];
   // The set-up's two-segment pages (/gallery/meeting/:id) come before the walk's own /gallery/:walkId/… pages.
   const galleryRouters = [gallerySetupRoutes, galleryConsoleRoutes, galleryFeedbackRoutes, galleryWalkRoutes];
   for (const routes of [...routers, ...galleryRouters]) {
@@ -168,6 +174,7 @@ export function createApp(deps: AppDeps): App {
   app.use(calendarFeedRouter(deps));
   app.use(mailPublicRouter(deps));
   app.use(verificationRouter(deps));
+  app.use(evaluatePublicRouter(deps));
   app.use(landingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -1060,7 +1060,7 @@ export const forumReaders = pgTable(
   (t) => [primaryKey({ columns: [t.forumId, t.userId] })],
 );
 
-export const notificationKinds = ['post', 'mention', 'privateReply', 'announcement', 'meetingReminder', 'assignmentReminder', 'phaseOpened', 'gradeReleased'] as const;
+export const notificationKinds = ['post', 'mention', 'privateReply', 'announcement', 'meetingReminder', 'assignmentReminder', 'phaseOpened', 'gradeReleased', 'evaluationReminder', 'planComment'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** What the tool shows a person on its own pages (always, mail or not): a new post, a mention, a reminder. */
@@ -1079,6 +1079,8 @@ export const notifications = pgTable(
     postId: integer('post_id').references(() => forumPosts.id, { onDelete: 'cascade' }),
     meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
     assignmentId: integer('assignment_id').references(() => assignments.id, { onDelete: 'cascade' }),
+    evaluationFormId: integer('evaluation_form_id').references(() => evaluationForms.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id').references(() => networkPlans.id, { onDelete: 'cascade' }),
     /** Never two notifications of one thing to one person (for example `post:<id>`, `reminder:meeting:<id>:<day>`). */
     dedupeKey: text('dedupe_key').notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
@@ -1417,4 +1419,143 @@ export const certificates = pgTable(
     // One valid certificate per participant; a revoked one may be followed by a new one.
     uniqueIndex('certificates_one_valid').on(t.networkId, t.userId).where(sql`${t.revokedAt} is null`),
   ],
+);
+
+// ---- Evaluations, self-assessment and the network plan ----
+
+export const evaluationKinds = ['dayEvaluation', 'annual', 'selfAssessment', 'custom'] as const;
+export type EvaluationKind = (typeof evaluationKinds)[number];
+export const evaluationTimings = ['meeting', 'set'] as const;
+export type EvaluationTiming = (typeof evaluationTimings)[number];
+export const questionKinds = ['scale', 'single', 'multiple', 'text', 'yesno'] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
+/**
+ * A form a network's leaders built: the evaluation of a meeting, the annual evaluation, the self-assessment at the
+ * start or the end of the year, or their own. `timing` 'meeting' keeps opensAt/closesAt following the meeting.
+ */
+export const evaluationForms = pgTable(
+  'evaluation_forms',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: evaluationKinds }).notNull(),
+    /** Self-assessment: 'start' (before the first meeting) or 'end' (end of the year); compared per participant. */
+    phase: text('phase', { enum: ['start', 'end'] }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    intro: text('intro').notNull().default(''),
+    anonymous: boolean('anonymous').notNull().default(true),
+    timing: text('timing', { enum: evaluationTimings }).notNull().default('set'),
+    opensAt: timestamp('opens_at', { withTimezone: true }),
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    /** Participants see (and may answer) a form only once it is published. */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The year the form belongs to ("2026/2027"), from the network's period when made: results compare across years by it. */
+    yearLabel: text('year_label').notNull().default(''),
+    /** The template it was made from (`day`, `kalundborg`, `self`), if any; with question keys it lines forms up for comparison. */
+    templateKey: text('template_key'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('evaluation_forms_network').on(t.networkId, t.kind), index('evaluation_forms_meeting').on(t.meetingId)],
+);
+
+/** A question of a form. `key` is stable across forms made from one template, so "did it rise?" compares like with like. */
+export const evaluationQuestions = pgTable(
+  'evaluation_questions',
+  {
+    id: serial('id').primaryKey(),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => evaluationForms.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: questionKinds }).notNull(),
+    text: text('text').notNull(),
+    /** Scale: what 1 and 5 mean. */
+    lowLabel: text('low_label').notNull().default(''),
+    highLabel: text('high_label').notNull().default(''),
+    /** Single and multiple choice: the options, answered by index. */
+    options: jsonb('options').$type<string[]>().notNull().default([]),
+    required: boolean('required').notNull().default(false),
+  },
+  (t) => [index('evaluation_questions_form').on(t.formId, t.position)],
+);
+
+/** One answer to one question: a scale step 1–5, an option index, option indexes, a text, or yes/no. */
+export type AnswerValue = number | number[] | string | boolean;
+
+/**
+ * One person's answer to a form. `key` is an HMAC of form and person under a key kept in the data folder (not in
+ * the database): the tool finds your answer again to let you edit it, a copy of the database cannot. An anonymous
+ * form's row has no person, no timestamp and no serial id, and `schoolId` only when that school has enough
+ * participants to hide in; nothing stored elsewhere records who answered. A named form's row has the person.
+ */
+export const evaluationAnswers = pgTable(
+  'evaluation_answers',
+  {
+    key: text('key').primaryKey(),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => evaluationForms.id, { onDelete: 'cascade' }),
+    /** Named forms only. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'set null' }),
+    /** False: a half-filled form kept for its person; counted only once submitted. */
+    submitted: boolean('submitted').notNull().default(false),
+    values: jsonb('values').$type<Record<string, AnswerValue>>().notNull().default({}),
+    version: integer('version').notNull().default(1),
+    /** Named forms only. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [index('evaluation_answers_form').on(t.formId, t.submitted)],
+);
+
+export interface NetworkPlanSections {
+  goal: string;
+  actions: string;
+  involved: string;
+  followUp: string;
+  support: string;
+}
+
+/** A participant's or a conversation group's plan for continued work (Nätverksplan och fortsatt samarbete). */
+export const networkPlans = pgTable(
+  'network_plans',
+  {
+    id: serial('id').primaryKey(),
+    networkId: integer('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id').references(() => conversationGroups.id, { onDelete: 'cascade' }),
+    sections: jsonb('sections').$type<NetworkPlanSections>().notNull(),
+    version: integer('version').notNull().default(1),
+    updatedByUserId: integer('updated_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('network_plans_user').on(t.networkId, t.userId).where(sql`${t.userId} is not null`),
+    uniqueIndex('network_plans_group').on(t.groupId).where(sql`${t.groupId} is not null`),
+  ],
+);
+
+/** A comment on a plan: from the school leader of its school, a leader or staff, or a reply from its authors. */
+export const networkPlanComments = pgTable(
+  'network_plan_comments',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => networkPlans.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('network_plan_comments_plan').on(t.planId, t.createdAt)],
 );

@@ -129,6 +129,18 @@ export default {
     exemption_removed: 'Fritagelsen er fjernet.',
     certificate_issued: 'Beviset er udstedt.',
     certificate_revoked: 'Beviset er tilbagekaldt.',
+    evaluation_saved: 'Skemaet er gemt.',
+    evaluation_published: 'Skemaet er offentliggjort.',
+    evaluation_unpublished: 'Skemaet er skjult for deltagerne igen.',
+    evaluation_removed: 'Skemaet er slettet.',
+    evaluation_templates_made: 'Skemaerne er oprettet ud fra skabelonen.',
+    question_saved: 'Spørgsmålet er gemt.',
+    question_removed: 'Spørgsmålet er slettet.',
+    answer_saved: 'Dine svar er gemt. Du kan fortsætte senere.',
+    answer_submitted: 'Tak! Dit svar er sendt. Du kan ændre det, indtil skemaet lukker.',
+    reminders_queued: 'Der er sendt påmindelser til dem, der ikke har svaret.',
+    plan_saved: 'Planen er gemt.',
+    plan_comment_saved: 'Kommentaren er gemt.',
     role_changed: 'Netværksrollen er ændret.',
     school_set: 'Skolen er gemt.',
     my_school_saved: 'Din skole er gemt.',
@@ -1170,6 +1182,11 @@ export default {
     completion_assignment_unknown: { title: 'Opgaven hører ikke til netværket', body: 'En af de markerede opgaver hører ikke til dette netværk. Markér blandt dem på listen. Intet blev gemt.' },
     // errors of certificates
     certificate_not_valid: { title: 'Beviset er allerede tilbagekaldt', body: 'Dette bevis er allerede blevet tilbagekaldt. Genindlæs siden for at se dets status.' },
+    // errors of evaluation forms (A)
+    // errors of answering (B)
+    // errors of results (C)
+    // errors of reports (D)
+    // errors of network plans (E)
   },
   launchReasons: {
     OTHER: 'Startbeskeden fra platformen kunne ikke verificeres.',
@@ -1946,5 +1963,22 @@ export default {
       someMeetings: 'Til stede ved mindst {{count}} netværksmøder.',
       galleryComments: 'Mindst {{count}} feedbackkommentarer givet i gallery walks.',
     },
+  },
+  evaluations: {
+    nav: 'Evalueringer',
+    yes: 'Ja',
+    no: 'Nej',
+  },
+  evaluationAnswers: {
+    title: 'Svar',
+  },
+  evaluationResults: {
+    title: 'Resultater',
+  },
+  evaluationReports: {
+    title: 'Rapporter',
+  },
+  plans: {
+    nav: 'Netværksplan',
   },
 };

@@ -129,6 +129,18 @@ export default {
     exemption_removed: 'The exemption is removed.',
     certificate_issued: 'The certificate is issued.',
     certificate_revoked: 'The certificate is revoked.',
+    evaluation_saved: 'The form is saved.',
+    evaluation_published: 'The form is published.',
+    evaluation_unpublished: 'The form is hidden from participants again.',
+    evaluation_removed: 'The form is removed.',
+    evaluation_templates_made: 'The forms are made from the template.',
+    question_saved: 'The question is saved.',
+    question_removed: 'The question is removed.',
+    answer_saved: 'Your answers are saved. You can go on later.',
+    answer_submitted: 'Thank you! Your answer is sent. You can change it until the form closes.',
+    reminders_queued: 'Reminders are sent to those who have not answered.',
+    plan_saved: 'The plan is saved.',
+    plan_comment_saved: 'The comment is saved.',
     role_changed: 'The network role is changed.',
     school_set: 'The school is saved.',
     my_school_saved: 'Your school is saved.',
@@ -1170,6 +1182,11 @@ export default {
     completion_assignment_unknown: { title: 'Assignment not in this network', body: 'One of the ticked assignments is not an assignment of this network. Tick among the ones listed. Nothing was saved.' },
     // errors of certificates
     certificate_not_valid: { title: 'The certificate is already revoked', body: 'This certificate has already been revoked. Reload the page to see its state.' },
+    // errors of evaluation forms (A)
+    // errors of answering (B)
+    // errors of results (C)
+    // errors of reports (D)
+    // errors of network plans (E)
   },
   launchReasons: {
     OTHER: 'The launch message from the platform could not be verified.',
@@ -1946,5 +1963,22 @@ export default {
       someMeetings: 'At least {{count}} meetings attended.',
       galleryComments: 'At least {{count}} pieces of feedback given in gallery walks.',
     },
+  },
+  evaluations: {
+    nav: 'Evaluations',
+    yes: 'Yes',
+    no: 'No',
+  },
+  evaluationAnswers: {
+    title: 'Answer',
+  },
+  evaluationResults: {
+    title: 'Results',
+  },
+  evaluationReports: {
+    title: 'Reports',
+  },
+  plans: {
+    nav: 'Network plan',
   },
 };

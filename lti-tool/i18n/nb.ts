@@ -129,6 +129,18 @@ export default {
     exemption_removed: 'Fritaket er fjernet.',
     certificate_issued: 'Kursbeviset er utstedt.',
     certificate_revoked: 'Kursbeviset er trukket tilbake.',
+    evaluation_saved: 'Skjemaet er lagret.',
+    evaluation_published: 'Skjemaet er publisert.',
+    evaluation_unpublished: 'Skjemaet er skjult for deltakerne igjen.',
+    evaluation_removed: 'Skjemaet er slettet.',
+    evaluation_templates_made: 'Skjemaene er laget fra malen.',
+    question_saved: 'Spørsmålet er lagret.',
+    question_removed: 'Spørsmålet er slettet.',
+    answer_saved: 'Svarene dine er lagret. Du kan fortsette senere.',
+    answer_submitted: 'Takk! Svaret ditt er sendt inn. Du kan endre det til skjemaet stenger.',
+    reminders_queued: 'Påminnelser er sendt til dem som ikke har svart.',
+    plan_saved: 'Planen er lagret.',
+    plan_comment_saved: 'Kommentaren er lagret.',
     role_changed: 'Nettverksrollen er endret.',
     school_set: 'Skolen er lagret.',
     my_school_saved: 'Skolen din er lagret.',
@@ -1170,6 +1182,11 @@ export default {
     completion_assignment_unknown: { title: 'Oppgaven hører ikke til nettverket', body: 'En av de avkryssede oppgavene hører ikke til dette nettverket. Kryss av blant dem som står i listen. Ingenting ble lagret.' },
     // errors of certificates
     certificate_not_valid: { title: 'Kursbeviset er allerede trukket tilbake', body: 'Dette kursbeviset er allerede trukket tilbake. Last inn siden på nytt for å se hvordan det står.' },
+    // errors of evaluation forms (A)
+    // errors of answering (B)
+    // errors of results (C)
+    // errors of reports (D)
+    // errors of network plans (E)
   },
   launchReasons: {
     OTHER: 'Startmeldingen fra plattformen kunne ikke verifiseres.',
@@ -1946,5 +1963,22 @@ export default {
       someMeetings: 'Til stede på minst {{count}} samlinger.',
       galleryComments: 'Minst {{count}} tilbakemeldinger gitt i gallery walks.',
     },
+  },
+  evaluations: {
+    nav: 'Evalueringer',
+    yes: 'Ja',
+    no: 'Nei',
+  },
+  evaluationAnswers: {
+    title: 'Svar',
+  },
+  evaluationResults: {
+    title: 'Resultater',
+  },
+  evaluationReports: {
+    title: 'Rapporter',
+  },
+  plans: {
+    nav: 'Nettverksplan',
   },
 };

@@ -129,6 +129,18 @@ export default {
     exemption_removed: 'Undantaget är borttaget.',
     certificate_issued: 'Intyget är utfärdat.',
     certificate_revoked: 'Intyget är återkallat.',
+    evaluation_saved: 'Formuläret är sparat.',
+    evaluation_published: 'Formuläret är publicerat.',
+    evaluation_unpublished: 'Formuläret är dolt för deltagarna igen.',
+    evaluation_removed: 'Formuläret är borttaget.',
+    evaluation_templates_made: 'Formulären är skapade från mallen.',
+    question_saved: 'Frågan är sparad.',
+    question_removed: 'Frågan är borttagen.',
+    answer_saved: 'Dina svar är sparade. Du kan fortsätta senare.',
+    answer_submitted: 'Tack! Ditt svar är inskickat. Du kan ändra det tills formuläret stänger.',
+    reminders_queued: 'Påminnelser är skickade till dem som inte har svarat.',
+    plan_saved: 'Planen är sparad.',
+    plan_comment_saved: 'Kommentaren är sparad.',
     role_changed: 'Nätverksrollen är ändrad.',
     school_set: 'Skolan är sparad.',
     my_school_saved: 'Din skola är sparad.',
@@ -1170,6 +1182,11 @@ export default {
     completion_assignment_unknown: { title: 'Uppgiften hör inte till nätverket', body: 'En av de markerade uppgifterna hör inte till det här nätverket. Markera bland dem som listas. Inget sparades.' },
     // errors of certificates
     certificate_not_valid: { title: 'Intyget är redan återkallat', body: 'Det här intyget har redan återkallats. Ladda om sidan för att se hur det står till.' },
+    // errors of evaluation forms (A)
+    // errors of answering (B)
+    // errors of results (C)
+    // errors of reports (D)
+    // errors of network plans (E)
   },
   launchReasons: {
     OTHER: 'Startmeddelandet från plattformen kunde inte verifieras.',
@@ -1946,5 +1963,22 @@ export default {
       someMeetings: 'Närvaro vid minst {{count}} träffar.',
       galleryComments: 'Minst {{count}} återkopplingar i gallery walks.',
     },
+  },
+  evaluations: {
+    nav: 'Utvärderingar',
+    yes: 'Ja',
+    no: 'Nej',
+  },
+  evaluationAnswers: {
+    title: 'Svara',
+  },
+  evaluationResults: {
+    title: 'Resultat',
+  },
+  evaluationReports: {
+    title: 'Rapporter',
+  },
+  plans: {
+    nav: 'Nätverksplan',
   },
 };

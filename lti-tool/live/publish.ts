@@ -12,3 +12,6 @@ export const walkTopic = (walkId: number) => `walk:${walkId}`;
 export async function publishLive(tx: Db, topic: string, kind: string, payload: Record<string, unknown>): Promise<number> {
   return appendLiveEvent(tx, topic, kind, payload);
 }
+
+/** The topic of one evaluation form's answers arriving (counts only: never who, never what). */
+export const evaluationTopic = (formId: number) => `evaluation:${formId}`;

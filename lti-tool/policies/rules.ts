@@ -80,6 +80,18 @@ export interface ActionThings {
   'completion.manage': undefined;
   'certificate.issue': undefined;
   'certificate.read': { participantId: number };
+  'evaluation.manage': undefined;
+  'evaluation.answer': undefined;
+  'evaluation.readResults': undefined;
+  'evaluation.present': undefined;
+  'evaluation.export': undefined;
+  'evaluation.seeRespondents': undefined;
+  'evaluation.readSelfAssessment': { participantId: number };
+  'plan.write': { authorIds: readonly number[] };
+  'plan.read': { authorIds: readonly number[] };
+  'plan.comment': { authorIds: readonly number[] };
+  'plan.list': undefined;
+  'plan.compile': undefined;
 }
 
 /** A forum as the rules see it: its kind, and for a group's forum who is in the group. */
@@ -209,4 +221,24 @@ export const rules: { [A in Action]: Rule<A> } = {
   'completion.manage': leader,
   'certificate.issue': leader,
   'certificate.read': (actor, c) => (isParticipant(actor) && isAuthor(actor, c.participantId)) || followsEveryone(actor),
+  // Leaders build the forms, open and close them, and remind; participants answer (the service checks the form is open).
+  'evaluation.manage': leader,
+  'evaluation.answer': participant,
+  // Results are counts above the anonymity threshold (the service withholds the rest); school leaders are the
+  // network's steering group too (Vestfold's control group), so they read them as well.
+  'evaluation.readResults': (actor) => followsEveryone(actor) || isSchoolLeader(actor),
+  // The big screen, the live results and the "feedback from the last meeting" slide: whoever runs the room.
+  'evaluation.present': staffOrLeader,
+  'evaluation.export': staffOrLeader,
+  // Who has answered (never what): to remind the rest.
+  'evaluation.seeRespondents': staffOrLeader,
+  // The self-assessment at the start against the end of the year: the participant's own, and staff's.
+  'evaluation.readSelfAssessment': (actor, s) => (isParticipant(actor) && isAuthor(actor, s.participantId)) || followsEveryone(actor),
+  // A plan is written by its participant, or by every member of its conversation group.
+  'plan.write': (actor, plan) => isParticipant(actor) && isOneOf(actor, plan.authorIds),
+  // Its authors, leaders and staff, and the school leaders of its authors' schools read it and comment on it.
+  'plan.read': (actor, plan) => (isParticipant(actor) && isOneOf(actor, plan.authorIds)) || followsEveryone(actor) || plan.authorIds.some((authorId) => leadsSchoolOf(actor, authorId)),
+  'plan.comment': (actor, plan) => (isParticipant(actor) && isOneOf(actor, plan.authorIds)) || followsEveryone(actor) || plan.authorIds.some((authorId) => leadsSchoolOf(actor, authorId)),
+  'plan.list': (actor) => followsEveryone(actor) || isSchoolLeader(actor),
+  'plan.compile': leader,
 };

@@ -87,6 +87,18 @@ export const confirmations = [
   'exemption_removed',
   'certificate_issued',
   'certificate_revoked',
+  'evaluation_saved',
+  'evaluation_published',
+  'evaluation_unpublished',
+  'evaluation_removed',
+  'evaluation_templates_made',
+  'question_saved',
+  'question_removed',
+  'answer_saved',
+  'answer_submitted',
+  'reminders_queued',
+  'plan_saved',
+  'plan_comment_saved',
 ] as const;
 export type Confirmation = (typeof confirmations)[number];
 

@@ -83,6 +83,8 @@ function navigation(base: string, actor: Actor): NavItem[] {
   if (authorize(actor, 'gradebook.read')) items.push({ key: 'gradebook', href: `${base}/gradebook`, label: 'gradebook.nav' });
   if (authorize(actor, 'certificate.issue')) items.push({ key: 'certificates', href: `${base}/certificates`, label: 'certificates.title' });
   if (authorize(actor, 'progress.readOwn')) items.push({ key: 'progress', href: `${base}/progress`, label: 'progress.nav' });
+  items.push({ key: 'evaluations', href: `${base}/evaluations`, label: 'evaluations.nav' });
+  if (authorize(actor, 'plan.list') || authorize(actor, 'evaluation.answer')) items.push({ key: 'plans', href: `${base}/plans`, label: 'plans.nav' });
   if (authorize(actor, 'schoolLeader.followTeachers')) items.push({ key: 'myTeachers', href: `${base}/my-teachers`, label: 'people.myTeachers.nav' });
   if (authorize(actor, 'school.chooseOwn')) items.push({ key: 'mySchool', href: `${base}/my-school`, label: 'people.mySchool.nav' });
   if (authorize(actor, 'group.list')) items.push({ key: 'groups', href: `${base}/groups`, label: 'groups.nav' });

@@ -1,0 +1,13 @@
+import type { Db } from '../../db';
+import { listSubmittedKeys } from '../../../models/evaluations';
+import { answerKeyOf } from './answer-key';
+
+/**
+ * Who of these people has submitted an answer to the form. Nothing in the database says so: each person's
+ * answer key is made again with the key in the data folder and looked for. Never says what anyone answered.
+ */
+export async function respondentsOf(db: Db, dataDir: string, formId: number, userIds: readonly number[]): Promise<Set<number>> {
+  const keyOf = new Map(userIds.map((userId) => [answerKeyOf(dataDir, formId, userId), userId]));
+  const found = await listSubmittedKeys(db, formId, [...keyOf.keys()]);
+  return new Set([...found].map((key) => keyOf.get(key)!));
+}

@@ -1,0 +1,71 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../lti-tool/db';
+import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, users, type AnswerValue } from './schema';
+
+export type FormRow = typeof evaluationForms.$inferSelect;
+export type NewForm = typeof evaluationForms.$inferInsert;
+export type QuestionRow = typeof evaluationQuestions.$inferSelect;
+export type NewQuestion = typeof evaluationQuestions.$inferInsert;
+export type AnswerRow = typeof evaluationAnswers.$inferSelect;
+
+export async function findFormInNetwork(db: Db, networkId: number, formId: number): Promise<FormRow | undefined> {
+  const [row] = await db.select().from(evaluationForms).where(and(eq(evaluationForms.id, formId), eq(evaluationForms.networkId, networkId)));
+  return row;
+}
+
+export async function listFormsOfNetwork(db: Db, networkId: number): Promise<FormRow[]> {
+  return db.select().from(evaluationForms).where(eq(evaluationForms.networkId, networkId)).orderBy(asc(evaluationForms.opensAt), asc(evaluationForms.id));
+}
+
+export async function listQuestions(db: Db, formId: number): Promise<QuestionRow[]> {
+  return db.select().from(evaluationQuestions).where(eq(evaluationQuestions.formId, formId)).orderBy(asc(evaluationQuestions.position), asc(evaluationQuestions.id));
+}
+
+/** The questions of several forms at once (comparisons, reports), by form. */
+export async function listQuestionsOfForms(db: Db, formIds: number[]): Promise<QuestionRow[]> {
+  if (formIds.length === 0) return [];
+  return db.select().from(evaluationQuestions).where(inArray(evaluationQuestions.formId, formIds)).orderBy(asc(evaluationQuestions.formId), asc(evaluationQuestions.position), asc(evaluationQuestions.id));
+}
+
+export async function findAnswer(db: Db, formId: number, key: string): Promise<AnswerRow | undefined> {
+  const [row] = await db.select().from(evaluationAnswers).where(and(eq(evaluationAnswers.key, key), eq(evaluationAnswers.formId, formId)));
+  return row;
+}
+
+/** What results are made of: the submitted answers of a form, with the school they were given from (if kept). */
+export async function listSubmittedAnswers(db: Db, formId: number): Promise<Array<{ schoolId: number | null; userId: number | null; values: Record<string, AnswerValue> }>> {
+  return db
+    .select({ schoolId: evaluationAnswers.schoolId, userId: evaluationAnswers.userId, values: evaluationAnswers.values })
+    .from(evaluationAnswers)
+    .where(and(eq(evaluationAnswers.formId, formId), eq(evaluationAnswers.submitted, true)));
+}
+
+export async function countSubmittedAnswers(db: Db, formIds: number[]): Promise<Map<number, number>> {
+  if (formIds.length === 0) return new Map();
+  const rows = await db
+    .select({ formId: evaluationAnswers.formId, count: sql<number>`count(*)::int` })
+    .from(evaluationAnswers)
+    .where(and(inArray(evaluationAnswers.formId, formIds), eq(evaluationAnswers.submitted, true)))
+    .groupBy(evaluationAnswers.formId);
+  return new Map(rows.map((row) => [row.formId, row.count]));
+}
+
+/** Which of these answer keys have a submitted answer to the form (who has answered: see services/evaluations/respondents.ts). */
+export async function listSubmittedKeys(db: Db, formId: number, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .select({ key: evaluationAnswers.key })
+    .from(evaluationAnswers)
+    .where(and(eq(evaluationAnswers.formId, formId), eq(evaluationAnswers.submitted, true), inArray(evaluationAnswers.key, keys)));
+  return new Set(rows.map((row) => row.key));
+}
+
+/** The active participants of a course and their schools: who is asked to answer. */
+export async function listParticipantsWithSchools(db: Db, contextId: number): Promise<Array<{ userId: number; name: string | null; email: string | null; schoolId: number | null }>> {
+  return db
+    .select({ userId: memberships.userId, name: users.name, email: users.email, schoolId: memberships.schoolId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`'participant' = any(${memberships.roles})`))
+    .orderBy(users.name);
+}
