@@ -69,3 +69,13 @@ export async function listParticipantsWithSchools(db: Db, contextId: number): Pr
     .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), sql`'participant' = any(${memberships.roles})`))
     .orderBy(users.name);
 }
+
+export async function insertForm(db: Db, form: NewForm): Promise<FormRow> {
+  const [row] = await db.insert(evaluationForms).values(form).returning();
+  return row!;
+}
+
+export async function insertQuestions(db: Db, questions: NewQuestion[]): Promise<QuestionRow[]> {
+  if (questions.length === 0) return [];
+  return db.insert(evaluationQuestions).values(questions).returning();
+}
