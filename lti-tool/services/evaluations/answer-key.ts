@@ -12,7 +12,7 @@ const secrets = new Map<string, string>();
 function secretOf(dataDir: string): string {
   let secret = secrets.get(dataDir);
   if (!secret) {
-    secret = loadOrCreateSecret(dataDir, fileName, process.env.EVALUATION_ANSWER_KEY).value;
+    secret = loadOrCreateSecret(dataDir, fileName, undefined).value;
     secrets.set(dataDir, secret);
   }
   return secret;
