@@ -2071,5 +2071,6 @@ export default {
       none: 'Ingen planer skrevet.',
       empty: 'Ikke skrevet.',
     },
+    todo: 'Skriv din netværksplan (møde {{number}}: {{theme}})',
   },
 };

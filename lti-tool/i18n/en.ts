@@ -2071,5 +2071,6 @@ export default {
       none: 'No plans written.',
       empty: 'Not written.',
     },
+    todo: 'Write your network plan (meeting {{number}}: {{theme}})',
   },
 };

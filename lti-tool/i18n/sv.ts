@@ -2071,5 +2071,6 @@ export default {
       none: 'Inga planer skrivna.',
       empty: 'Inte skrivet.',
     },
+    todo: 'Skriv din nätverksplan (träff {{number}}: {{theme}})',
   },
 };

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import { and, eq } from 'drizzle-orm';
-import { mailOutbox, networkPlanComments, networkPlans, notifications } from '../../models/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { mailOutbox, meetings, networkPlanComments, networkPlans, networks, notifications } from '../../models/schema';
+import { todoFor } from '../../lti-tool/services/home-todo';
+import { actorIn } from '../support/actors';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 import { planSections, setUpPlanNetwork, versionOn, type PlanNetwork } from './fixture';
 
@@ -48,6 +50,9 @@ describe('Network plans: each participant and conversation group writes one, the
     expect(annaForm.status).to.equal(200);
     expect(annaForm.html).to.include('Ängsgruppen').and.include('Cecilia Ärlig');
     expect((await n.anna.post(path, { ...planSections('Ängsgruppen'), version: '0' })).status).to.equal(303);
+    const secondFirst = await n.cecilia.post(path, { ...planSections('Cecilia först'), version: '0' });
+    expect(secondFirst.status, 'a second first save does not make a second plan nor overwrite the first').to.equal(409);
+    expect(secondFirst.html).to.include('Cecilia först: läsförståelse i alla ämnen');
     const ceciliaVersion = versionOn((await n.cecilia.get(path)).html);
     expect(ceciliaVersion).to.equal('1');
     // Anna saves again; Cecilia, still on version 1, saves after her.
@@ -175,4 +180,21 @@ describe('Network plans: each participant and conversation group writes one, the
     expect(forCecilia.html).to.include('Write your network plan').and.include('Edit the group’s plan');
     expect(forCecilia.html).not.to.include('Bo Ødegård');
   });
+
+  it('when the last meeting of the year is the next one, then a participant without a plan of their own sees "Write your network plan" on Start, and not before nor once written', async () => {
+    // Only the plan network has a year; the other network has no meetings.
+    const rows = await t.database.db.select().from(meetings).orderBy(asc(meetings.startsAt));
+    const [network] = await t.database.db.select().from(networks).where(eq(networks.id, rows[0]!.networkId));
+    const [beforeLast, last] = [rows[rows.length - 2]!, rows[rows.length - 1]!];
+    const asParticipant = (userId: number) => actorIn({ roles: ['participant'], contextId: network!.contextId, networkId: network!.id, userId });
+    const planItems = async (userId: number, now: Date) => (await todoFor(t.database.db, asParticipant(userId), now)).items.filter((item) => item.key === 'plans.todo');
+    const nearTheEnd = new Date(beforeLast.endsAt.getTime() + 60_000);
+    expect(await planItems(n.ids.cecilia, new Date(rows[0]!.startsAt.getTime() - 86_400_000)), 'not at the start of the year').to.have.length(0);
+    const items = await planItems(n.ids.cecilia, nearTheEnd);
+    expect(items).to.have.length(1);
+    expect(items[0]!.href).to.equal('/plans/mine');
+    expect(items[0]!.values.number).to.equal(last.number);
+    expect(await planItems(n.ids.anna, nearTheEnd), 'Anna has written hers').to.have.length(0);
+  });
 });
+
