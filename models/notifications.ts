@@ -110,6 +110,7 @@ export interface NotificationRow {
   assignmentId: number | null;
   assignmentLetter: string | null;
   assignmentTitle: string | null;
+  planId: number | null;
 }
 
 /** A page of a person's notifications in a network, newest first, with what each points to. */
@@ -131,6 +132,7 @@ export async function listNotifications(db: Db, networkId: number, userId: numbe
       assignmentId: notifications.assignmentId,
       assignmentLetter: assignments.letter,
       assignmentTitle: assignments.title,
+      planId: notifications.planId,
     })
     .from(notifications)
     .leftJoin(forumThreads, eq(forumThreads.id, notifications.threadId))

@@ -12,6 +12,7 @@ import { assignmentsOfLaunch } from './assignments';
 import { assignmentResourceId } from './progress/line-items';
 import { conversationsOf } from './submissions';
 import { loadYear } from './year';
+import { networkPlanTodo } from './plans/plan-todo';
 import type { MeetingView } from './year-types';
 
 /** A person's own state of one thing on their list; the view shows it as a label. */
@@ -89,6 +90,8 @@ async function participantItems(db: Db, actor: Actor, meetings: MeetingView[], n
     const state: TodoState = past ? 'late' : submission ? submission.state : 'not_started';
     items.push({ text: 'assignmentDue', values: assignmentValues(assignment), href: `/assignments/${assignment.id}#submission`, at: assignment.dueAt, state });
   }
+  // ---- E (issue 13): the network plan, near the end of the year.
+  items.push(...(await networkPlanTodo(db, actor, meetings, now)));
   return items.sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
 }
 

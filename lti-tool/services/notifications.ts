@@ -30,6 +30,8 @@ function pathOf(row: NotificationRow): string | null {
   if (row.meetingId !== null) return `/meetings/${row.meetingId}`;
   // A released grade leads to "Your grade" on the assignment's page.
   if (row.assignmentId !== null) return `/assignments/${row.assignmentId}${row.kind === 'gradeReleased' ? '#your-grade' : ''}`;
+  // A comment on a network plan leads to the plan, at its comments.
+  if (row.planId !== null) return `/plans/${row.planId}#comments`;
   return null;
 }
 
