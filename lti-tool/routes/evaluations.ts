@@ -8,11 +8,10 @@ import { launchOf } from './http/session-context';
 import { redirectDone } from './http/flash';
 import { parseId } from '../services/form-fields';
 import { evaluationsPage } from '../services/evaluations/list-page';
-import { FieldRefusal, formSettingsSchema, questionSchema } from '../services/evaluations/form-fields';
+import { FieldRefusal, formSettingsSchema, questionKinds, questionSchema } from '../services/evaluations/form-fields';
 import { assertMayBuild, changeFormState, createCustomForm, formForDeletion, makeFromTemplate, removeForm, saveFormSettings, templateKeys } from '../services/evaluations/forms';
 import { addQuestion, formForEditing, moveQuestion, questionForEditing, removeQuestion, saveQuestion } from '../services/evaluations/form-edit';
 import { templateLanguages } from '../services/evaluations/templates/types';
-import { questionKinds } from '../../models/schema';
 import { optionsMax } from '../services/evaluations/questions';
 
 const templateChoice = z.object({ template: z.enum(templateKeys), language: z.enum(templateLanguages) });

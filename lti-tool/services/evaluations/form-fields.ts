@@ -4,6 +4,9 @@ import { optionalFormDate } from '../form-fields';
 import { evaluationTimings, questionKinds } from '../../../models/schema';
 import { optionsMax } from './questions';
 
+/** The question kinds the builder offers, in its order. */
+export { questionKinds };
+
 const clock = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).optional().transform((value) => value || null);
 const checkbox = z.union([z.literal('on'), z.literal('true'), z.literal('1')]).optional().transform(Boolean);
 
