@@ -169,6 +169,31 @@ describe('Evaluation forms: templates, question kinds, validation and the list p
     expect(answeredCard.slice(0, answeredCard.indexOf('</section>'))).to.not.include('Person 41');
   });
 
+  it('when staff and a school leader open the list, then staff see every form with counts and result links but no builder, and the school leader the published forms’ results', async () => {
+    const q = [{ kind: 'yesno' as const, text: 'Bra?' }];
+    const draft = await seedForm(t.database.db, { networkId: year.networkId, title: 'Ledarnas utkast', published: false, questions: q });
+    const published = await seedForm(t.database.db, { networkId: year.networkId, title: 'Publicerad för alla', questions: q });
+    const staff = await launchAs(t, '5', [role('Instructor')]);
+    expect((await year.leader.post(`/roster/${await userIdOf(t, '5')}/role`, { role: 'staff' })).status).to.equal(303);
+    const rektor = await launchAs(t, '45', [role('Learner')]);
+    expect((await year.leader.post(`/roster/${await userIdOf(t, '45')}/role`, { role: 'mentor' })).status).to.equal(303);
+
+    const staffPage = (await staff.get('/evaluations')).html;
+    expect(staffPage).to.include('Ledarnas utkast');
+    expect(staffPage).to.include(`/evaluations/${draft.form.id}/screen`);
+    expect(staffPage).to.include(`/evaluations/${published.form.id}/results.csv`);
+    expect(staffPage).to.match(/0 of \d+ answered/);
+    expect(staffPage).to.not.include(`/evaluations/${published.form.id}/edit`);
+    expect(staffPage).to.not.include('/evaluations/templates');
+    expect((await staff.get('/evaluations/new')).status).to.equal(403);
+
+    const rektorPage = (await rektor.get('/evaluations')).html;
+    expect(rektorPage).to.not.include('Ledarnas utkast');
+    expect(rektorPage).to.include(`/evaluations/${published.form.id}/results`);
+    expect(rektorPage).to.not.include(`/evaluations/${published.form.id}/screen`);
+    expect(rektorPage).to.not.include('answered');
+  });
+
   it('when someone of another network asks for this network’s form, then it is not found', async () => {
     const [form] = await forms();
     const outsider = await launchAs(t, '1', [role('Instructor')], { [claim('context')]: { id: 'other-network', title: 'Annat nätverk', type: ['CourseSection'] } });
