@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { asc, eq } from 'drizzle-orm';
-import { evaluationForms, evaluationQuestions } from '../../models/schema';
+import { evaluationForms, evaluationQuestions, meetings } from '../../models/schema';
 import { claim, launchAs, role } from '../support/network-member';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
 import { setUpYear, userIdOf, type ProgressYear } from '../progress/year';
@@ -73,6 +73,9 @@ describe('Evaluation forms: templates, question kinds, validation and the list p
     const self = (await forms()).filter((form) => form.kind === 'selfAssessment');
     expect(self.map((form) => form.phase)).to.deep.equal(['start', 'end']);
     expect(self.every((form) => !form.anonymous)).to.equal(true);
+    const meetingStarts = (await t.database.db.select().from(meetings).orderBy(asc(meetings.startsAt))).map((meeting) => meeting.startsAt.toISOString());
+    expect(self[0]!.closesAt!.toISOString(), 'the start closes when the first meeting begins').to.equal(meetingStarts[0]);
+    expect(self[1]!.opensAt!.toISOString(), 'the end opens with the last meeting').to.equal(meetingStarts.at(-1));
     expect(self[0]!.intro).to.include('Proposed statements');
     const [start, end] = await Promise.all(self.map((form) => questionsOf(form.id)));
     expect(start!.map((question) => question.key)).to.deep.equal(end!.map((question) => question.key));
@@ -112,6 +115,12 @@ describe('Evaluation forms: templates, question kinds, validation and the list p
     const page = await year.leader.get(`/evaluations/${formId}/edit`);
     expect(page.status).to.equal(200);
     expect(page.html).to.include('Move up');
+    const editing = await year.leader.get(`/evaluations/${formId}/questions/${questions[1]!.id}/edit`);
+    expect(editing.status).to.equal(200);
+    expect(editing.html).to.include('Måndag\nTisdag\nOnsdag');
+    expect((await year.leader.get(`/evaluations/${formId}/questions/new`)).status).to.equal(200);
+    expect((await year.leader.get('/evaluations/new')).status).to.equal(200);
+    expect((await year.leader.get(`/evaluations/${formId}/questions/999999/edit`)).status).to.equal(404);
   });
 
   it('when a question or the settings are invalid, then 422 in the user’s language beside the field, with what was typed kept', async () => {

@@ -69,10 +69,10 @@ export async function makeFromTemplate(db: Db, actor: Actor, template: TemplateK
     }
     const meetings = await listMeetings(tx, network.id);
     if (template === 'self') {
-      const first = meetings[0];
+      // Before the first meeting: it closes when that meeting starts. At the end: it opens with the last meeting.
+      const times = { start: { opensAt: null, closesAt: meetings[0]?.startsAt ?? null }, end: { opensAt: meetings.at(-1)?.startsAt ?? null, closesAt: null } };
       for (const phase of ['start', 'end'] as const) {
-        const closesAt = phase === 'start' && first ? first.startsAt : null;
-        await insertFromTemplate(tx, { ...common, kind: 'selfAssessment', phase, title: '', anonymous: false, timing: 'set', closesAt }, selfTemplate(lang, phase));
+        await insertFromTemplate(tx, { ...common, kind: 'selfAssessment', phase, title: '', anonymous: false, timing: 'set', ...times[phase] }, selfTemplate(lang, phase));
       }
       return 2;
     }
