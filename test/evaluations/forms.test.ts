@@ -170,6 +170,7 @@ describe('Evaluation forms: templates, question kinds, validation and the list p
     expect(card(answered.form.id)).to.include('Change your answer');
     expect(card(closed.form.id)).to.include('Closed');
     expect((await participant.get(`/evaluations/${draft.form.id}/edit`)).status).to.be.oneOf([403, 404]);
+    expect((await participant.get(`/evaluations/${draft.form.id}`)).status, 'a draft does not exist for a participant').to.equal(404);
 
     const leaderPage = await year.leader.get('/evaluations');
     expect(leaderPage.html).to.include('Utkastet');
