@@ -123,3 +123,11 @@ export async function listDayEvaluationMeetings(db: Db, networkId: number): Prom
 export async function listFormsFollowingMeeting(db: Db, meetingId: number): Promise<FormRow[]> {
   return db.select().from(evaluationForms).where(and(eq(evaluationForms.meetingId, meetingId), eq(evaluationForms.timing, 'meeting')));
 }
+
+/**
+ * Holds, until the transaction ends, the right to make a network's day evaluations: two leaders clicking "make"
+ * at once would otherwise both see a meeting without one and make two (the table has no unique index on it).
+ */
+export async function lockDayEvaluationsOf(db: Db, networkId: number): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${0x6576616c}::int, ${networkId}::int)`);
+}

@@ -2,7 +2,7 @@ import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { assertAllowed, networkFor, type Actor } from '../../policies';
 import { findNetworkById, listMeetings, type NetworkRow } from '../../../models/year';
-import { countAllAnswers, deleteForm, insertForm, insertQuestions, listDayEvaluationMeetings, updateForm, type FormRow } from '../../../models/evaluations';
+import { countAllAnswers, deleteForm, insertForm, insertQuestions, listDayEvaluationMeetings, lockDayEvaluationsOf, updateForm, type FormRow } from '../../../models/evaluations';
 import { formInScope } from './scope';
 import { FieldRefusal, type FormSettings } from './form-fields';
 import { localTimeToInstant, meetingWindow } from './timing';
@@ -76,6 +76,7 @@ export async function makeFromTemplate(db: Db, actor: Actor, template: TemplateK
       }
       return 2;
     }
+    await lockDayEvaluationsOf(tx, network.id);
     const done = await listDayEvaluationMeetings(tx, network.id);
     const missing = meetings.filter((meeting) => !done.has(meeting.id));
     for (const meeting of missing) {
