@@ -79,3 +79,55 @@ export async function insertQuestions(db: Db, questions: NewQuestion[]): Promise
   if (questions.length === 0) return [];
   return db.insert(evaluationQuestions).values(questions).returning();
 }
+
+// ---- A: forms
+
+export async function updateForm(db: Db, formId: number, changes: Partial<NewForm>): Promise<FormRow | undefined> {
+  const [row] = await db.update(evaluationForms).set({ ...changes, updatedAt: new Date() }).where(eq(evaluationForms.id, formId)).returning();
+  return row;
+}
+
+export async function deleteForm(db: Db, formId: number): Promise<void> {
+  await db.delete(evaluationForms).where(eq(evaluationForms.id, formId));
+}
+
+/** Every answer row of a form, half-filled ones too: once there is one, the questions' shape is locked. */
+export async function countAllAnswers(db: Db, formId: number): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(evaluationAnswers).where(eq(evaluationAnswers.formId, formId));
+  return row?.count ?? 0;
+}
+
+export async function findQuestion(db: Db, formId: number, questionId: number): Promise<QuestionRow | undefined> {
+  const [row] = await db.select().from(evaluationQuestions).where(and(eq(evaluationQuestions.id, questionId), eq(evaluationQuestions.formId, formId)));
+  return row;
+}
+
+export async function updateQuestion(db: Db, questionId: number, changes: Partial<NewQuestion>): Promise<void> {
+  await db.update(evaluationQuestions).set(changes).where(eq(evaluationQuestions.id, questionId));
+}
+
+export async function deleteQuestion(db: Db, questionId: number): Promise<void> {
+  await db.delete(evaluationQuestions).where(eq(evaluationQuestions.id, questionId));
+}
+
+/** The day evaluations already made for these meetings: making them again skips these. */
+export async function listDayEvaluationMeetings(db: Db, networkId: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ meetingId: evaluationForms.meetingId })
+    .from(evaluationForms)
+    .where(and(eq(evaluationForms.networkId, networkId), eq(evaluationForms.kind, 'dayEvaluation')));
+  return new Set(rows.flatMap((row) => (row.meetingId === null ? [] : [row.meetingId])));
+}
+
+/** The forms that follow a meeting's time ('meeting' timing). */
+export async function listFormsFollowingMeeting(db: Db, meetingId: number): Promise<FormRow[]> {
+  return db.select().from(evaluationForms).where(and(eq(evaluationForms.meetingId, meetingId), eq(evaluationForms.timing, 'meeting')));
+}
+
+/**
+ * Holds, until the transaction ends, the right to make a network's day evaluations: two leaders clicking "make"
+ * at once would otherwise both see a meeting without one and make two (the table has no unique index on it).
+ */
+export async function lockDayEvaluationsOf(db: Db, networkId: number): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${0x6576616c}::int, ${networkId}::int)`);
+}

@@ -41,7 +41,10 @@ export function keyOfCustom(custom: Record<string, unknown>): string | undefined
     case 'myGroup':
     case 'networkForum':
     case 'gradebook':
+    case 'plans':
       return custom.natverk_item;
+    case 'evaluation':
+      return numeric(custom.natverk_form) && `evaluation:${String(custom.natverk_form)}`;
     case 'meeting':
       return numeric(custom.natverk_meeting) && `meeting:${String(custom.natverk_meeting)}`;
     case 'gallery':

@@ -8,6 +8,7 @@ import type { Translate } from '../i18n';
 import { assignmentName } from '../i18n/assignment-name';
 import { listMeetings } from '../../models/year';
 import { listAssignments } from '../../models/assignments';
+import { listFormsOfNetwork } from '../../models/evaluations';
 import { assignmentResourceId, defaultProgressMaximum, progressResourceId } from './progress/line-items';
 import { optionalFormInteger } from './form-fields';
 import { coursePlacements, type DeepLinkingLaunch, type PlacementLaunch } from './deep-link-placements';
@@ -91,7 +92,33 @@ export async function deepLinkChoices(db: Db, launch: DeepLinkingLaunch, t: Tran
   const forumChoice: DeepLinkChoice = { key: 'networkForum', title: t('forums.deepLink.title'), description: t('forums.deepLink.description'), custom: { natverk_item: 'networkForum' }, graded: false };
   // "Gradebook": for staff and leaders (the course shows it to them); it opens the gradebook of every participant.
   const gradebookChoice: DeepLinkChoice = { key: 'gradebook', title: t('gradebook.deepLink.title'), description: t('gradebook.deepLink.description'), custom: { natverk_item: 'gradebook' }, graded: false };
-  return [...fixed, groupChoice, forumChoice, gradebookChoice, ...meetingChoices, ...galleryChoices, ...assignmentChoices];
+  const evaluationChoices = launch.network ? await evaluationChoicesOf(db, launch.network.id, t) : [];
+  // "Network plan": the participants' plans for the continued work, and the leaders' list of them.
+  const planChoice: DeepLinkChoice = { key: 'plans', title: t('evaluations.deepLink.plans.title'), description: t('evaluations.deepLink.plans.description'), custom: { natverk_item: 'plans' }, graded: false };
+  return [...fixed, groupChoice, forumChoice, gradebookChoice, ...meetingChoices, ...galleryChoices, ...assignmentChoices, ...evaluationChoices, planChoice];
+}
+
+/**
+ * The network's evaluations as items: each meeting's day evaluation, the annual evaluation, the self-assessments.
+ * A launch of one opens that form (for participants, the answer page); its id is checked against the launch's
+ * network there, like every id that comes from the platform.
+ */
+async function evaluationChoicesOf(db: Db, networkId: number, t: Translate): Promise<DeepLinkChoice[]> {
+  const [forms, meetings] = await Promise.all([listFormsOfNetwork(db, networkId), listMeetings(db, networkId)]);
+  const numberOf = new Map(meetings.map((meeting) => [meeting.id, meeting.number]));
+  return forms.flatMap((form): DeepLinkChoice[] => {
+    const title =
+      form.kind === 'dayEvaluation' && form.meetingId && numberOf.has(form.meetingId)
+        ? t('evaluations.deepLink.meeting.title', { number: numberOf.get(form.meetingId) })
+        : form.kind === 'annual'
+          ? [t('evaluations.deepLink.annual.title'), form.yearLabel].filter(Boolean).join(' ')
+          : form.kind === 'selfAssessment'
+            ? t(`evaluations.deepLink.self.title_${form.phase ?? 'start'}`)
+            : undefined;
+    if (!title) return [];
+    const description = t(`evaluations.deepLink.${form.kind === 'dayEvaluation' ? 'meeting' : form.kind === 'annual' ? 'annual' : 'self'}.description`);
+    return [{ key: `evaluation:${form.id}`, title, description, custom: { natverk_item: 'evaluation', natverk_form: String(form.id) }, graded: false }];
+  });
 }
 
 /**
@@ -146,6 +173,8 @@ export function landingPathFor(custom: Record<string, unknown>): string {
   if (custom.natverk_item === 'assignment' && /^\d+$/.test(String(custom.natverk_assignment ?? ''))) return `assignments/${String(custom.natverk_assignment)}`;
   if (custom.natverk_item === 'meeting' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `meetings/${String(custom.natverk_meeting)}`;
   if (custom.natverk_item === 'gallery' && /^\d+$/.test(String(custom.natverk_meeting ?? ''))) return `gallery/meeting/${String(custom.natverk_meeting)}`;
+  if (custom.natverk_item === 'evaluation' && /^[1-9]\d{0,9}$/.test(String(custom.natverk_form ?? ''))) return `evaluations/${String(custom.natverk_form)}`;
+  if (custom.natverk_item === 'plans') return 'plans';
   return '';
 }
 

@@ -8,6 +8,7 @@ import { documentsOfMeeting } from './documents';
 import { meetingInScope } from './scope';
 import { loadYear } from './year';
 import { walksOfMeeting } from './gallery/walks';
+import { meetingEvaluationLinks } from './evaluations/meeting-links';
 
 /**
  * Everything one meeting's page shows, with what this person may do there decided here, once, against the
@@ -20,13 +21,14 @@ export async function meetingPage(db: Db, actor: Actor, meetingId: number, now =
   if (!meeting) throw notFound(`meeting ${meetingId}`);
   const leads = authorize(actor, 'meeting.attendance');
   const isParticipant = authorize(actor, 'meeting.respond');
-  const [response, overview, documents, assignments, guests, galleryWalks] = await Promise.all([
+  const [response, overview, documents, assignments, guests, galleryWalks, evaluationLinks] = await Promise.all([
     isParticipant ? myResponse(db, actor, stored.id) : undefined,
     leads ? attendanceOverview(db, actor, stored.id, now) : undefined,
     documentsOfMeeting(db, actor, stored.id),
     assignmentsOfLaunch(db, actor, now),
     guestsFor(db, actor, stored.id),
     walksOfMeeting(db, actor, stored.id),
+    meetingEvaluationLinks(db, actor, stored.id, now),
   ]);
   const cutoff = guestCutoff(stored);
   return {
@@ -46,6 +48,7 @@ export async function meetingPage(db: Db, actor: Actor, meetingId: number, now =
     checkInOpen: isCheckInOpen(stored, now),
     galleryWalks: galleryWalks.map((walk) => ({ id: walk.id, title: walk.title, published: walk.publishedAt !== null })),
     managesGallery: authorize(actor, 'gallery.manage'),
+    evaluationLinks,
   };
 }
 

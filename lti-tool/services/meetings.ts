@@ -7,6 +7,7 @@ import { findMeetingInNetwork, findNetworkById, replaceProgramme, updateMeeting 
 import { networkFor, type Actor } from '../policies';
 import { localInstant } from './year';
 import { meetingModes, programmeKinds } from './year-types';
+import { followMeetingTime } from './evaluations/follow-meeting';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const many = (schema: z.ZodType<string>) =>
@@ -75,10 +76,11 @@ export async function saveMeeting(db: Db, actor: Actor, meetingId: number, form:
         ]
       : [],
   );
+  const startsAt = localInstant(form.date, form.startTime, zone);
   await db.transaction(async (tx) => {
     await updateMeeting(tx, meeting.id, {
       theme: form.theme,
-      startsAt: localInstant(form.date, form.startTime, zone),
+      startsAt,
       endsAt: localInstant(form.date, form.endTime, zone),
       fullDay: form.fullDay,
       mode: form.mode,
@@ -88,6 +90,7 @@ export async function saveMeeting(db: Db, actor: Actor, meetingId: number, form:
       guestCutoffAt: cutoff,
     });
     await replaceProgramme(tx, meeting.id, programme);
+    await followMeetingTime(tx, meeting.id, startsAt, zone);
   });
 }
 
