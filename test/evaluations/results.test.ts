@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { networks, schools, users, type AnswerValue } from '../../models/schema';
+import { meetings, networks, schools, users, type AnswerValue } from '../../models/schema';
+import { evaluationTopic, publishLive } from '../../lti-tool/live/publish';
 import { claim, launchAs as launchMember, role, type NetworkMember } from '../support/network-member';
 import { seedAnswer, seedForm } from '../support/evaluations';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
@@ -283,5 +284,42 @@ describe('evaluation results: charts and tables that equal the answers, and the 
     expect(slide.html).to.contain('Feedback: Dag').and.contain('5 answered');
     expect(slide.html).to.match(/Helheten<\/th><td>3\.0<\/td>/);
     expect(slide.html.match(/<blockquote>/g)).to.have.length(3);
+  });
+
+  it('when the slide belongs to the day evaluation of meeting 2, then it is titled for that meeting in the reader’s language', async () => {
+    const [meeting] = await t.database.db
+      .insert(meetings)
+      .values({ networkId, number: 2, theme: 'Kollegialt lärande', startsAt: new Date('2030-02-01T08:00:00Z'), endsAt: new Date('2030-02-01T15:00:00Z') })
+      .returning();
+    const { form } = await seedForm(t.database.db, { networkId, kind: 'dayEvaluation', meetingId: meeting!.id, questions: [{ kind: 'scale', text: 'Helheten' }] });
+    expect((await leader.get(`/evaluations/${form.id}/slide`)).html).to.contain('<h1>Feedback from the evaluation of meeting 2</h1>');
+    const swedish = await launchMember(t, '1', [role('Instructor')], {}, 'sv');
+    expect((await swedish.get(`/evaluations/${form.id}/slide`)).html).to.contain('<h1>Återkoppling utvärdering träff 2</h1>');
+  });
+
+  it('when an answer arrives, then the big screen’s stream says so with the count and nothing else', async () => {
+    const { form } = await seedForm(t.database.db, { networkId, questions: [{ kind: 'scale', text: 'Fråga' }] });
+    const response = await leader.fetch(`/evaluations/${form.id}/stream`);
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.contain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    };
+    await readUntil('retry:');
+    // Something that is not an answer, and an answer whose event (wrongly) carried more than the count.
+    await publishLive(t.database.db, evaluationTopic(form.id), 'other', { respondents: 9 });
+    await publishLive(t.database.db, evaluationTopic(form.id), 'answered', { respondents: 3, userId: annaId });
+    await readUntil('event: answered');
+    await readUntil('\n\n');
+    await reader.cancel();
+    expect(text).not.to.contain('event: other');
+    expect(text).to.match(/event: answered\ndata: \{"respondents":3\}\n/);
   });
 });
