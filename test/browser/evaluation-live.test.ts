@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { networks } from '../../models/schema';
@@ -7,6 +8,17 @@ import { seedAnswer, seedForm } from '../support/evaluations';
 import { launchAs, role, type NetworkMember } from '../support/network-member';
 import { contextFor } from '../support/tool-pages';
 import { startToolUnderTest, type ToolUnderTest } from '../support/tool';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's findings on the page as it is now, every impact, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+  });
+}
 
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -80,5 +92,21 @@ describe('evaluation results on the big screen in a real browser', function () {
       expect(await sideways(page), path).to.be.at.most(0);
     }
     await context.close();
+  });
+
+  it('when the result pages are checked with axe-core, then it finds nothing', async () => {
+    const { form, questions } = await seedForm(t.database.db, { networkId, title: 'Utvärdering', questions: [{ kind: 'scale', text: 'Helheten', key: 'whole' }, { kind: 'single', text: 'Bäst', options: ['A', 'B'] }, { kind: 'text', text: 'Ord' }] });
+    for (let n = 0; n < 5; n++) await seedAnswer(t.database.db, t.config.dataDir, form, 3000 + n, { [questions[0]!.id]: n + 1, [questions[1]!.id]: n % 2, [questions[2]!.id]: `Ord ${n}` });
+    // The tool's CSP allows only its own scripts; axe is injected, so this context bypasses it.
+    const context = await contextFor(browser, leader.browser, { width: 1100, bypassCSP: true });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const path of [`/evaluations/${form.id}/results`, `/evaluations/${form.id}/results?school=all`, `/evaluations/${form.id}/screen`, `/evaluations/${form.id}/slide`, '/evaluations/compare', '/evaluations/self-assessment']) {
+      const response = await page.goto(`${leader.base}${path}`);
+      expect(response?.status(), path).to.equal(200);
+      for (const violation of await axeViolations(page)) found.push(`${path}: ${violation}`);
+    }
+    await context.close();
+    expect(found).to.deep.equal([]);
   });
 });
