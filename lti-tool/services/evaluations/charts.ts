@@ -93,8 +93,9 @@ interface Scale {
 /** The one drawing both charts share: a label above each bar, the number beside it, the scale under them all. */
 function barChartSvg(bars: readonly Bar[], scale: Scale, options: ChartOptions): string {
   const width = Math.max(240, Math.round(options.width ?? 480));
-  const plotLeft = padding;
-  const plotWidth = width - padding * 2 - valueRoom;
+  // Room left of the axis for half of the tick "0" written centred under it.
+  const plotLeft = padding + 6;
+  const plotWidth = width - plotLeft - padding - valueRoom;
   const maxChars = Math.max(12, Math.floor((width - padding * 2) / (fontSize * 0.55)));
   const parts: string[] = [];
   let y = padding;

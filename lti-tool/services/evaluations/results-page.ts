@@ -7,6 +7,9 @@ import { formInScope } from './scope';
 import { loadFormResults, questionResults, type QuestionResult } from './results';
 import { anonymityThreshold } from './tally';
 
+/** "N of M answered" only when it can be true: people who answered and then left the network are still counted. */
+const outOf = (respondents: number, participants: number) => (participants >= respondents ? participants : null);
+
 export interface SchoolResults {
   name: string;
   respondents: number;
@@ -17,8 +20,8 @@ export interface SchoolResults {
 export interface ResultsPage {
   form: Pick<FormRow, 'id' | 'title' | 'anonymous' | 'kind'>;
   respondents: number;
-  /** The active participants asked to answer ("23 of 31 answered"). */
-  participants: number;
+  /** The active participants asked to answer ("23 of 31 answered"); null when more answered than are active now (some left). */
+  participants: number | null;
   /** False: an anonymous form under the threshold; the page says only how many answered. */
   shown: boolean;
   threshold: number;
@@ -54,7 +57,7 @@ export async function resultsPage(db: Db, actor: Actor, formId: number, lang: La
   return {
     form: { id: form.id, title: form.title, anonymous: form.anonymous, kind: form.kind },
     respondents: results.tally.respondents,
-    participants: participants.length,
+    participants: outOf(results.tally.respondents, participants.length),
     shown: results.tally.shown,
     threshold: anonymityThreshold,
     questions: questionResults(results.tally, results.questions, t, lang),
@@ -67,7 +70,7 @@ export async function resultsPage(db: Db, actor: Actor, formId: number, lang: La
 export interface LiveResults {
   form: Pick<FormRow, 'id' | 'title'>;
   respondents: number;
-  participants: number;
+  participants: number | null;
   shown: boolean;
   threshold: number;
   questions: QuestionResult[];
@@ -81,7 +84,7 @@ export async function liveResults(db: Db, actor: Actor, formId: number, lang: La
   return {
     form: { id: form.id, title: form.title },
     respondents: results.tally.respondents,
-    participants: participants.length,
+    participants: outOf(results.tally.respondents, participants.length),
     shown: results.tally.shown,
     threshold: anonymityThreshold,
     questions: questionResults(results.tally, results.questions, translator(lang), lang, 720),
