@@ -213,6 +213,11 @@ describe('evaluation results: charts and tables that equal the answers, and the 
     const other = await launchAs('901', [role('Instructor')], { [claim('context')]: { id: 'other-course', label: 'OTHER', title: 'Another network' } });
     for (const path of ['results', 'screen', 'live', 'slide']) expect((await other.get(`/evaluations/${form.id}/${path}`)).status, `another network: ${path}`).to.equal(404);
     expect((await leader.get('/evaluations/99999999/results')).status).to.equal(404);
+    for (const path of ['/evaluations/99999999999999999999/results', '/evaluations/0/screen', `/evaluations/${form.id}/results?school=<b>`]) {
+      const page = await leader.get(path);
+      expect(page.status, path).to.be.oneOf([200, 400, 404]);
+      expect(page.html, path).not.to.match(/\n\s+at \S+ \(/).and.not.contain('<b>');
+    }
   });
 
   it('when a participant has answered the self-assessment at the start and the end, then they and the leader see it side by side, and nobody else does', async () => {

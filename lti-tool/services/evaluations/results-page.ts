@@ -87,6 +87,6 @@ export async function liveResults(db: Db, actor: Actor, formId: number, lang: La
     participants: outOf(results.tally.respondents, participants.length),
     shown: results.tally.shown,
     threshold: anonymityThreshold,
-    questions: questionResults(results.tally, results.questions, translator(lang), lang, 720),
+    questions: questionResults(results.tally, results.questions, translator(lang), lang, 560),
   };
 }

@@ -44,7 +44,7 @@ export async function slidePage(db: Db, actor: Actor, formId: number, lang: Lang
     respondents: tally.respondents,
     shown: tally.shown,
     threshold: anonymityThreshold,
-    meansChart: scales.length ? comparisonChartSvg(scales.map((question) => ({ label: question.text, mean: question.mean })), { title: t('evaluationResults.slide.meansTitle'), width: 880, locale: lang, missingLabel: t('evaluationResults.noAnswers') }) : null,
+    meansChart: scales.length ? comparisonChartSvg(scales.map((question) => ({ label: question.text, mean: question.mean })), { title: t('evaluationResults.slide.meansTitle'), width: 480, locale: lang, missingLabel: t('evaluationResults.noAnswers') }) : null,
     means: scales.map((question) => ({ text: question.text, mean: question.mean === null ? '–' : decimal.format(question.mean) })),
     quotes,
   };
