@@ -1995,6 +1995,7 @@ export default {
     compareLink: 'Sammenlign på tværs af møder og år',
     noAnswers: 'ingen svar',
     screen: {
+      textsLater: '{{count}} skrevne svar: læs dem på resultatsiden.',
       scanToAnswer: 'Scan koden for at svare',
       reload: 'Vis de seneste resultater',
     },

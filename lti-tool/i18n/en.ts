@@ -1995,6 +1995,7 @@ export default {
     compareLink: 'Compare across meetings and years',
     noAnswers: 'no answers',
     screen: {
+      textsLater: '{{count}} written answers: read them on the results page.',
       scanToAnswer: 'Scan the code to answer',
       reload: 'Show the latest results',
     },

@@ -1995,6 +1995,7 @@ export default {
     compareLink: 'Sammenlign på tvers av samlinger og år',
     noAnswers: 'ingen svar',
     screen: {
+      textsLater: '{{count}} skrevne svar: les dem på resultatsiden.',
       scanToAnswer: 'Skann koden for å svare',
       reload: 'Vis de nyeste resultatene',
     },

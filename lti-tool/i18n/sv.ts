@@ -1995,6 +1995,7 @@ export default {
     compareLink: 'Jämför mellan träffar och år',
     noAnswers: 'inga svar',
     screen: {
+      textsLater: '{{count}} skrivna svar: läs dem på resultatsidan.',
       scanToAnswer: 'Skanna koden för att svara',
       reload: 'Visa de senaste resultaten',
     },

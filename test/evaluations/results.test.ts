@@ -135,6 +135,10 @@ describe('evaluation results: charts and tables that equal the answers, and the 
     expect(page.html).to.contain('Hemlig fråga').and.match(chartTag);
     expect(numbersOf(page.html)[0]!.chart).to.deep.equal([1, 1, 1, 1, 1]);
     expect(page.html).to.contain('Text 1').and.contain('Text 5');
+    // The room's screen counts the written answers but does not put them up as they arrive.
+    const shownLive = await leader.get(`/evaluations/${form.id}/live`);
+    expect(shownLive.html).to.contain('Hemlig fråga').and.contain('5 written answers: read them on the results page.');
+    expect(shownLive.html).not.to.contain('Text 5');
   });
 
   it('when 4 wrote a free text and 5 wrote another, then the 4 texts are withheld with the reason and the 5 are shown', async () => {

@@ -87,6 +87,10 @@ export async function liveResults(db: Db, actor: Actor, formId: number, lang: La
     participants: outOf(results.tally.respondents, participants.length),
     shown: results.tally.shown,
     threshold: anonymityThreshold,
-    questions: questionResults(results.tally, results.questions, translator(lang), lang, 560),
+    // A text that appears on the room's screen a moment after someone put their phone down names its writer: the
+    // big screen counts the written answers and leaves reading them to the results page.
+    questions: questionResults(results.tally, results.questions, translator(lang), lang, 560).map((question) =>
+      question.kind === 'text' && question.texts !== null ? { ...question, texts: null, textsHidden: true } : question,
+    ),
   };
 }

@@ -55,6 +55,8 @@ export interface QuestionResult {
   /** Free text: the texts (sorted), or null when withheld. */
   texts: string[] | null;
   textsWithheld: boolean;
+  /** The big screen: written answers are not put up in the room as they arrive (see liveResults). */
+  textsHidden?: boolean;
 }
 
 /** The tally turned into what the pages show, in the reader's language (labels, numbers, percentages). */
