@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from './http/app-deps';
 import { parseId } from '../services/form-fields';
@@ -13,7 +13,7 @@ import { renderPage } from './http/render';
 import { launchOf } from './http/session-context';
 
 const resultsQuery = z.object({ school: z.literal('all').optional().catch(undefined) });
-/** Without JavaScript the big screen reloads itself this often (the script, when it runs, takes the refresh away). */
+/** Without JavaScript the big screen reloads itself this often; with it, the live stream keeps it current and nothing reloads. */
 const screenRefreshSeconds = 30;
 
 /** Results that come back to the room: the results page, the big screen with its live stream, the slide, comparisons, self-assessment. */
@@ -40,7 +40,7 @@ export function evaluationResultRoutes(deps: AppDeps): Router {
     renderSelf(res, parseId(req.params.userId)).catch(next);
   });
 
-  async function renderSelf(res: Parameters<typeof launchOf>[0] & Parameters<typeof renderPage>[0], userId: number) {
+  async function renderSelf(res: Response, userId: number) {
     const launch = launchOf(res);
     const page = await selfAssessmentPage(db, launch, userId, launch.lang, deps.config.dataDir);
     renderPage(res, 'evaluations/self-assessment', { title: 'evaluationResults.self.title', ...page });
