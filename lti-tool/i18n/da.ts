@@ -2025,6 +2025,9 @@ export default {
       answeredColumn: 'Svar',
     },
     self: {
+      listCaption: 'Deltagere og om de har svaret på selvevalueringen (aldrig hvad)',
+      participantColumn: 'Deltager',
+      answered: 'besvaret',
       title: 'Selvevaluering',
       intro: 'Kun du, netværkets ledere og universitetets medarbejdere kan se dette.',
       start: 'start',

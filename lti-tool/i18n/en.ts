@@ -2025,6 +2025,9 @@ export default {
       answeredColumn: 'Answered',
     },
     self: {
+      listCaption: 'Participants and whether they have answered the self-assessment (never what)',
+      participantColumn: 'Participant',
+      answered: 'answered',
       title: 'Self-assessment',
       intro: 'Only you, the network’s leaders and the university staff can see this.',
       start: 'start',

@@ -2025,6 +2025,9 @@ export default {
       answeredColumn: 'Svar',
     },
     self: {
+      listCaption: 'Deltakere og om de har svart på egenvurderingen (aldri hva)',
+      participantColumn: 'Deltaker',
+      answered: 'besvart',
       title: 'Egenvurdering',
       intro: 'Bare du, nettverkets ledere og universitetets ansatte kan se dette.',
       start: 'start',

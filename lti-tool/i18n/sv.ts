@@ -2025,6 +2025,9 @@ export default {
       answeredColumn: 'Svar',
     },
     self: {
+      listCaption: 'Deltagare och om de har svarat på självskattningen (aldrig vad)',
+      participantColumn: 'Deltagare',
+      answered: 'besvarad',
       title: 'Självskattning',
       intro: 'Bara du, nätverkets ledare och universitetets personal kan se detta.',
       start: 'start',

@@ -30,7 +30,7 @@ export function evaluationResultRoutes(deps: AppDeps): Router {
     const launch = launchOf(res);
     (async () => {
       // Leaders and staff choose a participant; a participant reads their own.
-      const entry = await selfAssessmentEntry(db, launch);
+      const entry = await selfAssessmentEntry(db, launch, deps.config.dataDir);
       if (entry.participants) renderPage(res, 'evaluations/self-assessment-list', { title: 'evaluationResults.self.title', participants: entry.participants });
       else await renderSelf(res, launch.user.id);
     })().catch(next);

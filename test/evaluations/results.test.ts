@@ -254,6 +254,9 @@ describe('evaluation results: charts and tables that equal the answers, and the 
 
     const list = await leader.get('/evaluations/self-assessment');
     expect(list.html).to.contain(`/evaluations/self-assessment/${annaId}"`).and.contain('Person 31');
+    // Who has answered, never what: Anna both, Bo the start only.
+    expect(list.html).to.match(/Person 31<\/a><\/th>\s*<td>answered<\/td>\s*<td>answered<\/td>/);
+    expect(list.html).to.match(/Person 32<\/a><\/th>\s*<td>answered<\/td>\s*<td>not answered<\/td>/);
     const seen = await leader.get(`/evaluations/self-assessment/${annaId}`);
     expect(seen.html).to.match(/Vi har ett tillitsfullt klimat<\/th><td>2<\/td><td>4<\/td>/);
     expect((await leader.get(`/evaluations/self-assessment/${await userId('1')}`)).status, 'the leader is no participant').to.equal(404);

@@ -7,6 +7,7 @@ import type { AnswerValue } from '../../../models/schema';
 import { answerKeyOf } from './answer-key';
 import { comparisonChartSvg } from './charts';
 import { categoryLabelsOf } from './labels';
+import { respondentsOf } from './respondents';
 import { questionOf } from './results';
 import type { Question } from './questions';
 
@@ -40,13 +41,7 @@ export async function selfAssessmentPage(db: Db, actor: Actor, participantId: nu
   const participant = (await listParticipantsWithSchools(db, contextOf(actor))).find((person) => person.userId === participantId);
   if (!participant) throw notFound(`user ${participantId} is no participant of this course`);
   const t = translator(lang);
-  const forms = (await listFormsOfNetwork(db, networkOf(actor))).filter((form) => form.kind === 'selfAssessment' && form.publishedAt && !form.anonymous);
-  // The latest year that has a self-assessment; within it the latest form of each phase.
-  const yearLabel = forms.reduce<FormRow | undefined>((latest, form) => (!latest || form.id > latest.id ? form : latest), undefined)?.yearLabel ?? '';
-  const ofYear = forms.filter((form) => form.yearLabel === yearLabel);
-  const latestOf = (phase: 'start' | 'end') => ofYear.filter((form) => form.phase === phase).sort((a, b) => b.id - a.id)[0];
-  const start = latestOf('start');
-  const end = latestOf('end');
+  const { yearLabel, start, end } = await currentForms(db, actor);
   const chosen = [start, end].filter((form): form is FormRow => Boolean(form));
   const questions = (await listQuestionsOfForms(db, chosen.map((form) => form.id))).map((row) => ({ formId: row.formId, question: questionOf(row) }));
   const answerOf = async (form: FormRow | undefined) => (form ? (await findSubmittedNamedAnswer(db, form.id, answerKeyOf(dataDir, form.id, participantId), participantId))?.values : undefined);
@@ -86,14 +81,39 @@ export async function selfAssessmentPage(db: Db, actor: Actor, participantId: nu
   };
 }
 
+/** The self-assessment of the latest year that has one: the latest start and end forms in it. */
+async function currentForms(db: Db, actor: Actor): Promise<{ yearLabel: string; start?: FormRow; end?: FormRow }> {
+  const forms = (await listFormsOfNetwork(db, networkOf(actor))).filter((form) => form.kind === 'selfAssessment' && form.publishedAt && !form.anonymous);
+  const yearLabel = forms.reduce<FormRow | undefined>((latest, form) => (!latest || form.id > latest.id ? form : latest), undefined)?.yearLabel ?? '';
+  const latestOf = (phase: 'start' | 'end') => forms.filter((form) => form.yearLabel === yearLabel && form.phase === phase).sort((a, b) => b.id - a.id)[0];
+  return { yearLabel, start: latestOf('start'), end: latestOf('end') };
+}
+
+export interface ParticipantEntry {
+  id: number;
+  name: string;
+  answeredStart: boolean;
+  answeredEnd: boolean;
+}
+
 /**
- * Where /evaluations/self-assessment leads: leaders and staff choose whose self-assessment to read from the list;
- * anyone else reads their own (and the own page refuses those who have none to read).
+ * Where /evaluations/self-assessment leads: leaders and staff choose whose self-assessment to read from the list
+ * (with who has answered, never what); anyone else reads their own (and the own page refuses those who have none).
  */
-export async function selfAssessmentEntry(db: Db, actor: Actor): Promise<{ participants: Array<{ id: number; name: string }> | null }> {
+export async function selfAssessmentEntry(db: Db, actor: Actor, dataDir: string): Promise<{ participants: ParticipantEntry[] | null }> {
   if (!authorize(actor, 'evaluation.present')) return { participants: null };
   const people = await listParticipantsWithSchools(db, contextOf(actor));
-  return { participants: people.map((person) => ({ id: person.userId, name: person.name ?? person.email ?? String(person.userId) })) };
+  const { start, end } = await currentForms(db, actor);
+  const ids = people.map((person) => person.userId);
+  const [startDone, endDone] = await Promise.all([start ? respondentsOf(db, dataDir, start.id, ids) : new Set<number>(), end ? respondentsOf(db, dataDir, end.id, ids) : new Set<number>()]);
+  return {
+    participants: people.map((person) => ({
+      id: person.userId,
+      name: person.name ?? person.email ?? String(person.userId),
+      answeredStart: startDone.has(person.userId),
+      answeredEnd: endDone.has(person.userId),
+    })),
+  };
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
