@@ -278,6 +278,8 @@ describe('evaluation results: charts and tables that equal the answers, and the 
     await answerAll(last.form, [3, 3, 3, 3, 3].map((step) => ({ [last.questions[0]!.id]: step })));
     await answerAll(now.form, [4, 4, 4, 4, 5].map((step) => ({ [now.questions[0]!.id]: step })));
 
+    const earlier = await seedForm(t.database.db, { networkId, kind: 'dayEvaluation', yearLabel: '2029/2030', templateKey: 'day', title: 'Dag förra året', questions: [{ kind: 'scale', key: 'day-whole', text: 'Dagen som helhet' }] });
+    await answerAll(earlier.form, [2, 2, 2, 2, 2].map((step) => ({ [earlier.questions[0]!.id]: step })));
     const page = await rektor.get('/evaluations/compare');
     expect(page.status).to.equal(200);
     expect(page.html).to.contain('Day evaluations 2030/2031');
@@ -285,6 +287,10 @@ describe('evaluation results: charts and tables that equal the answers, and the 
     expect(page.html).to.match(/Dag 2<\/th><td>not enough answers<\/td><td><\/td>/);
     expect(page.html).to.match(/Dag 3<\/th><td>4\.3<\/td><td>6<\/td>/);
     expect(page.html).not.to.contain('5.0');
+    // Across years, the day evaluations of a year pooled: (15 + 26) / 11 this year, without the form under the threshold.
+    const years = page.html.split('Across the years')[1]!;
+    expect(years).to.match(/2029\/2030<\/th><td>2\.0<\/td><td>5<\/td>/);
+    expect(years).to.match(/2030\/2031<\/th><td>3\.7<\/td><td>11<\/td>/);
     expect(page.html).to.match(/2029\/2030<\/th><td>3\.0<\/td>/);
     expect(page.html).to.match(/2030\/2031<\/th><td>4\.2<\/td>/);
     const chart = page.html.match(/<svg [^>]*class="chart" role="img" aria-label="Dagen som helhet"[\s\S]*?<\/svg>/)![0];

@@ -7,7 +7,7 @@ import type { AnswerValue } from '../../../models/schema';
 import { comparisonChartSvg } from './charts';
 import { compareScaleQuestions, type ComparedForm } from './comparison';
 import { questionOf } from './results';
-import { tallyAnswers } from './tally';
+import { tallyAnswers, type FormTally, type QuestionTally } from './tally';
 
 export type MissingReason = 'notEnough' | 'notAsked' | 'noAnswers';
 
@@ -50,6 +50,11 @@ export async function comparePage(db: Db, actor: Actor, lang: Language): Promise
     return comparisonOf(year ? t('evaluationResults.compare.daysOfYear', { year }) : t('evaluationResults.compare.days'), compared, t, lang);
   });
 
+  // The day evaluations of each year pooled (every meeting's answers to a question, by its key), year against year.
+  const dayYears = [...groupBy(days.filter((form) => form.yearLabel), (form) => form.yearLabel)].sort(([a], [b]) => a.localeCompare(b));
+  const pooledDays =
+    dayYears.length < 2 ? [] : [comparisonOf(t('evaluationResults.compare.days'), dayYears.map(([year, group], index) => ({ formId: -1 - index, label: year, tally: pooledTally(group.map((form) => tallied.get(form.id)!)) })), t, lang)];
+
   const templated = published.filter((form) => form.templateKey && form.yearLabel && form.kind !== 'dayEvaluation' && form.kind !== 'selfAssessment');
   const yearComparisons = [...groupBy(templated, (form) => `${form.kind}:${form.templateKey}`)].flatMap(([, group]) => {
     // The latest form of each year stands for that year.
@@ -60,7 +65,7 @@ export async function comparePage(db: Db, actor: Actor, lang: Language): Promise
     const compared = ordered.map((form) => ({ formId: form.id, label: form.yearLabel, tally: tallied.get(form.id)! }));
     return [comparisonOf(ordered[ordered.length - 1]!.title, compared, t, lang)];
   });
-  return { meetings: meetingComparisons, years: yearComparisons };
+  return { meetings: meetingComparisons, years: [...pooledDays, ...yearComparisons] };
 }
 
 async function tallyForms(db: Db, forms: readonly FormRow[]): Promise<Map<number, ComparedForm['tally']>> {
@@ -73,6 +78,23 @@ async function tallyForms(db: Db, forms: readonly FormRow[]): Promise<Map<number
       return [form.id, tallyAnswers(own, values, { anonymous: form.anonymous })];
     }),
   );
+}
+
+/**
+ * Several forms' scale questions as one: per key, the answers of the forms shown (over the threshold) pooled, the
+ * mean weighted by how many answered. Forms under the threshold add nothing; if none is shown, neither is the pool.
+ */
+function pooledTally(tallies: readonly FormTally[]): FormTally {
+  const shown = tallies.filter((tally) => tally.shown);
+  const pooled = new Map<string, QuestionTally>();
+  for (const question of shown.flatMap((tally) => tally.questions).filter((candidate) => candidate.kind === 'scale')) {
+    const sum = pooled.get(question.key);
+    const counts = question.counts.map((n, i) => n + (sum?.counts[i] ?? 0));
+    const answered = question.answered + (sum?.answered ?? 0);
+    const mean = answered > 0 ? counts.reduce((total, n, i) => total + n * (i + 1), 0) / answered : null;
+    pooled.set(question.key, { ...question, counts, answered, mean });
+  }
+  return { respondents: shown.reduce((total, tally) => total + tally.respondents, 0), shown: shown.length > 0, questions: [...pooled.values()] };
 }
 
 function comparisonOf(heading: string, forms: ComparedForm[], t: Translate, lang: Language): Comparison {
