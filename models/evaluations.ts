@@ -131,3 +131,26 @@ export async function listFormsFollowingMeeting(db: Db, meetingId: number): Prom
 export async function lockDayEvaluationsOf(db: Db, networkId: number): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(${0x6576616c}::int, ${networkId}::int)`);
 }
+
+// ---- C: results
+
+/** The submitted answers of several forms at once (comparisons across meetings and years), by form. */
+export async function listSubmittedAnswersOfForms(db: Db, formIds: number[]): Promise<Array<{ formId: number; schoolId: number | null; values: Record<string, AnswerValue> }>> {
+  if (formIds.length === 0) return [];
+  return db
+    .select({ formId: evaluationAnswers.formId, schoolId: evaluationAnswers.schoolId, values: evaluationAnswers.values })
+    .from(evaluationAnswers)
+    .where(and(inArray(evaluationAnswers.formId, formIds), eq(evaluationAnswers.submitted, true)));
+}
+
+/**
+ * One person's submitted answer to a named form: found by its key and, to be sure the key was made for them, by the
+ * person stored with it. An anonymous answer has no person and is never found here.
+ */
+export async function findSubmittedNamedAnswer(db: Db, formId: number, key: string, userId: number): Promise<AnswerRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(evaluationAnswers)
+    .where(and(eq(evaluationAnswers.key, key), eq(evaluationAnswers.formId, formId), eq(evaluationAnswers.userId, userId), eq(evaluationAnswers.submitted, true)));
+  return row;
+}
