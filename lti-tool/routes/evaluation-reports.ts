@@ -4,6 +4,7 @@ import { attachmentHeader } from './http/downloads';
 import { launchOf } from './http/session-context';
 import { formResultsCsv } from '../services/evaluations/export-csv';
 import { formReportPdf, yearReportPdf } from '../services/evaluations/reports';
+import { parseId } from '../services/form-fields';
 
 function sendDownload(res: Response, type: string, file: { fileName: string; body: Buffer | string }): void {
   res.setHeader('Content-Type', type);
@@ -24,12 +25,16 @@ export function evaluationReportRoutes(deps: AppDeps): Router {
 
   router.get('/evaluations/:formId(\\d+)/report.pdf', (req, res, next) => {
     const launch = launchOf(res);
-    formReportPdf(db, launch, Number(req.params.formId), launch.lang).then((pdf) => sendDownload(res, 'application/pdf', pdf), next);
+    Promise.resolve()
+      .then(() => formReportPdf(db, launch, parseId(req.params.formId), launch.lang))
+      .then((pdf) => sendDownload(res, 'application/pdf', pdf), next);
   });
 
   router.get('/evaluations/:formId(\\d+)/results.csv', (req, res, next) => {
     const launch = launchOf(res);
-    formResultsCsv(db, launch, Number(req.params.formId), launch.lang).then((csv) => sendDownload(res, 'text/csv; charset=utf-8', csv), next);
+    Promise.resolve()
+      .then(() => formResultsCsv(db, launch, parseId(req.params.formId), launch.lang))
+      .then((csv) => sendDownload(res, 'text/csv; charset=utf-8', csv), next);
   });
   return router;
 }
