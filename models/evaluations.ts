@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, users, type AnswerValue } from './schema';
 
@@ -78,4 +78,28 @@ export async function insertForm(db: Db, form: NewForm): Promise<FormRow> {
 export async function insertQuestions(db: Db, questions: NewQuestion[]): Promise<QuestionRow[]> {
   if (questions.length === 0) return [];
   return db.insert(evaluationQuestions).values(questions).returning();
+}
+
+// ---- D: reports
+
+/**
+ * The submitted answers' keys of every published form of a network, with their form: who has answered is found by
+ * re-deriving each person's key (services/evaluations/answered-forms.ts). One query for all the forms; a key says
+ * nothing about its person without the key file in the data folder.
+ */
+export async function listSubmittedKeysOfNetwork(db: Db, networkId: number): Promise<Array<{ formId: number; key: string }>> {
+  return db
+    .select({ formId: evaluationAnswers.formId, key: evaluationAnswers.key })
+    .from(evaluationAnswers)
+    .innerJoin(evaluationForms, eq(evaluationForms.id, evaluationAnswers.formId))
+    .where(and(eq(evaluationForms.networkId, networkId), eq(evaluationAnswers.submitted, true), isNotNull(evaluationForms.publishedAt)));
+}
+
+/** The published forms of a network, in the order the list shows them. */
+export async function listPublishedForms(db: Db, networkId: number): Promise<FormRow[]> {
+  return db
+    .select()
+    .from(evaluationForms)
+    .where(and(eq(evaluationForms.networkId, networkId), isNotNull(evaluationForms.publishedAt)))
+    .orderBy(asc(evaluationForms.opensAt), asc(evaluationForms.id));
 }
