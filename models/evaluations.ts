@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, users, type AnswerValue } from './schema';
 
@@ -102,4 +102,13 @@ export async function listPublishedForms(db: Db, networkId: number): Promise<For
     .from(evaluationForms)
     .where(and(eq(evaluationForms.networkId, networkId), isNotNull(evaluationForms.publishedAt)))
     .orderBy(asc(evaluationForms.opensAt), asc(evaluationForms.id));
+}
+
+/** The networks with a published form that closed in this window (the progress job recomputes them once). */
+export async function listNetworksWithFormsClosedBetween(db: Db, from: Date, to: Date): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ networkId: evaluationForms.networkId })
+    .from(evaluationForms)
+    .where(and(isNotNull(evaluationForms.publishedAt), gt(evaluationForms.closesAt, from), lte(evaluationForms.closesAt, to)));
+  return rows.map((row) => row.networkId);
 }
