@@ -122,6 +122,19 @@ describe('Evaluation reports: the PDF and the CSV of a form, and the year for th
     expect(text).to.match(/Sida 1 av \d/);
   });
 
+  it('when every school group reaches five answers, then the PDF adds the results by school, the small ones as “other schools”', async () => {
+    const { db } = t.database;
+    const seeded = await seedForm(db, { networkId, title: 'Rektorsstöd', questions: [{ kind: 'yesno', text: 'Stöd från rektor?' }] });
+    for (let index = 0; index < 10; index++) {
+      await seedAnswer(db, t.config.dataDir, seeded.form, 8000 + index, { [seeded.questions[0]!.id]: index < 5 }, { schoolId: index < 5 ? norra : null });
+    }
+    const text = await pdfTextOf(await leader.fetch(`/evaluations/${seeded.form.id}/report.pdf`));
+    expect(text).to.include('Ja 5 50 %');
+    expect(text).to.include('Per skola');
+    expect(text).to.match(/Norraskolan \(5 svarade på frågan\).*Ja 5 100 %/);
+    expect(text).to.match(/Övriga skolor \(5 svarade på frågan\).*Nej 5 100 %/);
+  });
+
   it('when a form has fewer than five answers, then its PDF says only how many and why', async () => {
     const text = await pdfTextOf(await leader.fetch(`/evaluations/${small.form.id}/report.pdf`));
     expect(text).to.include('Bara 3 har svarat');
