@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { PDFParse } from 'pdf-parse';
 import { eq } from 'drizzle-orm';
 import { networks, schools, users } from '../../models/schema';
 import { launchAs as launchMember, role, type NetworkMember } from '../support/network-member';
@@ -96,5 +97,15 @@ describe('The gradebook’s evaluation columns: who has answered each published 
     expect(at).to.be.greaterThan(1);
     expect(rows.find((row) => row[0] === 'Anna Answered')![at]).to.equal('Answered');
     expect(rows.find((row) => row[0] === 'Bo Silent')![at]).to.equal('Not answered');
+  });
+
+  it('when the steering group’s progress report is made, then it has a line per evaluation with how many answered', async () => {
+    const response = await leader.fetch('/gradebook/report.pdf');
+    expect(response.status).to.equal(200);
+    const parser = new PDFParse({ data: new Uint8Array(await response.arrayBuffer()) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).to.match(/Evaluation: Skattning 1 of \d+ answered/);
+    expect(text).to.not.include(secret);
   });
 });
