@@ -12,6 +12,7 @@ import { startSlideRenderer } from './jobs/slide-render';
 import { startMailOutbox } from './jobs/mail-outbox';
 import { startMailDigest } from './jobs/mail-digest';
 import { startReminders } from './jobs/reminders';
+import { rememberAnswerKeyFolder } from './services/progress/answer-key-folder';
 import { createMailTransport } from './mail/transport';
 import { startInboundMail } from './mail/inbound';
 import { knownReplyAddress, receiveReply } from './services/mail/inbound';
@@ -49,6 +50,7 @@ export async function startTool(options: {
   jobs?: boolean;
 }): Promise<RunningTool> {
   const { config, db, logger } = options;
+  rememberAnswerKeyFolder(config.dataDir);
   const lti = await LtiRuntime.create(options.ltiKey, db);
   const background = new BackgroundWork(logger);
   // Leaders launching together into a course with a stale list start one refresh, not one each.
@@ -73,7 +75,7 @@ export async function startTool(options: {
   background.adopt(app.frameAncestors);
   if (options.jobs !== false) {
     for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
-    background.adopt(startReminders({ db, logger, mailEnabled: config.mail !== null }));
+    background.adopt(startReminders({ db, logger, mailEnabled: config.mail !== null, dataDir: config.dataDir }));
     // Without SMTP settings mail is off: nothing is queued for sending (preferences stay), nothing is sent.
     if (config.mail) {
       background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, users, type AnswerValue } from './schema';
 
@@ -153,4 +153,37 @@ export async function findSubmittedNamedAnswer(db: Db, formId: number, key: stri
     .from(evaluationAnswers)
     .where(and(eq(evaluationAnswers.key, key), eq(evaluationAnswers.formId, formId), eq(evaluationAnswers.userId, userId), eq(evaluationAnswers.submitted, true)));
   return row;
+}
+
+// ---- D: reports
+
+/**
+ * The submitted answers' keys of every published form of a network, with their form: who has answered is found by
+ * re-deriving each person's key (services/evaluations/answered-forms.ts). One query for all the forms; a key says
+ * nothing about its person without the key file in the data folder.
+ */
+export async function listSubmittedKeysOfNetwork(db: Db, networkId: number): Promise<Array<{ formId: number; key: string }>> {
+  return db
+    .select({ formId: evaluationAnswers.formId, key: evaluationAnswers.key })
+    .from(evaluationAnswers)
+    .innerJoin(evaluationForms, eq(evaluationForms.id, evaluationAnswers.formId))
+    .where(and(eq(evaluationForms.networkId, networkId), eq(evaluationAnswers.submitted, true), isNotNull(evaluationForms.publishedAt)));
+}
+
+/** The published forms of a network, in the order the list shows them. */
+export async function listPublishedForms(db: Db, networkId: number): Promise<FormRow[]> {
+  return db
+    .select()
+    .from(evaluationForms)
+    .where(and(eq(evaluationForms.networkId, networkId), isNotNull(evaluationForms.publishedAt)))
+    .orderBy(asc(evaluationForms.opensAt), asc(evaluationForms.id));
+}
+
+/** The networks with a published form that closed in this window (the progress job recomputes them once). */
+export async function listNetworksWithFormsClosedBetween(db: Db, from: Date, to: Date): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ networkId: evaluationForms.networkId })
+    .from(evaluationForms)
+    .where(and(isNotNull(evaluationForms.publishedAt), gt(evaluationForms.closesAt, from), lte(evaluationForms.closesAt, to)));
+  return rows.map((row) => row.networkId);
 }

@@ -1323,6 +1323,8 @@ export interface CompletionRule {
   assignments: 'all' | number[];
   minMeetings: number | null;
   minGalleryComments: number;
+  /** 'all': every published evaluation form that has closed must have been answered. Missing (older rules): 'none'. */
+  evaluations?: 'none' | 'all';
 }
 
 /** A network's completion rule, what school leaders may see, and what its certificates say about the organiser. */

@@ -14,6 +14,7 @@ import { authorize } from '../policies';
 export function gradebookRoutes(deps: AppDeps): Router {
   const router = Router();
   const { db } = deps;
+  const { dataDir } = deps.config;
 
   router.get('/gradebook', (req, res, next) => {
     const launch = launchOf(res);
@@ -23,7 +24,7 @@ export function gradebookRoutes(deps: AppDeps): Router {
       return;
     }
     Promise.resolve()
-      .then(() => gradebookFor(db, launch, parseGradebookFilters(req.query)))
+      .then(() => gradebookFor(db, dataDir, launch, parseGradebookFilters(req.query)))
       .then(
         (gradebook) => renderPage(res, 'gradebook/page', { title: 'gradebook.title', gradebook, say: rememberingSay(translator(launch.lang)), scripts: ['gradebook.js'] }),
         next,
@@ -33,7 +34,7 @@ export function gradebookRoutes(deps: AppDeps): Router {
   router.get('/gradebook.csv', (req, res, next) => {
     const launch = launchOf(res);
     Promise.resolve()
-      .then(() => gradebookCsv(db, launch, parseGradebookFilters(req.query)))
+      .then(() => gradebookCsv(db, dataDir, launch, parseGradebookFilters(req.query)))
       .then((csv) => {
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', attachmentHeader(csv.fileName));
@@ -43,7 +44,7 @@ export function gradebookRoutes(deps: AppDeps): Router {
   });
 
   router.get('/gradebook/report.pdf', (_req, res, next) => {
-    gradebookReportPdf(db, launchOf(res)).then((pdf) => {
+    gradebookReportPdf(db, dataDir, launchOf(res)).then((pdf) => {
       res.setHeader('Content-Type', 'application/pdf');
       res.setHeader('Content-Disposition', attachmentHeader(pdf.fileName));
       res.setHeader('Cache-Control', 'private, no-store');

@@ -11,18 +11,19 @@ import {
   type GradebookAssignment,
 } from '../../../models/gradebook';
 import { assignmentCellState, meetingCellState, stateFilterOf, type StateFilter } from './cell-state';
+import { evaluationColumns } from './evaluation-column';
 import type { ColumnScope, ColumnSource, GradebookCell, LoadedColumn, RowScope, Text } from './types';
 
 /**
  * The gradebook's columns, in the order they are shown: every column of the page, the CSV and the report comes
- * from this one list. Issue 13 (evaluations) adds its source here, after the gallery feedback; nothing else
- * needs to change for a new kind of column.
+ * from this one list (evaluations answered come after the gallery feedback); nothing else needs to change for
+ * a new kind of column.
  */
 export const columnSources: ColumnSource[] = [
   { kind: 'assignment', load: assignmentColumns },
   { kind: 'meeting', load: meetingColumns },
   { kind: 'gallery', load: galleryColumn },
-  // issue 13: { kind: 'evaluation', load: evaluationColumns } — evaluations answered, once they exist.
+  { kind: 'evaluation', load: evaluationColumns },
   { kind: 'progress', load: progressColumn },
 ];
 

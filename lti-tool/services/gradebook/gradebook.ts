@@ -55,11 +55,11 @@ export interface Gradebook {
  * leader's own teachers) × the columns of every column source, filtered by school, group and state.
  * A constant number of queries whatever the number of participants: one per kind of column.
  */
-export async function gradebookFor(db: Db, actor: Actor, requested: GradebookFilters, now = new Date()): Promise<Gradebook> {
+export async function gradebookFor(db: Db, dataDir: string, actor: Actor, requested: GradebookFilters, now = new Date()): Promise<Gradebook> {
   assertAllowed(actor, 'gradebook.read');
   const networkId = networkOf(actor);
   const contextId = contextOf(actor);
-  const scope: ColumnScope = { db, actor, networkId, contextId, now };
+  const scope: ColumnScope = { db, actor, networkId, contextId, now, dataDir };
   // Every query at once: none needs another's answer (the columns read the whole network and are cut to the rows after).
   const [participants, schools, groups, settings, groupMembers, builders] = await Promise.all([
     listGradebookParticipants(db, contextId),

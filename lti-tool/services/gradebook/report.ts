@@ -36,14 +36,14 @@ export function reportOf(gradebook: Gradebook, t: Translate, network: { name: st
 }
 
 /** The report as an A4 PDF in the network's language, for staff and leaders. */
-export async function gradebookReportPdf(db: Db, actor: Actor, now = new Date()): Promise<{ fileName: string; body: Buffer }> {
+export async function gradebookReportPdf(db: Db, dataDir: string, actor: Actor, now = new Date()): Promise<{ fileName: string; body: Buffer }> {
   assertAllowed(actor, 'gradebook.export');
   const networkId = networkOf(actor);
   const network = await findNetworkById(db, networkId);
   if (!network) throw notFound(`network ${networkId}`);
   const language = network.language as Language;
   const t = translator(language);
-  const gradebook = await gradebookFor(db, actor, { school: null, group: null, state: null }, now);
+  const gradebook = await gradebookFor(db, dataDir, actor, { school: null, group: null, state: null }, now);
   const report = reportOf(gradebook, t, network, now);
   return { fileName: `${t('gradebook.report.fileName')}.pdf`, body: await renderReportPdf(report, language, now) };
 }

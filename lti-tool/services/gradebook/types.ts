@@ -8,7 +8,7 @@ export interface Text {
   params?: Record<string, string | number>;
 }
 
-export type ColumnKind = 'assignment' | 'meeting' | 'gallery' | 'progress';
+export type ColumnKind = 'assignment' | 'meeting' | 'gallery' | 'evaluation' | 'progress';
 
 export interface GradebookColumn {
   key: string;
@@ -44,6 +44,8 @@ export interface ColumnScope {
   networkId: number;
   contextId: number;
   now: Date;
+  /** The data folder: its key file is what tells who has answered an evaluation (nothing in the database does). */
+  dataDir: string;
 }
 
 /** The rows the columns are built for, once the participants and the network's settings are read. */

@@ -11,6 +11,9 @@ import {
   type UserScope,
 } from '../../../models/progress';
 import { passedOf } from '../grading/scale';
+import { answeredFormsOf } from '../evaluations/answered-forms';
+import { formStateOf } from '../evaluations/form-state';
+import { answerKeyFolder } from './answer-key-folder';
 import { defaultRule, evaluateCompletion, type Completion, type NetworkFacts, type RequirementStatus } from './rule';
 import { scaleSetUpOf } from '../grading/scale';
 
@@ -29,8 +32,9 @@ const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
 /**
  * Every participant's completion under the network's rule (users who are not active participants are left out).
  * A fixed number of queries whatever the number of participants: each fact is read for all of them at once.
+ * `dataDir`: the data folder whose key file tells who has answered an evaluation (by default the tool's own).
  */
-export async function completionOf(db: Db, networkId: number, userIds: UserScope): Promise<Map<number, Completion>> {
+export async function completionOf(db: Db, networkId: number, userIds: UserScope, options: { dataDir?: string; now?: Date } = {}): Promise<Map<number, Completion>> {
   const participants = await listParticipants(db, networkId, userIds);
   if (participants.length === 0) return new Map();
   const scope: UserScope = userIds === 'all' ? 'all' : participants.map((p) => p.userId);
@@ -42,7 +46,9 @@ export async function completionOf(db: Db, networkId: number, userIds: UserScope
   const checkIns = await listCheckIns(db, networkId, scope);
   const comments = await countCommentsGiven(db, networkId, scope);
   const exemptions = await listExemptions(db, networkId, scope);
-  const network: NetworkFacts = { rule: settings?.rule ?? defaultRule, assignments: assignmentRows, meetingIds: meetingRows.map((m) => m.id) };
+  const rule = settings?.rule ?? defaultRule;
+  const evaluations = rule.evaluations === 'all' ? await evaluationFactsOf(db, networkId, options) : null;
+  const network: NetworkFacts = { rule, assignments: assignmentRows, meetingIds: meetingRows.map((m) => m.id), closedEvaluations: evaluations?.closed ?? [] };
   const passedBy = groupBy(
     results.filter((r) => passedOf(scaleSetUpOf(r.assignmentId, r), r)),
     (r) => r.userId,
@@ -57,8 +63,25 @@ export async function completionOf(db: Db, networkId: number, userIds: UserScope
         passedAssignmentIds: new Set((passedBy.get(userId) ?? []).map((r) => r.assignmentId)),
         attendedMeetingIds: new Set((checkInsBy.get(userId) ?? []).map((c) => c.meetingId)),
         galleryComments: comments.get(userId) ?? 0,
+        answeredFormIds: evaluations ? evaluations.answeredBy(userId) : new Set<number>(),
         exemptions: new Map((exemptionsBy.get(userId) ?? []).map((e) => [e.requirement, e.reason])),
       }),
     ]),
   );
+}
+
+/**
+ * The closed published evaluation forms, and who answered each (re-deriving each person's answer key): only a
+ * closed form is asked for, so a share never drops while a form is still open to be answered.
+ */
+async function evaluationFactsOf(db: Db, networkId: number, options: { dataDir?: string; now?: Date }) {
+  const dataDir = answerKeyFolder(options.dataDir);
+  if (!dataDir) throw new Error('the completion rule asks for evaluations, but no data folder tells who has answered');
+  const now = options.now ?? new Date();
+  const answered = await answeredFormsOf(db, dataDir, networkId);
+  const closed = answered.forms.filter((form) => formStateOf(form, now) === 'closed');
+  return {
+    closed: closed.map((form) => ({ id: form.id, title: form.title })),
+    answeredBy: (userId: number) => new Set(closed.filter((form) => answered.hasAnswered(form.id, userId)).map((form) => form.id)),
+  };
 }

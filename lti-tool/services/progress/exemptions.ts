@@ -3,6 +3,7 @@ import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
 import { assertAllowed, networkOf, type Actor } from '../../policies';
 import { deleteExemption, listNetworkAssignments, listNetworkMeetings, listParticipants, saveExemption } from '../../../models/progress';
+import { listPublishedForms } from '../../../models/evaluations';
 import { exemptionKeys } from './pages';
 import { recomputeProgress } from './recompute';
 
@@ -21,13 +22,13 @@ async function participantOfNetwork(db: Db, actor: Actor, participantId: number)
 }
 
 /**
- * A leader waives one requirement (an assignment, one meeting, the gallery-walk feedback) for one participant,
+ * A leader waives one requirement (an assignment, one meeting, the gallery-walk feedback, one evaluation) for one participant,
  * with the reason, which their progress page shows; their progress is recomputed and sent at once.
  */
 export async function addExemption(db: Db, actor: Actor, participantId: number, input: ExemptionInput): Promise<void> {
   const networkId = await participantOfNetwork(db, actor, participantId);
-  const [assignmentRows, meetingRows] = await Promise.all([listNetworkAssignments(db, networkId), listNetworkMeetings(db, networkId)]);
-  if (!exemptionKeys(assignmentRows, meetingRows).includes(input.requirement)) {
+  const [assignmentRows, meetingRows, formRows] = await Promise.all([listNetworkAssignments(db, networkId), listNetworkMeetings(db, networkId), listPublishedForms(db, networkId)]);
+  if (!exemptionKeys(assignmentRows, meetingRows, formRows).includes(input.requirement)) {
     throw new AppError(422, 'exemption_requirement_unknown', `${input.requirement} in network ${networkId}`);
   }
   await db.transaction(async (tx) => {

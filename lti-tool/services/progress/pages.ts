@@ -11,9 +11,10 @@ import {
   listNetworkMeetings,
   listParticipants,
 } from '../../../models/progress';
+import { listPublishedForms } from '../../../models/evaluations';
 import type { CriterionLevel, GradingCriterion } from '../../../models/schema';
 import { completionOf, type Completion } from './completion';
-import { assignmentKey, galleryKey, meetingKey } from './rule';
+import { assignmentKey, evaluationKey, galleryKey, meetingKey } from './rule';
 import { scaleSetUpOf } from '../grading/scale';
 import { defaultCriteria } from '../grading/setup';
 
@@ -47,6 +48,8 @@ export interface ProgressPage {
   meetingsRequirement: { have: number; need: number; met: boolean; count: number } | null;
   meetings: Array<{ id: number; number: number; theme: string; startsAt: Date; attended: boolean; upcoming: boolean; exemptReason: string | null }>;
   galleryRequirement: { have: number; need: number; met: boolean; exemptReason: string | null } | null;
+  /** The rule asks every closed evaluation to be answered: each closed form, answered or not (never what). */
+  evaluationRequirements: Array<{ formId: number; title: string; met: boolean; answered: boolean; exemptReason: string | null }> | null;
   /** False for a school leader in a network that does not share grades with them. */
   showsGrades: boolean;
   feedbackReceived: { total: number; walks: Array<{ walkId: number; title: string; comments: number; href: string | null }> };
@@ -62,6 +65,7 @@ export type RequirementLabel =
   | { kind: 'assignment'; letter: string; title: string }
   | { kind: 'meeting'; number: number; theme: string }
   | { kind: 'gallery' }
+  | { kind: 'evaluation'; title: string }
   | { kind: 'unknown'; key: string };
 
 /** The participant's own year: what is done, what remains, the feedback received. */
@@ -79,8 +83,8 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
   const networkId = networkOf(actor);
   const [participant] = await listParticipants(db, networkId, [participantId]);
   if (!participant) throw notFound(`user ${participantId} is not a participant of network ${networkId}`);
-  const [completions, settings, assignmentRows, meetingRows, checkIns, grades, feedback, exemptions] = await Promise.all([
-    completionOf(db, networkId, [participantId]),
+  const [completions, settings, assignmentRows, meetingRows, checkIns, grades, feedback, exemptions, formRows] = await Promise.all([
+    completionOf(db, networkId, [participantId], { now }),
     findProgressSettings(db, networkId),
     listNetworkAssignments(db, networkId),
     listNetworkMeetings(db, networkId),
@@ -88,6 +92,7 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
     listGradesOf(db, networkId, participantId),
     listFeedbackReceived(db, networkId, participantId),
     listExemptions(db, networkId, [participantId]),
+    listPublishedForms(db, networkId),
   ]);
   const completion = completions.get(participantId)!;
   const schoolLeadersSeeGrades = settings?.schoolLeadersSeeGrades ?? false;
@@ -99,7 +104,7 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
   const language = actor.network?.language ?? 'sv';
   const meetingsReq = byKey.get('meetings');
   const galleryReq = byKey.get(galleryKey);
-  const labels = labelsOf(assignmentRows, meetingRows);
+  const labels = labelsOf(assignmentRows, meetingRows, formRows);
   return {
     participant: { userId: participantId, name: participant.name },
     isOwn,
@@ -114,6 +119,11 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
     meetingsRequirement: meetingsReq ? { have: meetingsReq.have, need: meetingsReq.need, met: meetingsReq.met, count: meetingRows.length } : null,
     meetings: meetingRows.map((m) => ({ ...m, attended: attended.has(m.id), upcoming: m.startsAt > now, exemptReason: exemptReasons.get(meetingKey(m.id)) ?? null })),
     galleryRequirement: galleryReq ? { have: galleryReq.have, need: galleryReq.need, met: galleryReq.met, exemptReason: galleryReq.exemptReason } : null,
+    evaluationRequirements: settings?.rule.evaluations === 'all'
+      ? completion.requirements
+          .filter((r) => r.kind === 'evaluation')
+          .map((r) => ({ formId: r.evaluation!.id, title: r.evaluation!.title, met: r.met, answered: r.have > 0, exemptReason: r.exemptReason }))
+      : null,
     showsGrades: followsEveryone(actor) || isOwn || schoolLeadersSeeGrades,
     feedbackReceived: {
       total: feedback.reduce((sum, walk) => sum + walk.comments, 0),
@@ -122,7 +132,7 @@ export async function progressOf(db: Db, actor: Actor, participantId: number, no
     manage: authorize(actor, 'completion.manage')
       ? {
           exemptions: exemptions.map((e) => ({ id: e.id, requirement: e.requirement, label: labels(e.requirement), reason: e.reason, grantedAt: e.grantedAt })),
-          options: exemptionKeys(assignmentRows, meetingRows).map((key) => ({ key, label: labels(key) })),
+          options: exemptionKeys(assignmentRows, meetingRows, formRows).map((key) => ({ key, label: labels(key) })),
         }
       : null,
   };
@@ -150,11 +160,15 @@ function visibleGrade(row: GradeRowOf, defaults: () => GradingCriterion[]): Visi
 }
 
 /** Every requirement an exemption can waive in this network. */
-export function exemptionKeys(assignmentRows: ReadonlyArray<{ id: number }>, meetingRows: ReadonlyArray<{ id: number }>): string[] {
-  return [...assignmentRows.map((a) => assignmentKey(a.id)), ...meetingRows.map((m) => meetingKey(m.id)), galleryKey];
+export function exemptionKeys(assignmentRows: ReadonlyArray<{ id: number }>, meetingRows: ReadonlyArray<{ id: number }>, formRows: ReadonlyArray<{ id: number }> = []): string[] {
+  return [...assignmentRows.map((a) => assignmentKey(a.id)), ...meetingRows.map((m) => meetingKey(m.id)), galleryKey, ...formRows.map((f) => evaluationKey(f.id))];
 }
 
-function labelsOf(assignmentRows: ReadonlyArray<{ id: number; letter: string; title: string }>, meetingRows: ReadonlyArray<{ id: number; number: number; theme: string }>) {
+function labelsOf(
+  assignmentRows: ReadonlyArray<{ id: number; letter: string; title: string }>,
+  meetingRows: ReadonlyArray<{ id: number; number: number; theme: string }>,
+  formRows: ReadonlyArray<{ id: number; title: string }>,
+) {
   return (key: string): RequirementLabel => {
     if (key === galleryKey) return { kind: 'gallery' };
     const [kind, id] = key.split(':');
@@ -162,6 +176,8 @@ function labelsOf(assignmentRows: ReadonlyArray<{ id: number; letter: string; ti
     if (assignment) return { kind: 'assignment', letter: assignment.letter, title: assignment.title };
     const meeting = kind === 'meeting' ? meetingRows.find((m) => String(m.id) === id) : undefined;
     if (meeting) return { kind: 'meeting', number: meeting.number, theme: meeting.theme };
+    const form = kind === 'evaluation' ? formRows.find((f) => String(f.id) === id) : undefined;
+    if (form) return { kind: 'evaluation', title: form.title };
     return { kind: 'unknown', key };
   };
 }

@@ -29,9 +29,9 @@ export function progressScoreOf(contextId: number, label: string, completion: Co
  * Set-based whatever the number of participants (one read per fact, one upsert, one insert into the outbox),
  * in the caller's transaction when given one (a savepoint in it). Returns how many scores were queued.
  */
-export async function recomputeProgress(db: Db, networkId: number, userIds: UserScope): Promise<number> {
+export async function recomputeProgress(db: Db, networkId: number, userIds: UserScope, options: { dataDir?: string; now?: Date } = {}): Promise<number> {
   return db.transaction(async (tx) => {
-    const completions = await completionOf(tx, networkId, userIds);
+    const completions = await completionOf(tx, networkId, userIds, options);
     const previous = await listSnapshots(tx, networkId, userIds);
     const course = await findNetworkCourse(tx, networkId);
     if (completions.size === 0 || !course) return 0;

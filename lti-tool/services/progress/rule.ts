@@ -2,10 +2,11 @@ import type { CompletionRule } from '../../../models/schema';
 
 /** One requirement of the network's completion rule for one participant. */
 export interface RequirementStatus {
-  /** `assignment:<id>`, `meetings` or `gallery` (the exemption keys are these, and `meeting:<id>` for one meeting). */
+  /** `assignment:<id>`, `meetings`, `gallery` or `evaluation:<formId>` (the exemption keys are these, and `meeting:<id>` for one meeting). */
   key: string;
-  kind: 'assignment' | 'meetings' | 'gallery';
+  kind: 'assignment' | 'meetings' | 'gallery' | 'evaluation';
   assignment?: { id: number; letter: string; title: string };
+  evaluation?: { id: number; title: string };
   /** What the participant has (passed 0/1, meetings attended, comments given) and what the rule asks. */
   have: number;
   need: number;
@@ -35,6 +36,8 @@ export interface NetworkFacts {
   rule: CompletionRule;
   assignments: ReadonlyArray<{ id: number; letter: string; title: string }>;
   meetingIds: readonly number[];
+  /** The published evaluation forms that have closed (only these can be asked for: an open one can still be answered). */
+  closedEvaluations?: ReadonlyArray<{ id: number; title: string }>;
 }
 
 /** What one participant has done, and the requirements waived for them (key → reason). */
@@ -43,12 +46,15 @@ export interface ParticipantFacts {
   passedAssignmentIds: ReadonlySet<number>;
   attendedMeetingIds: ReadonlySet<number>;
   galleryComments: number;
+  /** The evaluation forms this person has answered (from their answer keys; never what they answered). */
+  answeredFormIds?: ReadonlySet<number>;
   exemptions: ReadonlyMap<string, string>;
 }
 
 export const assignmentKey = (assignmentId: number) => `assignment:${assignmentId}`;
 export const meetingKey = (meetingId: number) => `meeting:${meetingId}`;
 export const galleryKey = 'gallery';
+export const evaluationKey = (formId: number) => `evaluation:${formId}`;
 
 /**
  * The assignments the rule asks to be passed. Ticked ids that no longer exist are ignored, so deleting an
@@ -95,6 +101,14 @@ export function evaluateCompletion(network: NetworkFacts, person: ParticipantFac
     const reason = person.exemptions.get(galleryKey) ?? null;
     const have = person.galleryComments;
     requirements.push({ key: galleryKey, kind: 'gallery', have, need: minComments, met: have >= minComments || reason !== null, exempt: reason !== null, exemptReason: reason });
+  }
+  if (network.rule.evaluations === 'all') {
+    for (const form of network.closedEvaluations ?? []) {
+      const key = evaluationKey(form.id);
+      const answered = person.answeredFormIds?.has(form.id) ?? false;
+      const reason = person.exemptions.get(key) ?? null;
+      requirements.push({ key, kind: 'evaluation', evaluation: form, have: answered ? 1 : 0, need: 1, met: answered || reason !== null, exempt: reason !== null, exemptReason: reason });
+    }
   }
   const met = requirements.filter((requirement) => requirement.met).length;
   const total = requirements.length;

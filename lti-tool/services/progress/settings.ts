@@ -18,6 +18,8 @@ export const completionFormSchema = z
     meetingsMode: z.enum(['all', 'atLeast']),
     minMeetings: z.preprocess(blankAsAbsent, z.coerce.number().int().min(0).max(100).optional()),
     minGalleryComments: z.preprocess(blankAsAbsent, z.coerce.number().int().min(0).max(100).default(0)),
+    // Absent (a form from before evaluations existed): no evaluation requirement.
+    evaluations: z.enum(['none', 'all']).default('none'),
     schoolLeadersSeeGrades: z.literal('on').optional(),
     organiser: text(200),
     // 7,5 as Swedes, Danes and Norwegians write it, or 7.5.
@@ -52,6 +54,7 @@ export async function completionSettingsFor(db: Db, actor: Actor): Promise<Compl
       meetingsMode: rule.minMeetings === null ? 'all' : 'atLeast',
       minMeetings: String(rule.minMeetings ?? meetingRows.length),
       minGalleryComments: String(rule.minGalleryComments),
+      evaluations: rule.evaluations ?? 'none',
       schoolLeadersSeeGrades: settings?.schoolLeadersSeeGrades ? 'on' : '',
       organiser: settings?.organiser ?? '',
       hours: settings?.hours === null || settings?.hours === undefined ? '' : String(settings.hours),
@@ -78,6 +81,7 @@ export async function saveCompletionSettings(db: Db, actor: Actor, form: Complet
       assignments: form.assignmentsMode === 'all' ? 'all' : chosen,
       minMeetings: form.meetingsMode === 'all' ? null : (form.minMeetings ?? 0),
       minGalleryComments: form.minGalleryComments,
+      evaluations: form.evaluations,
     },
     schoolLeadersSeeGrades: form.schoolLeadersSeeGrades === 'on',
     organiser: form.organiser,
