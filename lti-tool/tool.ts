@@ -73,7 +73,7 @@ export async function startTool(options: {
   background.adopt(app.frameAncestors);
   if (options.jobs !== false) {
     for (const job of [startGradeOutbox({ db, lti, logger }), startHousekeeping({ db, files, logger }), startSlideRenderer({ db, files, logger })]) background.adopt(job);
-    background.adopt(startReminders({ db, logger, mailEnabled: config.mail !== null }));
+    background.adopt(startReminders({ db, logger, mailEnabled: config.mail !== null, dataDir: config.dataDir }));
     // Without SMTP settings mail is off: nothing is queued for sending (preferences stay), nothing is sent.
     if (config.mail) {
       background.adopt(startMailOutbox({ db, config: { publicUrl: config.publicUrl, mail: config.mail }, transport: createMailTransport(config.mail), logger }));

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, users, type AnswerValue } from './schema';
+import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, networks, users, type AnswerValue } from './schema';
 
 export type FormRow = typeof evaluationForms.$inferSelect;
 export type NewForm = typeof evaluationForms.$inferInsert;
@@ -78,4 +78,99 @@ export async function insertForm(db: Db, form: NewForm): Promise<FormRow> {
 export async function insertQuestions(db: Db, questions: NewQuestion[]): Promise<QuestionRow[]> {
   if (questions.length === 0) return [];
   return db.insert(evaluationQuestions).values(questions).returning();
+}
+
+// ---- B: answers
+
+/**
+ * Serialises the writes of one form's answers until the transaction ends: an anonymous form's rows are laid
+ * down again in key order by each write (see rewriteAnonymousAnswers), which must not interleave.
+ */
+export async function lockFormAnswers(tx: Db, formId: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${answerLockSpace}, ${formId})`);
+}
+const answerLockSpace = 1013;
+
+/** A first answer; undefined when one with this key was written meanwhile (another device of the same person). */
+export async function insertAnswer(db: Db, row: typeof evaluationAnswers.$inferInsert): Promise<AnswerRow | undefined> {
+  const [inserted] = await db.insert(evaluationAnswers).values(row).onConflictDoNothing({ target: evaluationAnswers.key }).returning();
+  return inserted;
+}
+
+/** Changes an answer only when it is still at the version its page showed; undefined otherwise. */
+export async function updateAnswerAtVersion(
+  db: Db,
+  key: string,
+  version: number,
+  change: Pick<AnswerRow, 'values' | 'submitted' | 'schoolId' | 'submittedAt' | 'userId'>,
+): Promise<AnswerRow | undefined> {
+  const [updated] = await db
+    .update(evaluationAnswers)
+    .set({ ...change, version: sql`${evaluationAnswers.version} + 1` })
+    .where(and(eq(evaluationAnswers.key, key), eq(evaluationAnswers.version, version)))
+    .returning();
+  return updated;
+}
+
+/**
+ * Writes all of an anonymous form's answers again, in the order of their keys (HMACs: a random order), in this
+ * transaction: afterwards neither their place in the table nor their transaction ids (xmin) tell in which order,
+ * or in whose request, they were written. Runs under lockFormAnswers.
+ */
+export async function rewriteAnonymousAnswers(tx: Db, formId: number): Promise<void> {
+  const rows = await tx.delete(evaluationAnswers).where(eq(evaluationAnswers.formId, formId)).returning();
+  if (rows.length === 0) return;
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  await tx.insert(evaluationAnswers).values(rows);
+}
+
+/** How many active participants each school has in the course: a school below the threshold is not stored on anonymous answers. */
+export async function countParticipantsOfSchool(db: Db, contextId: number, schoolId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), eq(memberships.schoolId, schoolId), sql`'participant' = any(${memberships.roles})`));
+  return row?.count ?? 0;
+}
+
+/** The school a member gave (or was given) in this course. */
+export async function findSchoolOfMember(db: Db, contextId: number, userId: number): Promise<number | null> {
+  const [row] = await db.select({ schoolId: memberships.schoolId }).from(memberships).where(and(eq(memberships.contextId, contextId), eq(memberships.userId, userId)));
+  return row?.schoolId ?? null;
+}
+
+/** Published forms of these networks that are open at `now` and close within `until`: the day-before reminder. */
+export async function listFormsClosingBetween(db: Db, now: Date, until: Date): Promise<Array<FormRow & { contextId: number }>> {
+  const rows = await db
+    .select({ form: evaluationForms, contextId: networks.contextId })
+    .from(evaluationForms)
+    .innerJoin(networks, eq(networks.id, evaluationForms.networkId))
+    .where(
+      and(
+        isNotNull(evaluationForms.publishedAt),
+        or(isNull(evaluationForms.opensAt), lte(evaluationForms.opensAt, now)),
+        gt(evaluationForms.closesAt, now),
+        lte(evaluationForms.closesAt, until),
+      ),
+    );
+  return rows.map((row) => ({ ...row.form, contextId: row.contextId }));
+}
+
+/** The course a published form belongs to, for the public QR page; undefined for a draft or an unknown id. */
+export async function findPublishedFormContext(db: Db, formId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ contextId: networks.contextId })
+    .from(evaluationForms)
+    .innerJoin(networks, eq(networks.id, evaluationForms.networkId))
+    .where(and(eq(evaluationForms.id, formId), isNotNull(evaluationForms.publishedAt)));
+  return row?.contextId;
+}
+
+/** A network's published forms not closed at `now` (open or not yet opened): candidates for a participant's Start. */
+export async function listPublishedFormsNotClosed(db: Db, networkId: number, now: Date): Promise<FormRow[]> {
+  return db
+    .select()
+    .from(evaluationForms)
+    .where(and(eq(evaluationForms.networkId, networkId), isNotNull(evaluationForms.publishedAt), or(isNull(evaluationForms.closesAt), gt(evaluationForms.closesAt, now))))
+    .orderBy(asc(evaluationForms.closesAt), asc(evaluationForms.id));
 }

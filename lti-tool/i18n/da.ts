@@ -1184,6 +1184,11 @@ export default {
     certificate_not_valid: { title: 'Beviset er allerede tilbagekaldt', body: 'Dette bevis er allerede blevet tilbagekaldt. Genindlæs siden for at se dets status.' },
     // errors of evaluation forms (A)
     // errors of answering (B)
+    evaluation_not_open: { title: 'Skemaet er ikke åbent endnu', body: 'Denne evaluering åbner senere. Intet blev gemt; kom tilbage, når den er åbnet.' },
+    evaluation_closed: { title: 'Skemaet er lukket', body: 'Denne evaluering er lukket og modtager ikke flere svar. Det, du svarede, før den lukkede, er bevaret.' },
+    evaluation_unknown_question: { title: 'Et spørgsmål, der ikke er i skemaet', body: 'Svaret nævnte et spørgsmål, der ikke findes i dette skema. Intet blev gemt. Åbn skemaet igen, og besvar dets egne spørgsmål.' },
+    evaluation_answer_changed: { title: 'Dit svar blev ændret på en anden enhed', body: 'Dit svar blev ændret på en anden enhed (eller i et andet vindue), efter du åbnede siden. Intet blev gemt. Det, du skrev, står her stadig: tjek det, og send igen for at beholde det.' },
+    evaluation_not_open_to_remind: { title: 'Skemaet er ikke åbent', body: 'Påmindelser sendes kun, mens skemaet er åbent for svar.' },
     // errors of results (C)
     // errors of reports (D)
     // errors of network plans (E)
@@ -1366,6 +1371,7 @@ export default {
       assignmentReminder: 'Påmindelse: {{subject}} skal snart afleveres',
       phaseOpened: 'En ny fase er åbnet i {{subject}}',
       gradeReleased: 'Din bedømmelse af {{subject}} er offentliggjort',
+      evaluationReminder: 'Påmindelse: besvar evalueringen {{subject}}',
     },
     unknownPerson: 'Ukendt person',
     gone: 'noget, der er blevet fjernet',
@@ -1428,7 +1434,7 @@ export default {
     },
     message: {
       openCourse: 'Åbn Nätverk fra dit kursus »{{course}}« for detaljerne.',
-      kinds: { post: 'Nyt indlæg i', mention: 'Du blev nævnt i', privateReply: 'Privat svar i', announcement: 'Meddelelse', meetingReminder: 'Møde snart', assignmentReminder: 'Opgave skal snart afleveres', phaseOpened: 'Ny fase i', gradeReleased: 'Bedømmelse offentliggjort' },
+      kinds: { post: 'Nyt indlæg i', mention: 'Du blev nævnt i', privateReply: 'Privat svar i', announcement: 'Meddelelse', meetingReminder: 'Møde snart', assignmentReminder: 'Opgave skal snart afleveres', phaseOpened: 'Ny fase i', gradeReleased: 'Bedømmelse offentliggjort', evaluationReminder: 'Evaluering at besvare' },
       forumKinds: { announcements: 'Meddelelser', discussion: 'Diskussion', group: 'Gruppens forum' },
       someone: 'Nogen',
       wrote: '{{name}} skrev i »{{thread}}«:',
@@ -1971,6 +1977,55 @@ export default {
   },
   evaluationAnswers: {
     title: 'Svar',
+    anonymous: 'Dit svar er anonymt: ingen, heller ikke lederne, kan se, hvad du svarede.',
+    named: 'Dit svar er med navn: ledere og personale ser dit svar.',
+    until: 'Du kan ændre dit svar indtil {{when}}.',
+    untilClosed: 'Du kan ændre dit svar, indtil skemaet lukkes.',
+    opensAt: 'Skemaet åbner {{when}}.',
+    closed: 'Skemaet er lukket.',
+    submitted: 'Dit svar er sendt.',
+    submittedEditable: 'Dit svar er sendt. Du kan stadig ændre det og sende igen.',
+    draftKept: 'Dine halvt udfyldte svar er gemt. Gør dem færdige, og send.',
+    requiredHint: 'Spørgsmål markeret med * skal besvares, før du sender.',
+    required: '(skal besvares)',
+    chooseMany: 'Du kan vælge flere.',
+    submit: 'Send',
+    resubmit: 'Send ændringerne',
+    save: 'Gem og fortsæt senere',
+    respondents: {
+      title: 'Hvem har svaret',
+      count: '{{answered}} af {{asked}} har svaret.',
+      notAnswered: 'Har ikke svaret endnu:',
+      remind: 'Påmind dem, der ikke har svaret',
+      never: 'Her vises kun, hvem der har svaret, aldrig hvad nogen svarede.',
+    },
+    phone: {
+      title: 'Åbn på din telefon',
+      intro: 'Scan koden med din telefon for at svare der som dig selv. Koden virker én gang, i to minutter.',
+      qrLabel: 'QR-kode med dit personlige link til skemaet',
+    },
+    problems: {
+      required: 'Besvar spørgsmålet, før du sender.',
+      outOfRange: 'Vælg et trin fra 1 til 5.',
+      unknownOption: 'Vælg en af de viste muligheder.',
+      tooLong: 'Teksten er for lang: højst 4000 tegn.',
+      malformed: 'Svaret kunne ikke læses. Vælg igen.',
+      form: 'Skemaet kunne ikke læses. Genindlæs siden, og prøv igen.',
+      summary: 'Nogle svar skal ses efter. Intet er gemt endnu.',
+    },
+    reminder: {
+      subject: 'Evaluering: {{title}}, svar senest {{when}}',
+      body: 'Evalueringen “{{title}}” er åben, og du har ikke svaret endnu. Du kan svare indtil {{when}}; det tager omkring et minut.',
+      bodyOpen: 'Evalueringen “{{title}}” er åben, og du har ikke svaret endnu. Det tager omkring et minut.',
+    },
+    todo: 'Evalueringen “{{title}}” er åben — svar senest {{when}}',
+    todoOpen: 'Evalueringen “{{title}}” er åben — besvar den',
+    public: {
+      title: 'Besvar evalueringen',
+      intro: 'Linket åbner en evaluering. For at svare som dig selv skal du åbne den fra dit eget login:',
+      phone: 'På skærmen, hvor du er logget ind på kurset, vælger du “Åbn på din telefon” ved evalueringen og scanner din egen kode.',
+      moodle: 'Eller åbn kurset i Moodle, og vælg evalueringen der.',
+    },
   },
   evaluationResults: {
     title: 'Resultater',

@@ -1184,6 +1184,11 @@ export default {
     certificate_not_valid: { title: 'The certificate is already revoked', body: 'This certificate has already been revoked. Reload the page to see its state.' },
     // errors of evaluation forms (A)
     // errors of answering (B)
+    evaluation_not_open: { title: 'The form is not open yet', body: 'This evaluation opens later. Nothing was saved; come back when it opens.' },
+    evaluation_closed: { title: 'The form is closed', body: 'This evaluation is closed and takes no more answers. What you answered before it closed is kept.' },
+    evaluation_unknown_question: { title: 'A question that is not on this form', body: 'The answer named a question that is not on this form. Nothing was saved. Open the form again and answer its own questions.' },
+    evaluation_answer_changed: { title: 'Your answer was changed on another device', body: 'Your answer was changed on another device (or in another window) after you opened this page. Nothing was saved. What you typed is still here: check it and send again to keep it.' },
+    evaluation_not_open_to_remind: { title: 'The form is not open', body: 'Reminders go out only while the form is open for answers.' },
     // errors of results (C)
     // errors of reports (D)
     // errors of network plans (E)
@@ -1366,6 +1371,7 @@ export default {
       assignmentReminder: 'Reminder: {{subject}} is due soon',
       phaseOpened: 'A new phase has opened in {{subject}}',
       gradeReleased: 'Your grade on {{subject}} has been released',
+      evaluationReminder: 'Reminder: answer the evaluation {{subject}}',
     },
     unknownPerson: 'Unknown person',
     gone: 'something that has been removed',
@@ -1428,7 +1434,7 @@ export default {
     },
     message: {
       openCourse: 'Open Nätverk from your course “{{course}}” for the details.',
-      kinds: { post: 'New post in', mention: 'You were mentioned in', privateReply: 'Private reply in', announcement: 'Announcement', meetingReminder: 'Meeting soon', assignmentReminder: 'Assignment due soon', phaseOpened: 'New phase in', gradeReleased: 'Grade released' },
+      kinds: { post: 'New post in', mention: 'You were mentioned in', privateReply: 'Private reply in', announcement: 'Announcement', meetingReminder: 'Meeting soon', assignmentReminder: 'Assignment due soon', phaseOpened: 'New phase in', gradeReleased: 'Grade released', evaluationReminder: 'Evaluation to answer' },
       forumKinds: { announcements: 'Announcements', discussion: 'Discussion', group: 'Group forum' },
       someone: 'Someone',
       wrote: '{{name}} wrote in “{{thread}}”:',
@@ -1971,6 +1977,55 @@ export default {
   },
   evaluationAnswers: {
     title: 'Answer',
+    anonymous: 'Your answer is anonymous: nobody, not even the leaders, can see what you answered.',
+    named: 'Your answer is named: leaders and staff see your answer.',
+    until: 'You can change your answer until {{when}}.',
+    untilClosed: 'You can change your answer until the form is closed.',
+    opensAt: 'The form opens {{when}}.',
+    closed: 'The form is closed.',
+    submitted: 'Your answer is sent.',
+    submittedEditable: 'Your answer is sent. You can still change it and send it again.',
+    draftKept: 'Your half-filled answers are saved. Finish them and send.',
+    requiredHint: 'Questions marked * must be answered before you send.',
+    required: '(required)',
+    chooseMany: 'You may choose more than one.',
+    submit: 'Send',
+    resubmit: 'Send changes',
+    save: 'Save and go on later',
+    respondents: {
+      title: 'Who has answered',
+      count: '{{answered}} of {{asked}} have answered.',
+      notAnswered: 'Not answered yet:',
+      remind: 'Remind those who have not answered',
+      never: 'Only who has answered is shown here, never what anyone answered.',
+    },
+    phone: {
+      title: 'Open on your phone',
+      intro: 'Scan the code with your phone to answer there as yourself. The code works once, for two minutes.',
+      qrLabel: 'QR code with your personal link to this form',
+    },
+    problems: {
+      required: 'Answer this question before you send.',
+      outOfRange: 'Choose a step from 1 to 5.',
+      unknownOption: 'Choose one of the options shown.',
+      tooLong: 'The text is too long: at most 4000 characters.',
+      malformed: 'This answer could not be read. Choose again.',
+      form: 'The form could not be read. Reload the page and try again.',
+      summary: 'Some answers need a look. Nothing was saved yet.',
+    },
+    reminder: {
+      subject: 'Evaluation: {{title}}, answer by {{when}}',
+      body: 'The evaluation “{{title}}” is open, and you have not answered yet. You can answer until {{when}}; it takes about a minute.',
+      bodyOpen: 'The evaluation “{{title}}” is open, and you have not answered yet. It takes about a minute.',
+    },
+    todo: 'Evaluation “{{title}}” is open — answer by {{when}}',
+    todoOpen: 'Evaluation “{{title}}” is open — answer it',
+    public: {
+      title: 'Answer the evaluation',
+      intro: 'This link opens an evaluation. To answer it as yourself, open it from your own session:',
+      phone: 'On the screen where you are logged in to the course, choose “Open on your phone” on the evaluation and scan your own code.',
+      moodle: 'Or open the course in Moodle and choose the evaluation there.',
+    },
   },
   evaluationResults: {
     title: 'Results',

@@ -1184,6 +1184,11 @@ export default {
     certificate_not_valid: { title: 'Kursbeviset er allerede trukket tilbake', body: 'Dette kursbeviset er allerede trukket tilbake. Last inn siden på nytt for å se hvordan det står.' },
     // errors of evaluation forms (A)
     // errors of answering (B)
+    evaluation_not_open: { title: 'Skjemaet er ikke åpent ennå', body: 'Denne evalueringen åpner senere. Ingenting ble lagret; kom tilbake når den har åpnet.' },
+    evaluation_closed: { title: 'Skjemaet er stengt', body: 'Denne evalueringen er stengt og tar ikke imot flere svar. Det du svarte før den stengte, er tatt vare på.' },
+    evaluation_unknown_question: { title: 'Et spørsmål som ikke er i skjemaet', body: 'Svaret nevnte et spørsmål som ikke finnes i dette skjemaet. Ingenting ble lagret. Åpne skjemaet igjen og svar på spørsmålene i det.' },
+    evaluation_answer_changed: { title: 'Svaret ditt ble endret på en annen enhet', body: 'Svaret ditt ble endret på en annen enhet (eller i et annet vindu) etter at du åpnet siden. Ingenting ble lagret. Det du skrev, står her fortsatt: sjekk det og send igjen for å beholde det.' },
+    evaluation_not_open_to_remind: { title: 'Skjemaet er ikke åpent', body: 'Påminnelser sendes bare mens skjemaet er åpent for svar.' },
     // errors of results (C)
     // errors of reports (D)
     // errors of network plans (E)
@@ -1366,6 +1371,7 @@ export default {
       assignmentReminder: 'Påminnelse: {{subject}} skal snart leveres',
       phaseOpened: 'En ny fase er åpnet i {{subject}}',
       gradeReleased: 'Vurderingen din av {{subject}} er publisert',
+      evaluationReminder: 'Påminnelse: svar på evalueringen {{subject}}',
     },
     unknownPerson: 'Ukjent person',
     gone: 'noe som er fjernet',
@@ -1428,7 +1434,7 @@ export default {
     },
     message: {
       openCourse: 'Åpne Nätverk fra emnet ditt «{{course}}» for detaljene.',
-      kinds: { post: 'Nytt innlegg i', mention: 'Du ble nevnt i', privateReply: 'Privat svar i', announcement: 'Kunngjøring', meetingReminder: 'Samling snart', assignmentReminder: 'Oppgave skal snart leveres', phaseOpened: 'Ny fase i', gradeReleased: 'Vurdering publisert' },
+      kinds: { post: 'Nytt innlegg i', mention: 'Du ble nevnt i', privateReply: 'Privat svar i', announcement: 'Kunngjøring', meetingReminder: 'Samling snart', assignmentReminder: 'Oppgave skal snart leveres', phaseOpened: 'Ny fase i', gradeReleased: 'Vurdering publisert', evaluationReminder: 'Evaluering å svare på' },
       forumKinds: { announcements: 'Kunngjøringer', discussion: 'Diskusjon', group: 'Gruppens forum' },
       someone: 'Noen',
       wrote: '{{name}} skrev i «{{thread}}»:',
@@ -1971,6 +1977,55 @@ export default {
   },
   evaluationAnswers: {
     title: 'Svar',
+    anonymous: 'Svaret ditt er anonymt: ingen, heller ikke lederne, kan se hva du svarte.',
+    named: 'Svaret ditt er med navn: ledere og ansatte ser svaret ditt.',
+    until: 'Du kan endre svaret ditt til {{when}}.',
+    untilClosed: 'Du kan endre svaret ditt til skjemaet stenges.',
+    opensAt: 'Skjemaet åpner {{when}}.',
+    closed: 'Skjemaet er stengt.',
+    submitted: 'Svaret ditt er sendt.',
+    submittedEditable: 'Svaret ditt er sendt. Du kan fortsatt endre det og sende igjen.',
+    draftKept: 'De halvferdige svarene dine er lagret. Gjør dem ferdige og send.',
+    requiredHint: 'Spørsmål merket med * må besvares før du sender.',
+    required: '(må besvares)',
+    chooseMany: 'Du kan velge flere.',
+    submit: 'Send',
+    resubmit: 'Send endringene',
+    save: 'Lagre og fortsett senere',
+    respondents: {
+      title: 'Hvem som har svart',
+      count: '{{answered}} av {{asked}} har svart.',
+      notAnswered: 'Har ikke svart ennå:',
+      remind: 'Minn dem som ikke har svart',
+      never: 'Her vises bare hvem som har svart, aldri hva noen svarte.',
+    },
+    phone: {
+      title: 'Åpne på telefonen',
+      intro: 'Skann koden med telefonen for å svare der som deg selv. Koden virker én gang, i to minutter.',
+      qrLabel: 'QR-kode med den personlige lenken din til skjemaet',
+    },
+    problems: {
+      required: 'Svar på spørsmålet før du sender.',
+      outOfRange: 'Velg et trinn fra 1 til 5.',
+      unknownOption: 'Velg ett av alternativene som vises.',
+      tooLong: 'Teksten er for lang: høyst 4000 tegn.',
+      malformed: 'Svaret kunne ikke leses. Velg på nytt.',
+      form: 'Skjemaet kunne ikke leses. Last inn siden på nytt og prøv igjen.',
+      summary: 'Noen svar må ses over. Ingenting er lagret ennå.',
+    },
+    reminder: {
+      subject: 'Evaluering: {{title}}, svar innen {{when}}',
+      body: 'Evalueringen «{{title}}» er åpen, og du har ikke svart ennå. Du kan svare til {{when}}; det tar omtrent ett minutt.',
+      bodyOpen: 'Evalueringen «{{title}}» er åpen, og du har ikke svart ennå. Det tar omtrent ett minutt.',
+    },
+    todo: 'Evalueringen «{{title}}» er åpen — svar innen {{when}}',
+    todoOpen: 'Evalueringen «{{title}}» er åpen — svar på den',
+    public: {
+      title: 'Svar på evalueringen',
+      intro: 'Lenken åpner en evaluering. For å svare som deg selv må du åpne den fra din egen innlogging:',
+      phone: 'På skjermen der du er logget inn i emnet, velger du «Åpne på telefonen» ved evalueringen og skanner din egen kode.',
+      moodle: 'Eller åpne emnet i Moodle og velg evalueringen der.',
+    },
   },
   evaluationResults: {
     title: 'Resultater',

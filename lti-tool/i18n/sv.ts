@@ -1184,6 +1184,11 @@ export default {
     certificate_not_valid: { title: 'Intyget är redan återkallat', body: 'Det här intyget har redan återkallats. Ladda om sidan för att se hur det står till.' },
     // errors of evaluation forms (A)
     // errors of answering (B)
+    evaluation_not_open: { title: 'Formuläret är inte öppet än', body: 'Den här utvärderingen öppnar senare. Inget sparades; kom tillbaka när den har öppnat.' },
+    evaluation_closed: { title: 'Formuläret är stängt', body: 'Den här utvärderingen är stängd och tar inte emot fler svar. Det du svarade innan den stängdes finns kvar.' },
+    evaluation_unknown_question: { title: 'En fråga som inte finns i formuläret', body: 'Svaret nämnde en fråga som inte finns i det här formuläret. Inget sparades. Öppna formuläret igen och svara på dess egna frågor.' },
+    evaluation_answer_changed: { title: 'Ditt svar ändrades på en annan enhet', body: 'Ditt svar ändrades på en annan enhet (eller i ett annat fönster) efter att du öppnade sidan. Inget sparades. Det du skrev finns kvar här: kontrollera det och skicka igen för att behålla det.' },
+    evaluation_not_open_to_remind: { title: 'Formuläret är inte öppet', body: 'Påminnelser skickas bara medan formuläret är öppet för svar.' },
     // errors of results (C)
     // errors of reports (D)
     // errors of network plans (E)
@@ -1366,6 +1371,7 @@ export default {
       assignmentReminder: 'Påminnelse: {{subject}} ska snart lämnas in',
       phaseOpened: 'En ny fas har öppnats i {{subject}}',
       gradeReleased: 'Din bedömning av {{subject}} har publicerats',
+      evaluationReminder: 'Påminnelse: svara på utvärderingen {{subject}}',
     },
     unknownPerson: 'Okänd person',
     gone: 'något som har tagits bort',
@@ -1428,7 +1434,7 @@ export default {
     },
     message: {
       openCourse: 'Öppna Nätverk från din kurs ”{{course}}” för detaljerna.',
-      kinds: { post: 'Nytt inlägg i', mention: 'Du nämndes i', privateReply: 'Privat svar i', announcement: 'Meddelande', meetingReminder: 'Träff snart', assignmentReminder: 'Uppgift ska snart lämnas in', phaseOpened: 'Ny fas i', gradeReleased: 'Bedömning publicerad' },
+      kinds: { post: 'Nytt inlägg i', mention: 'Du nämndes i', privateReply: 'Privat svar i', announcement: 'Meddelande', meetingReminder: 'Träff snart', assignmentReminder: 'Uppgift ska snart lämnas in', phaseOpened: 'Ny fas i', gradeReleased: 'Bedömning publicerad', evaluationReminder: 'Utvärdering att besvara' },
       forumKinds: { announcements: 'Meddelanden', discussion: 'Diskussion', group: 'Gruppens forum' },
       someone: 'Någon',
       wrote: '{{name}} skrev i ”{{thread}}”:',
@@ -1971,6 +1977,55 @@ export default {
   },
   evaluationAnswers: {
     title: 'Svara',
+    anonymous: 'Ditt svar är anonymt: ingen, inte ens ledarna, kan se vad du svarade.',
+    named: 'Ditt svar är med namn: ledare och personal ser ditt svar.',
+    until: 'Du kan ändra ditt svar fram till {{when}}.',
+    untilClosed: 'Du kan ändra ditt svar tills formuläret stängs.',
+    opensAt: 'Formuläret öppnar {{when}}.',
+    closed: 'Formuläret är stängt.',
+    submitted: 'Ditt svar är skickat.',
+    submittedEditable: 'Ditt svar är skickat. Du kan fortfarande ändra det och skicka igen.',
+    draftKept: 'Dina halvfärdiga svar är sparade. Gör klart och skicka.',
+    requiredHint: 'Frågor markerade med * måste besvaras innan du skickar.',
+    required: '(obligatorisk)',
+    chooseMany: 'Du kan välja flera.',
+    submit: 'Skicka',
+    resubmit: 'Skicka ändringarna',
+    save: 'Spara och fortsätt senare',
+    respondents: {
+      title: 'Vilka som har svarat',
+      count: '{{answered}} av {{asked}} har svarat.',
+      notAnswered: 'Har inte svarat än:',
+      remind: 'Påminn dem som inte har svarat',
+      never: 'Här visas bara vilka som har svarat, aldrig vad någon svarade.',
+    },
+    phone: {
+      title: 'Öppna i mobilen',
+      intro: 'Skanna koden med mobilen för att svara där som dig själv. Koden fungerar en gång, i två minuter.',
+      qrLabel: 'QR-kod med din personliga länk till formuläret',
+    },
+    problems: {
+      required: 'Besvara frågan innan du skickar.',
+      outOfRange: 'Välj ett steg från 1 till 5.',
+      unknownOption: 'Välj ett av de alternativ som visas.',
+      tooLong: 'Texten är för lång: högst 4000 tecken.',
+      malformed: 'Svaret kunde inte läsas. Välj igen.',
+      form: 'Formuläret kunde inte läsas. Ladda om sidan och försök igen.',
+      summary: 'Några svar behöver ses över. Inget har sparats än.',
+    },
+    reminder: {
+      subject: 'Utvärdering: {{title}}, svara senast {{when}}',
+      body: 'Utvärderingen ”{{title}}” är öppen och du har inte svarat än. Du kan svara fram till {{when}}; det tar ungefär en minut.',
+      bodyOpen: 'Utvärderingen ”{{title}}” är öppen och du har inte svarat än. Det tar ungefär en minut.',
+    },
+    todo: 'Utvärderingen ”{{title}}” är öppen — svara senast {{when}}',
+    todoOpen: 'Utvärderingen ”{{title}}” är öppen — svara på den',
+    public: {
+      title: 'Svara på utvärderingen',
+      intro: 'Länken öppnar en utvärdering. För att svara som dig själv, öppna den från din egen inloggning:',
+      phone: 'På skärmen där du är inloggad i kursen, välj ”Öppna i mobilen” på utvärderingen och skanna din egen kod.',
+      moodle: 'Eller öppna kursen i Moodle och välj utvärderingen där.',
+    },
   },
   evaluationResults: {
     title: 'Resultat',

@@ -30,6 +30,7 @@ function pathOf(row: NotificationRow): string | null {
   if (row.meetingId !== null) return `/meetings/${row.meetingId}`;
   // A released grade leads to "Your grade" on the assignment's page.
   if (row.assignmentId !== null) return `/assignments/${row.assignmentId}${row.kind === 'gradeReleased' ? '#your-grade' : ''}`;
+  if (row.evaluationFormId !== null) return `/evaluations/${row.evaluationFormId}`;
   return null;
 }
 
@@ -37,6 +38,7 @@ function subjectOf(row: NotificationRow): string | null {
   if (row.threadTitle !== null) return row.threadTitle;
   if (row.meetingTheme !== null) return `${row.meetingNumber}. ${row.meetingTheme}`;
   if (row.assignmentTitle !== null) return `${row.assignmentLetter} ${row.assignmentTitle}`;
+  if (row.evaluationFormTitle !== null) return row.evaluationFormTitle;
   return null;
 }
 
