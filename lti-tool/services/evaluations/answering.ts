@@ -86,11 +86,10 @@ export async function answerForm(db: Db, dataDir: string, actor: Actor, formId: 
   const form = await answerableForm(db, actor, formId, now);
   const contextId = contextOf(actor);
   const key = answerKeyOf(dataDir, form.id, actor.user.id);
-  const [questions, stored] = await Promise.all([listQuestions(db, form.id), findAnswer(db, form.id, key)]);
+  const [questions, stored, schoolId] = await Promise.all([listQuestions(db, form.id), findAnswer(db, form.id, key), storedSchoolOf(db, form, contextId, actor.user.id)]);
   const submitting = input.intent === 'submit' || stored?.submitted === true;
   const { values, errors } = parseAnswers(questions, input.fields, submitting);
   if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
-  const schoolId = await storedSchoolOf(db, form, contextId, actor.user.id);
   const written = await db.transaction(async (tx) => {
     await lockFormAnswers(tx, form.id);
     const change = {
