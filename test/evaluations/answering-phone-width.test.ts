@@ -36,7 +36,7 @@ describe(`Evaluations: the answer page on a ${width} px phone, in Swedish`, func
     await t?.close();
   });
 
-  it('when a participant opens the form, then nothing scrolls sideways, every choice and button is at least 44 px tall, and it works without JavaScript', async () => {
+  it('when a participant opens the form, then nothing scrolls sideways, every choice and button is at least 44 px tall, and sending is a plain form post', async () => {
     const member = await launchAs(t, '71', [role('Learner')], {}, 'sv');
     const context = await contextFor(browser, member.browser, { width });
     const page = await context.newPage();
