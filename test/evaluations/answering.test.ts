@@ -102,10 +102,17 @@ describe('Evaluations: answering a form', () => {
       const before = await storedAnswer(t, form.id, annaId);
       const page = await anna.get(path());
       const result = await anna.post(path(), { intent: 'submit', version: versionOf(page.html), ...fields });
+      // (a `version` among the fields replaces the page's: a post made from an older page)
       expectStatus(result, status);
       expect(result.html).to.include(message);
       expect(await storedAnswer(t, form.id, annaId), 'what was answered is kept').to.deep.equal(before);
     };
+
+    it('when a person sends a first answer again after answering (twice, as from a second phone), then it is refused with 409 and the first is kept', async () => {
+      await refusedKeepingAnna({ ...completeAnswer(questions, { 3: 'Second first answer' }), version: '0' }, 409, 'Your answer was changed on another device');
+      const rows = await t.database.db.select().from(evaluationAnswers).where(eq(evaluationAnswers.formId, form.id));
+      expect(rows.filter((row) => row.values[questions[3]!.id] === 'Second first answer')).to.have.length(0);
+    });
 
     it('when a scale value is out of range, then it is refused (never clamped) and the stored answer is kept', async () => {
       await refusedKeepingAnna(completeAnswer(questions, { 0: '7' }), 422, 'Choose a step from 1 to 5.');
