@@ -1,6 +1,6 @@
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
-import { assertAllowed, contextOf, networkOf, type Actor } from '../../policies';
+import { assertAllowed, contextOf, type Actor } from '../../policies';
 import { listFormsClosingBetween, listParticipantsWithSchools, type FormRow } from '../../../models/evaluations';
 import { addEvaluationReminders, reminderRowsOf } from '../../../models/mail-reminders';
 import { queueReminderMails } from '../mail/reminders';
@@ -34,7 +34,6 @@ export async function remindNonRespondents(db: Db, options: { dataDir: string; m
   assertAllowed(actor, 'evaluation.manage');
   const form = await formInScope(db, actor, formId);
   if (formStateOf(form, now) !== 'open') throw new AppError(409, 'evaluation_not_open_to_remind', `form ${formId} is ${formStateOf(form, now)}`);
-  networkOf(actor);
   const missing = await notAnsweredOf(db, options.dataDir, contextOf(actor), form.id);
   return remind(db, form, missing, `reminder:evaluation:${form.id}:${now.toISOString().slice(0, 10)}`, options.mailEnabled);
 }
