@@ -124,19 +124,19 @@ export async function rewriteAnonymousAnswers(tx: Db, formId: number): Promise<v
     insert into evaluation_answers select * from gone order by key`);
 }
 
-/** How many active participants each school has in the course: a school below the threshold is not stored on anonymous answers. */
-export async function countParticipantsOfSchool(db: Db, contextId: number, schoolId: number): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(memberships)
-    .where(and(eq(memberships.contextId, contextId), eq(memberships.status, 'active'), eq(memberships.schoolId, schoolId), sql`'participant' = any(${memberships.roles})`));
-  return row?.count ?? 0;
-}
-
-/** The school a member gave (or was given) in this course. */
-export async function findSchoolOfMember(db: Db, contextId: number, userId: number): Promise<number | null> {
-  const [row] = await db.select({ schoolId: memberships.schoolId }).from(memberships).where(and(eq(memberships.contextId, contextId), eq(memberships.userId, userId)));
-  return row?.schoolId ?? null;
+/**
+ * A member's school in this course and how many active participants it has: a school below the threshold is not
+ * stored on anonymous answers. One statement, as it is asked on every answer sent.
+ */
+export async function findSchoolWithSize(db: Db, contextId: number, userId: number): Promise<{ schoolId: number | null; participants: number }> {
+  const result = await db.execute(sql`
+    select m.school_id as "schoolId",
+           (select count(*)::int from memberships o
+             where o.context_id = m.context_id and o.school_id = m.school_id and o.status = 'active' and 'participant' = any(o.roles)) as participants
+      from memberships m
+     where m.context_id = ${contextId} and m.user_id = ${userId}`);
+  const [row] = (result as unknown as { rows: Array<{ schoolId: number | null; participants: number }> }).rows;
+  return { schoolId: row?.schoolId ?? null, participants: Number(row?.participants ?? 0) };
 }
 
 /** Published forms of these networks that are open at `now` and close within `until`: the day-before reminder. */

@@ -4,10 +4,9 @@ import { evaluationTopic, publishLive } from '../../live/publish';
 import { assertAllowed, contextOf, type Actor } from '../../policies';
 import type { AnswerValue } from '../../../models/schema';
 import {
-  countParticipantsOfSchool,
   countSubmittedAnswers,
   findAnswer,
-  findSchoolOfMember,
+  findSchoolWithSize,
   insertAnswer,
   listQuestions,
   lockFormAnswers,
@@ -118,7 +117,6 @@ async function writeAtVersion(tx: Db, key: string, formId: number, version: numb
 
 /** The school kept with the answer: always on a named form; on an anonymous one only a school big enough to hide in. */
 async function storedSchoolOf(db: Db, form: FormRow, contextId: number, userId: number): Promise<number | null> {
-  const schoolId = await findSchoolOfMember(db, contextId, userId);
-  if (schoolId === null || !form.anonymous) return schoolId;
-  return (await countParticipantsOfSchool(db, contextId, schoolId)) >= anonymityThreshold ? schoolId : null;
+  const { schoolId, participants } = await findSchoolWithSize(db, contextId, userId);
+  return !form.anonymous || participants >= anonymityThreshold ? schoolId : null;
 }
