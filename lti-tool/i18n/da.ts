@@ -2015,6 +2015,7 @@ export default {
     },
     reminder: {
       subject: 'Evaluering: {{title}}, svar senest {{when}}',
+      subjectOpen: 'Evaluering: {{title}}, åben for dit svar',
       body: 'Evalueringen “{{title}}” er åben, og du har ikke svaret endnu. Du kan svare indtil {{when}}; det tager omkring et minut.',
       bodyOpen: 'Evalueringen “{{title}}” er åben, og du har ikke svaret endnu. Det tager omkring et minut.',
     },

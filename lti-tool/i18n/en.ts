@@ -2015,6 +2015,7 @@ export default {
     },
     reminder: {
       subject: 'Evaluation: {{title}}, answer by {{when}}',
+      subjectOpen: 'Evaluation: {{title}}, open for your answer',
       body: 'The evaluation “{{title}}” is open, and you have not answered yet. You can answer until {{when}}; it takes about a minute.',
       bodyOpen: 'The evaluation “{{title}}” is open, and you have not answered yet. It takes about a minute.',
     },

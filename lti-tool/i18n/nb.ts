@@ -2015,6 +2015,7 @@ export default {
     },
     reminder: {
       subject: 'Evaluering: {{title}}, svar innen {{when}}',
+      subjectOpen: 'Evaluering: {{title}}, åpen for svaret ditt',
       body: 'Evalueringen «{{title}}» er åpen, og du har ikke svart ennå. Du kan svare til {{when}}; det tar omtrent ett minutt.',
       bodyOpen: 'Evalueringen «{{title}}» er åpen, og du har ikke svart ennå. Det tar omtrent ett minutt.',
     },

@@ -2015,6 +2015,7 @@ export default {
     },
     reminder: {
       subject: 'Utvärdering: {{title}}, svara senast {{when}}',
+      subjectOpen: 'Utvärdering: {{title}}, öppen för ditt svar',
       body: 'Utvärderingen ”{{title}}” är öppen och du har inte svarat än. Du kan svara fram till {{when}}; det tar ungefär en minut.',
       bodyOpen: 'Utvärderingen ”{{title}}” är öppen och du har inte svarat än. Det tar ungefär en minut.',
     },

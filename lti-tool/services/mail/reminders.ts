@@ -38,7 +38,7 @@ function reminderMail(r: ReminderRow): NewMailRow {
   const paragraphs: string[] = [];
   if (r.evaluationFormId !== null) {
     const values = { title: headerSafe(r.formTitle ?? ''), when: r.closesAt ? when(r.closesAt) : '' };
-    subject = t('evaluationAnswers.reminder.subject', values);
+    subject = t(r.closesAt ? 'evaluationAnswers.reminder.subject' : 'evaluationAnswers.reminder.subjectOpen', values);
     paragraphs.push(t(r.closesAt ? 'evaluationAnswers.reminder.body' : 'evaluationAnswers.reminder.bodyOpen', values));
   } else if (r.meetingId !== null && r.startsAt) {
     const values = { number: r.meetingNumber, theme: headerSafe(r.theme ?? ''), when: when(r.startsAt) };
