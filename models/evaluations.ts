@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, users, type AnswerValue } from './schema';
+import { evaluationAnswers, evaluationForms, evaluationQuestions, memberships, networks, users, type AnswerValue } from './schema';
 
 export type FormRow = typeof evaluationForms.$inferSelect;
 export type NewForm = typeof evaluationForms.$inferInsert;
@@ -186,4 +186,99 @@ export async function listNetworksWithFormsClosedBetween(db: Db, from: Date, to:
     .from(evaluationForms)
     .where(and(isNotNull(evaluationForms.publishedAt), gt(evaluationForms.closesAt, from), lte(evaluationForms.closesAt, to)));
   return rows.map((row) => row.networkId);
+}
+
+// ---- B: answers
+
+/**
+ * Serialises the writes of one form's answers until the transaction ends: an anonymous form's rows are laid
+ * down again in key order by each write (see rewriteAnonymousAnswers), which must not interleave.
+ */
+export async function lockFormAnswers(tx: Db, formId: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${answerLockSpace}, ${formId})`);
+}
+const answerLockSpace = 1013;
+
+/** A first answer; undefined when one with this key was written meanwhile (another device of the same person). */
+export async function insertAnswer(db: Db, row: typeof evaluationAnswers.$inferInsert): Promise<AnswerRow | undefined> {
+  const [inserted] = await db.insert(evaluationAnswers).values(row).onConflictDoNothing({ target: evaluationAnswers.key }).returning();
+  return inserted;
+}
+
+/** Changes an answer only when it is still at the version its page showed; undefined otherwise. */
+export async function updateAnswerAtVersion(
+  db: Db,
+  key: string,
+  version: number,
+  change: Pick<AnswerRow, 'values' | 'submitted' | 'schoolId' | 'submittedAt' | 'userId'>,
+): Promise<AnswerRow | undefined> {
+  const [updated] = await db
+    .update(evaluationAnswers)
+    .set({ ...change, version: sql`${evaluationAnswers.version} + 1` })
+    .where(and(eq(evaluationAnswers.key, key), eq(evaluationAnswers.version, version)))
+    .returning();
+  return updated;
+}
+
+/**
+ * Writes all of an anonymous form's answers again, in the order of their keys (HMACs: a random order), in this
+ * transaction: afterwards neither their place in the table nor their transaction ids (xmin) tell in which order,
+ * or in whose request, they were written. Runs under lockFormAnswers.
+ */
+export async function rewriteAnonymousAnswers(tx: Db, formId: number): Promise<void> {
+  // One statement: the rows never leave the server, and a row deleted by this very statement frees its key.
+  await tx.execute(sql`
+    with gone as (delete from evaluation_answers where form_id = ${formId} returning *)
+    insert into evaluation_answers select * from gone order by key`);
+}
+
+/**
+ * A member's school in this course and how many active participants it has: a school below the threshold is not
+ * stored on anonymous answers. One statement, as it is asked on every answer sent.
+ */
+export async function findSchoolWithSize(db: Db, contextId: number, userId: number): Promise<{ schoolId: number | null; participants: number }> {
+  const result = await db.execute(sql`
+    select m.school_id as "schoolId",
+           (select count(*)::int from memberships o
+             where o.context_id = m.context_id and o.school_id = m.school_id and o.status = 'active' and 'participant' = any(o.roles)) as participants
+      from memberships m
+     where m.context_id = ${contextId} and m.user_id = ${userId}`);
+  const [row] = (result as unknown as { rows: Array<{ schoolId: number | null; participants: number }> }).rows;
+  return { schoolId: row?.schoolId ?? null, participants: Number(row?.participants ?? 0) };
+}
+
+/** Published forms of these networks that are open at `now` and close within `until`: the day-before reminder. */
+export async function listFormsClosingBetween(db: Db, now: Date, until: Date): Promise<Array<FormRow & { contextId: number }>> {
+  const rows = await db
+    .select({ form: evaluationForms, contextId: networks.contextId })
+    .from(evaluationForms)
+    .innerJoin(networks, eq(networks.id, evaluationForms.networkId))
+    .where(
+      and(
+        isNotNull(evaluationForms.publishedAt),
+        or(isNull(evaluationForms.opensAt), lte(evaluationForms.opensAt, now)),
+        gt(evaluationForms.closesAt, now),
+        lte(evaluationForms.closesAt, until),
+      ),
+    );
+  return rows.map((row) => ({ ...row.form, contextId: row.contextId }));
+}
+
+/** The course a published form belongs to, for the public QR page; undefined for a draft or an unknown id. */
+export async function findPublishedFormContext(db: Db, formId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ contextId: networks.contextId })
+    .from(evaluationForms)
+    .innerJoin(networks, eq(networks.id, evaluationForms.networkId))
+    .where(and(eq(evaluationForms.id, formId), isNotNull(evaluationForms.publishedAt)));
+  return row?.contextId;
+}
+
+/** A network's published forms not closed at `now` (open or not yet opened): candidates for a participant's Start. */
+export async function listPublishedFormsNotClosed(db: Db, networkId: number, now: Date): Promise<FormRow[]> {
+  return db
+    .select()
+    .from(evaluationForms)
+    .where(and(eq(evaluationForms.networkId, networkId), isNotNull(evaluationForms.publishedAt), or(isNull(evaluationForms.closesAt), gt(evaluationForms.closesAt, now))))
+    .orderBy(asc(evaluationForms.closesAt), asc(evaluationForms.id));
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
 import { contexts, launchSessions, memberships, networks, platforms, users } from './schema';
 
@@ -260,9 +260,9 @@ export async function copySession(
 
 /**
  * Swaps a session's one-time secret for its lasting one, which lasts until the launch's absolute end;
- * only the first caller within the expiry gets it. Returns that end, or undefined.
+ * only the first caller within the expiry gets it. Returns that end and whether it is a phone's copy, or undefined.
  */
-export async function claimSession(db: Db, handle: string, oneTimeHash: string, lastingHash: string, now: Date): Promise<Date | undefined> {
+export async function claimSession(db: Db, handle: string, oneTimeHash: string, lastingHash: string, now: Date): Promise<{ endsAt: Date; phone: boolean } | undefined> {
   const [row] = await db
     .update(launchSessions)
     .set({
@@ -272,8 +272,8 @@ export async function claimSession(db: Db, handle: string, oneTimeHash: string, 
       launch: sql`case when ${launchSessions.launch} ? 'phoneOf' then ${launchSessions.launch} || jsonb_build_object('phoneJoinedAt', ${now.toISOString()}::text) else ${launchSessions.launch} end`,
     })
     .where(and(eq(launchSessions.handle, handle), eq(launchSessions.secretHash, oneTimeHash), gt(launchSessions.expiresAt, now)))
-    .returning({ endsAt: launchSessions.endsAt });
-  return row?.endsAt;
+    .returning({ endsAt: launchSessions.endsAt, phone: sql<boolean>`${launchSessions.launch} ? 'phoneOf'` });
+  return row;
 }
 
 /** A phone that joined with one of this person's personal codes and is still signed in. */
@@ -305,4 +305,14 @@ export async function endPhoneSession(db: Db, userId: number, handle: string): P
     .where(and(eq(launchSessions.handle, handle), eq(launchSessions.userId, userId), sql`${launchSessions.launch} ? 'phoneOf'`))
     .returning({ handle: launchSessions.handle });
   return removed.length === 1;
+}
+
+/** Which of these session handles are still alive in this course: a cookie's list of handles is only a hint. */
+export async function liveHandlesInContext(db: Db, handles: readonly string[], contextId: number, now: Date): Promise<string[]> {
+  if (handles.length === 0) return [];
+  const rows = await db
+    .select({ handle: launchSessions.handle })
+    .from(launchSessions)
+    .where(and(inArray(launchSessions.handle, [...handles]), eq(launchSessions.contextId, contextId), gt(launchSessions.expiresAt, now), gt(launchSessions.endsAt, now)));
+  return rows.map((row) => row.handle);
 }

@@ -57,11 +57,12 @@ export async function digestNotifications(db: Db, networkId: number, users: Arra
   return rowsOf<DigestNotificationLine>(
     await db.execute(sql`
       with r(user_id, since) as (select * from unnest(${`{${users.map((u) => u.userId).join(',')}}`}::int[], ${`{${users.map((u) => `"${u.since.toISOString()}"`).join(',')}}`}::timestamptz[]))
-      select n.user_id as "userId", n.kind, coalesce(th.title, mt.theme, a.title) as title
+      select n.user_id as "userId", n.kind, coalesce(th.title, mt.theme, a.title, ef.title) as title
         from r join notifications n on n.user_id = r.user_id and n.network_id = ${networkId} and n.read_at is null and n.created_at > r.since
         left join forum_threads th on th.id = n.thread_id
         left join meetings mt on mt.id = n.meeting_id
         left join assignments a on a.id = n.assignment_id
+        left join evaluation_forms ef on ef.id = n.evaluation_form_id
        order by n.user_id, n.created_at
        limit 200000`),
   );

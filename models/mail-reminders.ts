@@ -26,6 +26,9 @@ export interface ReminderRow {
   letter: string | null;
   title: string | null;
   dueAt: Date | null;
+  evaluationFormId: number | null;
+  formTitle: string | null;
+  closesAt: Date | null;
 }
 
 /**
@@ -64,9 +67,16 @@ export async function addDueReminders(db: Db, now: Date, meetingWindowMs: number
         returning id`),
     ),
   );
-  if (added.length === 0) return [];
-  const ids = `{${added.map((row) => Number(row.id)).join(',')}}`;
-  // Preferences with the defaults (reminders on) for those who have none yet, so each mail has its unsubscribe link.
+  return reminderRowsOf(db, added.map((row) => Number(row.id)));
+}
+
+/**
+ * What the mails of these new reminder notifications need, and mail preferences with the defaults (reminders on)
+ * for those who have none yet, so each mail has its unsubscribe link.
+ */
+export async function reminderRowsOf(db: Db, notificationIds: readonly number[]): Promise<ReminderRow[]> {
+  if (notificationIds.length === 0) return [];
+  const ids = `{${notificationIds.join(',')}}`;
   await db.execute(sql`
     insert into mail_preferences (network_id, user_id, unsubscribe_token)
     select distinct n.network_id, n.user_id, ${sqlToken} from notifications n where n.id = any(${ids}::bigint[])
@@ -78,7 +88,8 @@ export async function addDueReminders(db: Db, now: Date, meetingWindowMs: number
              (u.email is not null and u.email <> '' and mp.reminders and mp.mode <> 'off' and mp.unsubscribed_at is null) as "wantsMail",
              mp.unsubscribe_token as "unsubscribeToken",
              mt.id as "meetingId", mt.number as "meetingNumber", mt.theme, mt.starts_at as "startsAt", mt.place,
-             asg.id as "assignmentId", asg.letter, asg.title, asg.due_at as "dueAt"
+             asg.id as "assignmentId", asg.letter, asg.title, asg.due_at as "dueAt",
+             ef.id as "evaluationFormId", ef.title as "formTitle", ef.closes_at as "closesAt"
         from notifications n
         join networks nw on nw.id = n.network_id
         join contexts c on c.id = nw.context_id
@@ -86,7 +97,27 @@ export async function addDueReminders(db: Db, now: Date, meetingWindowMs: number
         join mail_preferences mp on mp.network_id = n.network_id and mp.user_id = n.user_id
         left join meetings mt on mt.id = n.meeting_id
         left join assignments asg on asg.id = n.assignment_id
+        left join evaluation_forms ef on ef.id = n.evaluation_form_id
        where n.id = any(${ids}::bigint[])
        order by n.id`),
-  ).map((row) => ({ ...row, notificationId: Number(row.notificationId), startsAt: row.startsAt && new Date(row.startsAt), dueAt: row.dueAt && new Date(row.dueAt) }));
+  ).map((row) => ({
+    ...row,
+    notificationId: Number(row.notificationId),
+    startsAt: row.startsAt && new Date(row.startsAt),
+    dueAt: row.dueAt && new Date(row.dueAt),
+    closesAt: row.closesAt && new Date(row.closesAt),
+  }));
+}
+
+/** Adds a reminder notification of an evaluation form for each of these people, once per dedupe key; returns the new ones' ids. */
+export async function addEvaluationReminders(db: Db, networkId: number, formId: number, userIds: readonly number[], dedupeKey: string): Promise<number[]> {
+  if (userIds.length === 0) return [];
+  const users = `{${userIds.map(Number).join(',')}}`;
+  return rowsOf<{ id: number }>(
+    await db.execute(sql`
+      insert into notifications (network_id, user_id, kind, evaluation_form_id, dedupe_key)
+      select ${networkId}, u, 'evaluationReminder', ${formId}, ${dedupeKey} from unnest(${users}::int[]) as u
+      on conflict do nothing
+      returning id`),
+  ).map((row) => Number(row.id));
 }

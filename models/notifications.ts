@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../lti-tool/db';
-import { assignments, forumPosts, forumThreads, meetings, notifications, users, type ForumKind, type NotificationKind, type ThreadKind } from './schema';
+import { assignments, evaluationForms, forumPosts, forumThreads, meetings, notifications, users, type ForumKind, type NotificationKind, type ThreadKind } from './schema';
 
 /** A new post, as much as deciding who hears of it needs. */
 export interface PostAudience {
@@ -111,6 +111,8 @@ export interface NotificationRow {
   assignmentLetter: string | null;
   assignmentTitle: string | null;
   planId: number | null;
+  evaluationFormId: number | null;
+  evaluationFormTitle: string | null;
 }
 
 /** A page of a person's notifications in a network, newest first, with what each points to. */
@@ -133,6 +135,8 @@ export async function listNotifications(db: Db, networkId: number, userId: numbe
       assignmentLetter: assignments.letter,
       assignmentTitle: assignments.title,
       planId: notifications.planId,
+      evaluationFormId: notifications.evaluationFormId,
+      evaluationFormTitle: evaluationForms.title,
     })
     .from(notifications)
     .leftJoin(forumThreads, eq(forumThreads.id, notifications.threadId))
@@ -140,6 +144,7 @@ export async function listNotifications(db: Db, networkId: number, userId: numbe
     .leftJoin(users, eq(users.id, forumPosts.authorId))
     .leftJoin(meetings, eq(meetings.id, notifications.meetingId))
     .leftJoin(assignments, eq(assignments.id, notifications.assignmentId))
+    .leftJoin(evaluationForms, eq(evaluationForms.id, notifications.evaluationFormId))
     .where(and(eq(notifications.networkId, networkId), eq(notifications.userId, userId)))
     .orderBy(desc(notifications.id))
     .limit(page.limit)

@@ -8,7 +8,7 @@ import { recomputeAfterEvaluationsClosed } from '../services/progress/evaluation
 const catchUpMs = 24 * 3_600_000;
 
 /**
- * Reminders before meetings and assignment deadlines, every quarter of an hour. Notifications always; mail
+ * Reminders before meetings, assignment deadlines and evaluations closing, every quarter of an hour. Notifications always; mail
  * only when `mailEnabled`. Each reminder is made once per person (the notification's dedupe key). Also: when an
  * evaluation form has closed since the last run, its network's progress is recomputed (see evaluations-closed.ts).
  */
@@ -22,7 +22,7 @@ export function startReminders(options: { db: Db; logger: Logger; mailEnabled: b
     failure: 'reminders run failed',
     drain: async () => {
       const at = now();
-      const made = await sendDueReminders(options.db, { now: at, mailEnabled: options.mailEnabled });
+      const made = await sendDueReminders(options.db, { now: at, mailEnabled: options.mailEnabled, dataDir: options.dataDir });
       if (made > 0) options.logger.info({ made }, 'reminders made');
       // The window overlaps the last one by a poll, so a run that ended late misses nothing (recomputing twice is harmless).
       const from = new Date((lastRun?.getTime() ?? at.getTime() - catchUpMs + pollMs) - pollMs);

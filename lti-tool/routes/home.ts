@@ -18,7 +18,7 @@ export function homeRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/', (_req, res, next) => {
     const launch = launchOf(res);
-    homeFor(deps.db, launch).then((home) => {
+    homeFor(deps.db, launch, new Date(), { dataDir: deps.config.dataDir }).then((home) => {
       const view = home.kind === 'network' ? homeViews[launch.role] : `home/${home.kind}`;
       renderPage(
         res,

@@ -4,6 +4,7 @@ import type { AppDeps } from './http/app-deps';
 import { AppError } from '../errors';
 import { launchCookieOptions } from '../lti/cookies';
 import { createWindowLink, openWindowSession, safeRelativePath, windowReturnPath } from '../services/new-window';
+import { phoneCookiePath, phoneCookiePrefix } from './http/phone-cookie';
 import { renderPage } from './http/render';
 import { launchOf, sessionCookieName, sessionPath } from './http/session-context';
 
@@ -36,9 +37,11 @@ export function windowRouter(deps: AppDeps): Router {
       return;
     }
     const { handle, code } = parsed.data;
-    openWindowSession(deps.db, handle, code).then(({ secret, endsAt }) => {
+    openWindowSession(deps.db, handle, code).then(({ secret, endsAt, phone }) => {
       const path = sessionPath(handle);
       res.cookie(sessionCookieName(handle), secret, { ...launchCookieOptions(deps.config), path, expires: endsAt });
+      // A phone remembers its session for the big screen's QR code (/evaluate/…), which carries no session of its own.
+      if (phone) res.cookie(`${phoneCookiePrefix}${handle}`, '1', { ...launchCookieOptions(deps.config), path: phoneCookiePath, expires: endsAt });
       // Checked again here: the link is in the person's hands and could have been edited.
       res.redirect(303, `${path}/${safeRelativePath(req.query.to)}`);
     }, next);

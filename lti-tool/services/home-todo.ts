@@ -7,6 +7,7 @@ import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { listActiveMembersWithRole } from '../../models/members';
 import { listFinishedGrades } from '../../models/grading';
 import { listOwnConversations, listOwnSubmissions, listSubmissionStates } from '../../models/submissions';
+import { openEvaluationItems } from './evaluations/todo';
 import { unansweredFeedbackItems, walksUnderwayItems } from './gallery/feedback-links';
 import { assignmentsOfLaunch } from './assignments';
 import { assignmentResourceId } from './progress/line-items';
@@ -51,7 +52,7 @@ const assignmentValues = (assignment: AssignmentRow) => ({ letter: assignment.le
  * Start as each role's to-do list, like Moodle's Timeline block: what is next and due, each line linking where
  * the work is done. Which list a person gets is asked of the policies, one question per list.
  */
-export async function todoFor(db: Db, actor: Actor, now = new Date()): Promise<Todo> {
+export async function todoFor(db: Db, actor: Actor, now = new Date(), options: { dataDir?: string } = {}): Promise<Todo> {
   const year = await loadYear(db, actor);
   const base = { setUpYear: false };
   if (authorize(actor, 'year.setUp')) {
@@ -59,12 +60,12 @@ export async function todoFor(db: Db, actor: Actor, now = new Date()): Promise<T
     return { ...base, list: 'leader', items: await leaderItems(db, actor, year.meetings, now) };
   }
   if (authorize(actor, 'grades.give')) return { ...base, list: 'staff', items: await staffItems(db, actor) };
-  if (authorize(actor, 'submission.create')) return { ...base, list: 'participant', items: await participantItems(db, actor, year.meetings, now) };
+  if (authorize(actor, 'submission.create')) return { ...base, list: 'participant', items: await participantItems(db, actor, year.meetings, now, options.dataDir) };
   if (authorize(actor, 'meeting.registerGuest')) return { ...base, list: 'mentor', items: await schoolLeaderItems(db, actor, year.meetings, now) };
   return { ...base, list: 'none', items: [] };
 }
 
-async function participantItems(db: Db, actor: Actor, meetings: MeetingView[], now: Date): Promise<TodoItem[]> {
+async function participantItems(db: Db, actor: Actor, meetings: MeetingView[], now: Date, dataDir?: string): Promise<TodoItem[]> {
   const next = meetings.find((meeting) => meeting.endsAt > now);
   const assignments = await assignmentsOfLaunch(db, actor, now);
   const ids = assignments.map((assignment) => assignment.id);
@@ -75,7 +76,9 @@ async function participantItems(db: Db, actor: Actor, meetings: MeetingView[], n
     unansweredFeedbackItems(db, actor),
     walksUnderwayItems(db, actor, now),
   ]);
-  const items: TodoItem[] = [...underway, ...feedback];
+  // Whether one has answered is known only with the answer key in the data folder.
+  const evaluations = dataDir ? await openEvaluationItems(db, dataDir, actor, now) : [];
+  const items: TodoItem[] = [...underway, ...feedback, ...evaluations];
   if (next) items.push({ text: 'nextMeeting', values: meetingValues(next), href: `/meetings/${next.id}#answer`, at: next.startsAt, state: responses.get(next.id) ?? 'unanswered' });
   // Past due and not handed in, then what is due soon; with nothing due soon, the next one, so the list shows what comes.
   const upcoming = assignments.filter((assignment) => assignment.dueAt > now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

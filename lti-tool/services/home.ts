@@ -22,14 +22,14 @@ export type HomeView =
     };
 
 /** What the launch's home page shows: the person's to-do list; leaders and staff see member counts, everyone sees the leaders. */
-export async function homeFor(db: Db, launch: Actor & { context?: ContextRow; network?: NetworkRow }, now = new Date()): Promise<HomeView> {
+export async function homeFor(db: Db, launch: Actor & { context?: ContextRow; network?: NetworkRow }, now = new Date(), options: { dataDir?: string } = {}): Promise<HomeView> {
   if (!launch.context) return { kind: 'no-context' };
   if (!launch.network) return { kind: 'not-set-up' };
   const seesCounts = authorize(launch, 'roster.read');
   const [leaders, counts, todo] = await Promise.all([
     listLeaders(db, launch.context.id),
     seesCounts ? countActiveMembersByRole(db, launch.context.id) : undefined,
-    authorize(launch, 'year.read') ? todoFor(db, launch, now) : undefined,
+    authorize(launch, 'year.read') ? todoFor(db, launch, now, options) : undefined,
   ]);
   return {
     kind: 'network',

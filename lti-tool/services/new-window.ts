@@ -21,12 +21,12 @@ export async function createWindowLink(db: Db, fromHandle: string, now = new Dat
   return { handle, code };
 }
 
-/** Uses the one-time code: returns the lasting secret for the new window's cookie, and when the launch's session ends. */
-export async function openWindowSession(db: Db, handle: string, code: string, now = new Date()): Promise<{ secret: string; endsAt: Date }> {
+/** Uses the one-time code: returns the lasting secret for the new window's cookie, when the launch's session ends, and whether it is a phone's. */
+export async function openWindowSession(db: Db, handle: string, code: string, now = new Date()): Promise<{ secret: string; endsAt: Date; phone: boolean }> {
   const secret = randomBytes(32).toString('base64url');
-  const endsAt = await claimSession(db, handle, hashSecret(code), hashSecret(secret), now);
-  if (!endsAt) throw new AppError(401, 'window_link_used');
-  return { secret, endsAt };
+  const claimed = await claimSession(db, handle, hashSecret(code), hashSecret(secret), now);
+  if (!claimed) throw new AppError(401, 'window_link_used');
+  return { secret, ...claimed };
 }
 
 // Letters, digits and the few marks our paths use; one segment at a time, so no "//", "..", "\\" or host.

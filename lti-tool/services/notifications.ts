@@ -32,6 +32,7 @@ function pathOf(row: NotificationRow): string | null {
   if (row.assignmentId !== null) return `/assignments/${row.assignmentId}${row.kind === 'gradeReleased' ? '#your-grade' : ''}`;
   // A comment on a network plan leads to the plan, at its comments.
   if (row.planId !== null) return `/plans/${row.planId}#comments`;
+  if (row.evaluationFormId !== null) return `/evaluations/${row.evaluationFormId}`;
   return null;
 }
 
@@ -39,6 +40,7 @@ function subjectOf(row: NotificationRow): string | null {
   if (row.threadTitle !== null) return row.threadTitle;
   if (row.meetingTheme !== null) return `${row.meetingNumber}. ${row.meetingTheme}`;
   if (row.assignmentTitle !== null) return `${row.assignmentLetter} ${row.assignmentTitle}`;
+  if (row.evaluationFormTitle !== null) return row.evaluationFormTitle;
   return null;
 }
 

@@ -1,8 +1,8 @@
 import type { Db } from '../../db';
 import type { Actor } from '../../policies';
 import { publishLive, walkTopic } from '../../live/publish';
-import { qrCodeSvg } from '../../render/qr-code';
-import { createWindowLink, phonesOf, signOutPhone } from '../new-window';
+import { phonesOf, signOutPhone } from '../new-window';
+import { personalPhoneLink } from '../phone-link';
 import { walkInScope } from './scope';
 
 export interface PhoneJoinPanel {
@@ -19,9 +19,8 @@ export interface PhoneJoinPanel {
  */
 export async function phoneJoinPanel(db: Db, actor: Actor, handle: string, walkId: number, publicUrl: string, now = new Date()): Promise<PhoneJoinPanel> {
   await walkInScope(db, actor, walkId);
-  const link = await createWindowLink(db, handle, now, { phone: true });
-  const href = `${publicUrl.replace(/\/$/, '')}/window/${link.handle}?code=${encodeURIComponent(link.code)}&to=${encodeURIComponent(`gallery/${walkId}`)}`;
-  return { href, svg: await qrCodeSvg(href), phones: await phonesOf(db, actor, now) };
+  const link = await personalPhoneLink(db, handle, `gallery/${walkId}`, publicUrl, now);
+  return { ...link, phones: await phonesOf(db, actor, now) };
 }
 
 /**

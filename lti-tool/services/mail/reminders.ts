@@ -3,6 +3,7 @@ import { formatterFor } from '../../i18n/format';
 import { assignmentName } from '../../i18n/assignment-name';
 import { insertMailRows, type NewMailRow } from '../../../models/mail';
 import { addDueReminders, type ReminderRow } from '../../../models/mail-reminders';
+import { remindBeforeClosing } from '../evaluations/reminders';
 import { composeMail, headerSafe, mailLanguageOf, translatorFor } from './render';
 import { isMailAddress } from './addresses';
 
@@ -14,12 +15,19 @@ export const assignmentReminderMs = 3 * 24 * 60 * 60_000;
  * the tool, once per person and meeting or assignment; and a mail, when mail is on here, to people with an
  * address who keep reminders on and have not turned mail off. Dates in the network's zone, in their language.
  */
-export async function sendDueReminders(db: Db, options: { now: Date; mailEnabled: boolean }): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function sendDueReminders(db: Db, options: { now: Date; mailEnabled: boolean; dataDir?: string }): Promise<number> {
+  const made = await db.transaction(async (tx) => {
     const added = await addDueReminders(tx, options.now, meetingReminderMs, assignmentReminderMs);
-    if (options.mailEnabled) await insertMailRows(tx, added.filter((r) => r.wantsMail && r.unsubscribeToken && isMailAddress(r.email)).map(reminderMail));
+    await queueReminderMails(tx, added, options.mailEnabled);
     return added.length;
   });
+  // The day before an evaluation closes; who has answered is known only with the answer key in the data folder.
+  return made + (options.dataDir ? await remindBeforeClosing(db, options.dataDir, options.now, options.mailEnabled) : 0);
+}
+
+/** The mails of new reminder notifications, to those who may get them (an address, reminders on, mail not off). */
+export async function queueReminderMails(tx: Db, added: readonly ReminderRow[], mailEnabled: boolean): Promise<void> {
+  if (mailEnabled) await insertMailRows(tx, added.filter((r) => r.wantsMail && r.unsubscribeToken && isMailAddress(r.email)).map(reminderMail));
 }
 
 function reminderMail(r: ReminderRow): NewMailRow {
@@ -28,7 +36,11 @@ function reminderMail(r: ReminderRow): NewMailRow {
   const when = (date: Date) => `${fmt.day(date)} ${fmt.clock(date)}`;
   let subject: string;
   const paragraphs: string[] = [];
-  if (r.meetingId !== null && r.startsAt) {
+  if (r.evaluationFormId !== null) {
+    const values = { title: headerSafe(r.formTitle ?? ''), when: r.closesAt ? when(r.closesAt) : '' };
+    subject = t(r.closesAt ? 'evaluationAnswers.reminder.subject' : 'evaluationAnswers.reminder.subjectOpen', values);
+    paragraphs.push(t(r.closesAt ? 'evaluationAnswers.reminder.body' : 'evaluationAnswers.reminder.bodyOpen', values));
+  } else if (r.meetingId !== null && r.startsAt) {
     const values = { number: r.meetingNumber, theme: headerSafe(r.theme ?? ''), when: when(r.startsAt) };
     subject = t('mail.message.meetingReminderSubject', values);
     paragraphs.push(t('mail.message.meetingReminder', values));
