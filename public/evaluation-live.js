@@ -18,7 +18,21 @@
         var holder = document.createElement('div');
         holder.innerHTML = html;
         var fresh = holder.querySelector('[data-evaluation-live]');
-        if (current && fresh) current.replaceWith(fresh);
+        if (!current || !fresh) return;
+        // The count moves with every answer; the charts only every `chartStep` answers (on an anonymous form the
+        // threshold), so the room cannot read one person's answer off the bars the moment it arrives.
+        var drawnAt = Number(current.dataset.chartsAt || current.dataset.count);
+        var count = Number(fresh.dataset.count);
+        var step = Number(fresh.dataset.chartStep) || 1;
+        var hasCharts = current.querySelector('svg') !== null;
+        if (!hasCharts || count - drawnAt >= step || count < drawnAt) {
+          fresh.dataset.chartsAt = String(count);
+          current.replaceWith(fresh);
+          return;
+        }
+        var oldCount = current.querySelector('[data-respondents]');
+        var newCount = fresh.querySelector('[data-respondents]');
+        if (oldCount && newCount) oldCount.replaceWith(newCount);
       })
       .catch(function () { /* the next answer or the next periodic read brings it */ })
       .then(function () {

@@ -2214,6 +2214,7 @@ export default {
     answeredOf: '{{count}} af {{total}} har svaret',
     answered: '{{count}} har svaret',
     belowThreshold: 'Resultaterne vises, når mindst {{threshold}} har svaret.',
+    liveSteps: 'Diagrammerne tegnes om for hvert {{step}}. nye svar, så ingens svar kan aflæses på skærmen i det øjeblik, det kommer ind.',
     answeredQuestion: '{{count}} har svaret på spørgsmålet',
     mean: 'Gennemsnit {{mean}} (1–5)',
     tableCaption: 'Svar på “{{question}}”',

@@ -2214,6 +2214,7 @@ export default {
     answeredOf: '{{count}} of {{total}} answered',
     answered: '{{count}} answered',
     belowThreshold: 'Results appear when at least {{threshold}} have answered.',
+    liveSteps: 'The charts are redrawn every {{step}} new answers, so that nobody’s answer can be read off the screen the moment it arrives.',
     answeredQuestion: '{{count}} answered this question',
     mean: 'Mean {{mean}} (1–5)',
     tableCaption: 'Answers to “{{question}}”',

@@ -2214,6 +2214,7 @@ export default {
     answeredOf: '{{count}} av {{total}} har svart',
     answered: '{{count}} har svart',
     belowThreshold: 'Resultatene vises når minst {{threshold}} har svart.',
+    liveSteps: 'Diagrammene tegnes på nytt for hvert {{step}}. nye svar, slik at ingens svar kan leses av skjermen i det øyeblikket det kommer inn.',
     answeredQuestion: '{{count}} har svart på spørsmålet',
     mean: 'Gjennomsnitt {{mean}} (1–5)',
     tableCaption: 'Svar på «{{question}}»',

@@ -2214,6 +2214,7 @@ export default {
     answeredOf: '{{count}} av {{total}} har svarat',
     answered: '{{count}} har svarat',
     belowThreshold: 'Resultaten visas när minst {{threshold}} har svarat.',
+    liveSteps: 'Diagrammen ritas om för var {{step}}:e nytt svar, så att ingens svar kan läsas av skärmen i samma stund som det kommer in.',
     answeredQuestion: '{{count}} har svarat på frågan',
     mean: 'Medelvärde {{mean}} (1–5)',
     tableCaption: 'Svar på ”{{question}}”',

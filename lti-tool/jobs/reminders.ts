@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { startPolling, type PollingJob } from './polling';
 import type { Db } from '../db';
 import { sendDueReminders } from '../services/mail/reminders';
+import { remindBeforeClosing } from '../services/evaluations/reminders';
 import { recomputeAfterEvaluationsClosed } from '../services/progress/evaluations-closed';
 
 // After a start, forms that closed while the tool was down are caught up to a day back.
@@ -22,7 +23,10 @@ export function startReminders(options: { db: Db; logger: Logger; mailEnabled: b
     failure: 'reminders run failed',
     drain: async () => {
       const at = now();
-      const made = await sendDueReminders(options.db, { now: at, mailEnabled: options.mailEnabled, dataDir: options.dataDir });
+      // The day before an evaluation closes too: who has answered is known only with the answer key in the data folder.
+      const made =
+        (await sendDueReminders(options.db, { now: at, mailEnabled: options.mailEnabled })) +
+        (options.dataDir ? await remindBeforeClosing(options.db, options.dataDir, at, options.mailEnabled) : 0);
       if (made > 0) options.logger.info({ made }, 'reminders made');
       // The window overlaps the last one by a poll, so a run that ended late misses nothing (recomputing twice is harmless).
       const from = new Date((lastRun?.getTime() ?? at.getTime() - catchUpMs + pollMs) - pollMs);

@@ -7,6 +7,7 @@ import { listOutboxEntries, type OutboxEntry } from '../../models/grades';
 import { listActiveMembersWithRole } from '../../models/members';
 import { listFinishedGrades } from '../../models/grading';
 import { listOwnConversations, listOwnSubmissions, listSubmissionStates } from '../../models/submissions';
+import type { TodoItem, TodoState } from './todo-item';
 import { openEvaluationItems } from './evaluations/todo';
 import { unansweredFeedbackItems, walksUnderwayItems } from './gallery/feedback-links';
 import { assignmentsOfLaunch } from './assignments';
@@ -16,20 +17,7 @@ import { loadYear } from './year';
 import { networkPlanTodo } from './plans/plan-todo';
 import type { MeetingView } from './year-types';
 
-/** A person's own state of one thing on their list; the view shows it as a label. */
-export type TodoState = 'yes' | 'no' | 'unanswered' | 'not_started' | 'draft' | 'withdrawn' | 'final' | 'late' | 'waiting' | 'new';
-
-/** One line of a to-do list: what (an i18n key under home.todo.items with its values), where to do it, and when. */
-export interface TodoItem {
-  text: string;
-  /** A full i18n key instead of `home.todo.items.<text>`, for a feature that keeps its texts in its own section. */
-  key?: string;
-  values: Record<string, string | number>;
-  /** Path inside the launch, with the part of the page where the work is done. */
-  href: string;
-  at?: Date;
-  state?: TodoState;
-}
+export type { TodoItem, TodoState };
 
 export interface Todo {
   /** Which list this is; decides the heading and the empty text. */

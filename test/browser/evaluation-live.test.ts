@@ -66,9 +66,18 @@ describe('evaluation results on the big screen in a real browser', function () {
     expect(await page.locator('[data-respondents]').innerText()).to.match(/^5( of \d+)? answered$/);
     const values = await page.locator('svg.chart text.chart-value').allTextContents();
     expect(values.map((value) => Number(value.split(' ')[0]))).to.deep.equal([0, 1, 0, 4, 0]);
+    const bars = async () => (await page.locator('svg.chart text.chart-value').allTextContents()).map((value) => Number(value.split(' ')[0]));
+    // One more answer moves the count only: the bars would tell the room what the sixth person gave.
     await answer(6, 5);
     await page.locator('[data-respondents]', { hasText: /^6( of \d+)? answered$/ }).waitFor({ timeout: 10_000 });
-    expect((await page.locator('svg.chart text.chart-value').allTextContents()).map((value) => Number(value.split(' ')[0]))).to.deep.equal([0, 1, 0, 4, 1]);
+    expect(await bars(), 'the charts wait for five new answers').to.deep.equal([0, 1, 0, 4, 0]);
+    for (const n of [7, 8, 9]) await answer(n, 1);
+    await page.locator('[data-respondents]', { hasText: /^9( of \d+)? answered$/ }).waitFor({ timeout: 10_000 });
+    expect(await bars()).to.deep.equal([0, 1, 0, 4, 0]);
+    await answer(10, 3);
+    await page.locator('[data-respondents]', { hasText: /^10( of \d+)? answered$/ }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll('svg.chart text.chart-value').length > 0 && document.querySelector('[data-evaluation-live]')?.getAttribute('data-charts-at') === '10', undefined, { timeout: 10_000 });
+    expect(await bars(), 'five new answers: the charts move together').to.deep.equal([3, 1, 1, 4, 1]);
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'the page was not reloaded').to.equal(true);
     await context.close();
   });

@@ -73,6 +73,11 @@ export interface LiveResults {
   participants: number | null;
   shown: boolean;
   threshold: number;
+  /**
+   * How many new answers the screen waits for before it redraws the charts: on an anonymous form the threshold,
+   * so that no single answer can be read off the bars as they move; on a named form every answer.
+   */
+  chartStep: number;
   questions: QuestionResult[];
 }
 
@@ -87,6 +92,7 @@ export async function liveResults(db: Db, actor: Actor, formId: number, lang: La
     participants: outOf(results.tally.respondents, participants.length),
     shown: results.tally.shown,
     threshold: anonymityThreshold,
+    chartStep: form.anonymous ? anonymityThreshold : 1,
     // A text that appears on the room's screen a moment after someone put their phone down names its writer: the
     // big screen counts the written answers and leaves reading them to the results page.
     questions: questionResults(results.tally, results.questions, translator(lang), lang, 560).map((question) =>

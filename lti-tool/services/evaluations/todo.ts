@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { authorize, type Actor } from '../../policies';
 import { listPublishedFormsNotClosed, listSubmittedKeys } from '../../../models/evaluations';
-import type { TodoItem } from '../home-todo';
+import type { TodoItem } from '../todo-item';
 import { answerKeyOf } from './answer-key';
 import { formStateOf } from './form-state';
 

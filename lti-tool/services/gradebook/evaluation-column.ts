@@ -1,3 +1,4 @@
+import { authorize } from '../../policies';
 import { answeredFormsOf } from '../evaluations/answered-forms';
 import { formStateOf } from '../evaluations/form-state';
 import type { ColumnScope, GradebookCell, LoadedColumn, RowScope, Text } from './types';
@@ -25,6 +26,9 @@ const shorten = (text: string, length = 28) => (text.length > length ? `${text.s
  * Two queries for every form and participant together.
  */
 export async function evaluationColumns(scope: ColumnScope): Promise<(rows: RowScope) => LoadedColumn[]> {
+  // Who has answered is for those who run the evaluations; a school leader watching whether their teachers answered
+  // would weigh on how honestly they answer.
+  if (!authorize(scope.actor, 'evaluation.seeRespondents')) return () => [];
   const answered = await answeredFormsOf(scope.db, scope.dataDir, scope.networkId);
   return (shown) =>
     answered.forms.map((form) => {

@@ -3,7 +3,6 @@ import { formatterFor } from '../../i18n/format';
 import { assignmentName } from '../../i18n/assignment-name';
 import { insertMailRows, type NewMailRow } from '../../../models/mail';
 import { addDueReminders, type ReminderRow } from '../../../models/mail-reminders';
-import { remindBeforeClosing } from '../evaluations/reminders';
 import { composeMail, headerSafe, mailLanguageOf, translatorFor } from './render';
 import { isMailAddress } from './addresses';
 
@@ -15,14 +14,13 @@ export const assignmentReminderMs = 3 * 24 * 60 * 60_000;
  * the tool, once per person and meeting or assignment; and a mail, when mail is on here, to people with an
  * address who keep reminders on and have not turned mail off. Dates in the network's zone, in their language.
  */
-export async function sendDueReminders(db: Db, options: { now: Date; mailEnabled: boolean; dataDir?: string }): Promise<number> {
+export async function sendDueReminders(db: Db, options: { now: Date; mailEnabled: boolean }): Promise<number> {
   const made = await db.transaction(async (tx) => {
     const added = await addDueReminders(tx, options.now, meetingReminderMs, assignmentReminderMs);
     await queueReminderMails(tx, added, options.mailEnabled);
     return added.length;
   });
-  // The day before an evaluation closes; who has answered is known only with the answer key in the data folder.
-  return made + (options.dataDir ? await remindBeforeClosing(db, options.dataDir, options.now, options.mailEnabled) : 0);
+  return made;
 }
 
 /** The mails of new reminder notifications, to those who may get them (an address, reminders on, mail not off). */

@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { networkOf, type Actor } from '../../policies';
 import { findPlanOf } from '../../../models/network-plans';
-import type { TodoItem } from '../home-todo';
+import type { TodoItem } from '../todo-item';
 import type { MeetingView } from '../year-types';
 import { writesOwnPlan } from './plans';
 
