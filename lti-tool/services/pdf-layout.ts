@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import type { Translate } from '../i18n';
 import { pdfText } from './programme-pdf';
 
@@ -5,6 +6,25 @@ type Doc = PDFKit.PDFDocument;
 
 /** The colours every PDF of the tool shares with the programme. */
 export const pdfColors = { text: '#1a1a1a', muted: '#5a5a5a', accent: '#1f4e79', rule: '#c8c8c8' };
+
+/** The page of the tool's reports (the programme's margins). */
+export const a4Margins = { top: 56, bottom: 64, left: 56, right: 56 };
+
+/**
+ * A report on A4 with the tool's margins, its pages buffered so they can be numbered at the end, and its title
+ * and language in the file's metadata. `bytes` resolves once the document ends; `width` is the text width.
+ */
+export function startA4Report(options: { title: string; language: string; author?: string; createdAt: Date }): { doc: Doc; bytes: Promise<Buffer>; width: number } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: a4Margins,
+    bufferPages: true,
+    lang: options.language,
+    displayTitle: true,
+    info: { Title: pdfText(options.title), Author: options.author ?? 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: options.createdAt },
+  });
+  return { doc, bytes: bytesOf(doc), width: doc.page.width - a4Margins.left - a4Margins.right };
+}
 
 /** The document's bytes once it ends; call it right after creating the document, before anything is drawn. */
 export function bytesOf(doc: Doc): Promise<Buffer> {

@@ -1,12 +1,12 @@
 import type PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { pdfText } from '../programme-pdf';
-import { ensureSpace, pdfColors } from '../pdf-layout';
+import { a4Margins, ensureSpace, pdfColors } from '../pdf-layout';
 
 export type Doc = PDFKit.PDFDocument;
 
 // The programme PDF's page and type: built-in Helvetica (WinAnsi covers å ä ö æ ø, pdfText folds the rest).
-export const margins = { top: 56, bottom: 64, left: 56, right: 56 };
+export const margins = a4Margins;
 
 /** A paragraph across the text width; long texts wrap and flow on to the next page. */
 export function write(doc: Doc, text: string, options: { font?: string; size?: number; color?: string; gap?: number; indent?: number } = {}): void {

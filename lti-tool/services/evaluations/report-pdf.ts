@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { Translate } from '../../i18n';
 import { formatterFor, type Formatter } from '../../i18n/format';
-import { bytesOf, drawPageNumbers, drawRule, pdfColors } from '../pdf-layout';
+import { drawPageNumbers, drawRule, pdfColors, startA4Report } from '../pdf-layout';
 import { comparisonChartSvg, distributionChartSvg } from './charts';
 import type { ComparedQuestion } from './comparison';
 import { categoryLabelsOf } from './labels';
@@ -48,15 +47,7 @@ export function openTextOf(t: Translate, format: Formatter, form: FormReport['fo
 export const percentOf = (count: number, answered: number): number => (answered === 0 ? 0 : Math.round((count / answered) * 100));
 
 function startDocument(base: ReportPdfBase, title: string): { doc: Doc; done: Promise<Buffer>; ctx: Context } {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins,
-    bufferPages: true,
-    lang: base.language,
-    displayTitle: true,
-    info: { Title: title, Author: base.networkName || 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: base.createdAt },
-  });
-  const done = bytesOf(doc);
+  const { doc, bytes: done } = startA4Report({ title, language: base.language, author: base.networkName || undefined, createdAt: base.createdAt });
   const number = new Intl.NumberFormat(base.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return { doc, done, ctx: { doc, t: base.t, format: formatterFor(base.language, base.timeZone), number } };
 }

@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { translator, type Language, type Translate } from '../../i18n';
 import { formatterFor } from '../../i18n/format';
 import { pdfText } from '../programme-pdf';
-import { pdfColors, bytesOf, drawRule, ensureSpace, drawPageNumbers } from '../pdf-layout';
+import { a4Margins, pdfColors, drawRule, ensureSpace, drawPageNumbers, startA4Report } from '../pdf-layout';
 
 /** The steering group's progress report: totals over the network and one line per school. No grades, no notes. */
 export interface ProgressReport {
@@ -20,22 +19,13 @@ export interface ProgressReport {
 type Doc = PDFKit.PDFDocument;
 
 // The programme PDF's page and type: built-in Helvetica (WinAnsi covers the Nordic letters, pdfText folds the rest).
-const margins = { top: 56, bottom: 64, left: 56, right: 56 };
+const margins = a4Margins;
 const colors = pdfColors;
 
 /** Pure: a report in, the PDF's bytes out. */
 export function renderReportPdf(report: ProgressReport, language: Language, createdAt: Date): Promise<Buffer> {
   const t = translator(language);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins,
-    bufferPages: true,
-    lang: language,
-    displayTitle: true,
-    info: { Title: `${report.networkName} – ${t('gradebook.report.title')}`, Author: 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: createdAt },
-  });
-  const done = bytesOf(doc);
-  const width = doc.page.width - margins.left - margins.right;
+  const { doc, bytes: done, width } = startA4Report({ title: `${report.networkName} – ${t('gradebook.report.title')}`, language, createdAt });
   draw(doc, t, report, width, language);
   drawPageNumbers(doc, t, width);
   doc.end();

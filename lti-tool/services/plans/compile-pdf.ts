@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { translator, type Language, type Translate } from '../../i18n';
 import { formatterFor } from '../../i18n/format';
 import { pdfText } from '../programme-pdf';
-import { bytesOf, drawPageNumbers, drawRule, ensureSpace, pdfColors } from '../pdf-layout';
+import { a4Margins, drawPageNumbers, drawRule, ensureSpace, pdfColors, startA4Report } from '../pdf-layout';
 import type { NetworkPlanSections } from '../../../models/schema';
 import { planSectionKeys } from './sections';
 
@@ -25,22 +24,13 @@ export interface CompiledNetworkPlan {
 
 type Doc = PDFKit.PDFDocument;
 
-const margins = { top: 56, bottom: 64, left: 56, right: 56 };
+const margins = a4Margins;
 const colors = pdfColors;
 
 /** Pure: the compiled plan in, the PDF's bytes out (built-in Helvetica: WinAnsi has å ä ö æ ø; pdfText folds the rest). */
 export function renderNetworkPlanPdf(compiled: CompiledNetworkPlan, language: Language, createdAt: Date): Promise<Buffer> {
   const t = translator(language);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins,
-    bufferPages: true,
-    lang: language,
-    displayTitle: true,
-    info: { Title: pdfText(`${compiled.networkName} – ${t('plans.pdf.title')}`), Author: 'Nätverk', Creator: 'Nätverk', Producer: 'Nätverk', CreationDate: createdAt },
-  });
-  const done = bytesOf(doc);
-  const width = doc.page.width - margins.left - margins.right;
+  const { doc, bytes: done, width } = startA4Report({ title: `${compiled.networkName} – ${t('plans.pdf.title')}`, language, createdAt });
   drawCover(doc, t, compiled, width, language);
   drawPart(doc, t, t('plans.pdf.groupPlans'), compiled.groups, width);
   drawPart(doc, t, t('plans.pdf.individualPlans'), compiled.individuals, width);
