@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assignments, forums, galleryStations, meetings, submissions, users } from '../../models/schema';
+import { assignments, evaluationForms, evaluationQuestions, forums, galleryStations, meetings, networkPlans, submissions, users } from '../../models/schema';
 import { formAsLoaded } from './gallery-forms';
 import { LtiBrowser } from './lti-browser';
 import { claim, launchAs, role, type NetworkMember } from './network-member';
@@ -37,6 +37,10 @@ export interface SeededYear {
   /** The discussion forum, and a thread in it where the peer has replied with a link to the meeting. */
   forumId: number;
   threadId: number;
+  /** The first meeting's day evaluation, open, with the participant's answer in it. */
+  evaluationFormId: number;
+  /** The participant's own network plan. */
+  planId: number;
 }
 
 const pptxType = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
@@ -85,7 +89,30 @@ export async function seedYear(t: ToolUnderTest, locale: string): Promise<Seeded
   const comment = await postJson(peer, `/gallery/${walkId}/comments`, { stationId: station!.id, slide: 1, promptIndex: 0, body: 'Tydlig bild av utvecklingsområdet – hur följer ni upp det?', clientKey: 'seed-year-comment-1' });
   expect(comment.status, comment.text.slice(0, 300)).to.equal(201);
   const { forumId, threadId } = await startForumThread(t, participant, peer, meetingId);
-  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, peerUserId: peerRow!.userId, walkId, stationId: station!.id, forumId, threadId };
+  const evaluationFormId = await openDayEvaluation(t, leader, participant, meetingId);
+  const planned = await participant.post('/plans/mine', { version: '0', goal: 'Kollegialt lärande i varje arbetslag på Strandskolan.', actions: 'Lektionsbesök varannan vecka.', involved: 'Arbetslag 7–9 och rektor.', followUp: 'Vid varje terminsstart.', support: 'Tid i kalendern.' });
+  expect(planned.status, planned.html.slice(0, 300)).to.equal(303);
+  const [plan] = await t.database.db.select({ id: networkPlans.id }).from(networkPlans);
+  return { meetingId, assignmentId, submissionId: own!.id, peerSubmissionId: peerRow!.id, peerUserId: peerRow!.userId, walkId, stationId: station!.id, forumId, threadId, evaluationFormId, planId: plan!.id };
+}
+
+/**
+ * The day evaluations made from the template, the first meeting's published and opened now (the year lies ahead,
+ * so its times are moved by hand), and the participant's answer sent in it.
+ */
+async function openDayEvaluation(t: ToolUnderTest, leader: NetworkMember, participant: NetworkMember, meetingId: number): Promise<number> {
+  const made = await leader.post('/evaluations/templates', { template: 'day', language: 'sv' });
+  expect(made.status, made.html.slice(0, 300)).to.equal(303);
+  const [form] = await t.database.db.select().from(evaluationForms).where(eq(evaluationForms.meetingId, meetingId));
+  const now = Date.now();
+  await t.database.db.update(evaluationForms).set({ timing: 'set', opensAt: new Date(now - 3_600_000), closesAt: new Date(now + 2 * 86_400_000) }).where(eq(evaluationForms.id, form!.id));
+  expect((await leader.post(`/evaluations/${form!.id}/publish`)).status).to.equal(303);
+  const questions = await t.database.db.select().from(evaluationQuestions).where(eq(evaluationQuestions.formId, form!.id));
+  const answer: Record<string, string> = { intent: 'submit', version: '0' };
+  for (const question of questions) answer[`q${question.id}`] = question.kind === 'scale' ? '4' : question.kind === 'yesno' ? 'yes' : question.kind === 'text' ? 'Mer tid för samtal i gruppen.' : '0';
+  const sent = await participant.post(`/evaluations/${form!.id}`, answer);
+  expect(sent.status, sent.html.slice(0, 300)).to.equal(303);
+  return form!.id;
 }
 
 /** A thread in the discussion forum with a long title, a Markdown list and a reply linking the meeting (a card). */
@@ -136,8 +163,11 @@ async function postJson(member: NetworkMember, path: string, body: Record<string
  * Pages a role is refused are still walked: the refusal is a page too.
  */
 export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
-  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, peerUserId: pu, walkId: w, stationId: st, forumId: f, threadId: th } = year;
-  const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings', '/forums', `/forums/${f}`, `/forums/threads/${th}`];
+  const { meetingId: m, assignmentId: a, submissionId: s, peerSubmissionId: p, peerUserId: pu, walkId: w, stationId: st, forumId: f, threadId: th, evaluationFormId: e, planId: pl } = year;
+  const everyone = ['/', '/year', `/meetings/${m}`, '/assignments', `/assignments/${a}`, '/calendar', '/new-window', '/settings', '/forums', `/forums/${f}`, `/forums/threads/${th}`, '/evaluations', `/evaluations/${e}`, '/plans', `/plans/${pl}`];
+  // Evaluations: the results and comparisons for everyone who reads them, the builder and the room's screens for those who run them.
+  const readsResults = [`/evaluations/${e}/results`, '/evaluations/compare'];
+  const runsEvaluations = [...readsResults, `/evaluations/${e}/screen`, `/evaluations/${e}/slide`, '/evaluations/self-assessment'];
   const runs = ['/roster', '/grades', '/gradebook', '/certificates', `/assignments/${a}/overview`, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/grading`, `/assignments/${a}/grading/${pu}`, '/comment-bank'];
   // The gallery walk: the phone page and the feedback afterwards for everyone who takes part, the set-up,
   // plan, console and big screen for those who run it.
@@ -146,14 +176,14 @@ export function launchPagesOf(walkRole: WalkRole, year: SeededYear): string[] {
   switch (walkRole) {
     case 'leader':
       // /year/setup answers whatever it answers once the year exists (the form, or a page saying it is set up).
-      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, `/assignments/${a}/grading/setup`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk, '/completion'];
+      return [...everyone, ...runs, '/groups', '/year/setup', `/meetings/${m}/edit`, `/assignments/${a}/grading/setup`, '/assignments/new', `/assignments/${a}/edit`, ...walks, ...runsWalk, '/completion', ...runsEvaluations, '/evaluations/new', `/evaluations/${e}/edit`, `/evaluations/${e}/questions/new`];
     case 'staff':
-      return [...everyone, ...runs, '/groups', ...walks, ...runsWalk];
+      return [...everyone, ...runs, '/groups', ...walks, ...runsWalk, ...runsEvaluations];
     case 'participant':
-      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine', '/progress'];
+      return [...everyone, `/assignments/${a}/submissions/${s}`, `/assignments/${a}/submissions/${p}`, ...walks, `/gallery/${w}/feedback`, `/gallery/${w}/mine`, '/groups/mine', '/progress', '/evaluations/self-assessment', '/plans/mine'];
     case 'schoolLeader':
       // A mentor takes no part in the walk: the pages they may be sent to, and the refusals of the rest.
-      return [...everyone, '/roster', '/gradebook', '/groups', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`];
+      return [...everyone, '/roster', '/gradebook', '/groups', ...walks, `/gallery/${w}/feedback?station=${st}`, `/gallery/${w}/mine`, `/gallery/${w}/console`, ...readsResults];
   }
 }
 
