@@ -49,7 +49,8 @@ describe(`Evaluations: the answer page on a ${width} px phone, in Swedish`, func
     await page.locator('.answer-yesno .answer-choice').first().click();
     await page.locator('button[value="submit"]').click();
     await page.waitForURL(/done=answer_submitted/);
-    expect(await page.textContent('main')).to.include('Tack! Ditt svar är inskickat');
+    // The confirmation's script empties the live region and puts the text back once it is in place: wait for it.
+    await page.locator('#flash', { hasText: 'Tack! Ditt svar är inskickat' }).waitFor({ timeout: 10_000 });
     const after = await measure(page);
     expect(after.scrollWidth).to.be.at.most(width);
     await context.close();
