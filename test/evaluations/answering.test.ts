@@ -60,6 +60,7 @@ describe('Evaluations: answering a form', () => {
     expectStatus(refused, 422);
     expect(refused.html).to.include('Answer this question before you send.');
     expect(refused.html, 'what was typed is shown again').to.include('>Half way, more</textarea>');
+    expect(refused.html.match(/data-error-summary/g), 'one summary of the errors at the top, not two').to.have.length(1);
     expect(await storedAnswer(t, form.id, annaId)).to.deep.include({ submitted: false, version: 1, values: row!.values });
   });
 

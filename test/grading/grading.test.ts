@@ -109,6 +109,7 @@ describe('Grading a submission beside its slides, through real launches', () => 
       expect(refused.status, `${points}${passed}`).to.equal(422);
       expect(refused.html).to.include(message).and.include('Min nya text som inte får försvinna.');
       expect(refused.html).not.to.match(/at [\w.]+ \(|Error:/);
+      expect(refused.html.match(/data-error-summary/g), 'the page draws its own summary, with the fields named; the layout adds none').to.have.length(1);
     }
     expect(await gradeOf(ids.B, people.bo)).to.include({ points: 10, feedback: 'Första versionen.', state: 'inGrading' });
     const undecided = await staff.post(gradePath(ids.B, people.bo), { version, points: '', feedback: 'Utan resultat', intent: 'graded' });
