@@ -141,6 +141,18 @@ describe('evaluation results: charts and tables that equal the answers, and the 
     expect(shownLive.html).not.to.contain('Text 5');
   });
 
+  it('when a named form has 3 answers, then leaders see them counted but a school leader, to whom no answer was named, sees only the count', async () => {
+    const { form, questions } = await seedForm(t.database.db, { networkId, anonymous: false, title: 'Namngiven', questions: [{ kind: 'scale', text: 'Namngiven fråga' }] });
+    const leaderId = await userId('1');
+    for (const [person, step] of [[annaId, 2], [boId, 3], [leaderId, 4]] as const) await seedAnswer(t.database.db, t.config.dataDir, form, person, { [questions[0]!.id]: step });
+    const forLeader = await leader.get(`/evaluations/${form.id}/results`);
+    expect(forLeader.html).to.contain('Namngiven fråga').and.match(chartTag);
+    const forRektor = await rektor.get(`/evaluations/${form.id}/results`);
+    expect(forRektor.status).to.equal(200);
+    expect(forRektor.html).to.contain('3 answered').and.contain('Results appear when at least 5 have answered.');
+    expect(forRektor.html).not.to.contain('Namngiven fråga');
+  });
+
   it('when 4 wrote a free text and 5 wrote another, then the 4 texts are withheld with the reason and the 5 are shown', async () => {
     const { form, questions } = await seedForm(t.database.db, { networkId, questions: [{ kind: 'text', text: 'Få skrev' }, { kind: 'text', text: 'Många skrev' }] });
     const [few, many] = questions.map((question) => question.id) as [number, number];

@@ -6,7 +6,7 @@ import { listMeetings } from '../../../models/year';
 import type { AnswerValue } from '../../../models/schema';
 import { comparisonChartSvg } from './charts';
 import { compareScaleQuestions, type ComparedForm } from './comparison';
-import { questionOf } from './results';
+import { questionOf, thresholdedFor } from './results';
 import { tallyAnswers, type FormTally, type QuestionTally } from './tally';
 
 export type MissingReason = 'notEnough' | 'notAsked' | 'noAnswers';
@@ -37,7 +37,7 @@ export async function comparePage(db: Db, actor: Actor, lang: Language): Promise
   const t = translator(lang);
   const [forms, meetings] = await Promise.all([listFormsOfNetwork(db, networkId), listMeetings(db, networkId)]);
   const published = forms.filter((form) => form.publishedAt);
-  const tallied = await tallyForms(db, published);
+  const tallied = await tallyForms(db, published.map((form) => ({ ...form, anonymous: thresholdedFor(actor, form) })));
   const meetingOf = new Map(meetings.map((meeting, index) => [meeting.id, { number: meeting.number, order: index }]));
 
   const days = published.filter((form) => form.kind === 'dayEvaluation');

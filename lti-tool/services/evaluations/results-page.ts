@@ -4,7 +4,7 @@ import { assertAllowed, authorize, contextOf, networkOf, type Actor } from '../.
 import { listParticipantsWithSchools, type FormRow } from '../../../models/evaluations';
 import { listSchools } from '../../../models/people';
 import { formInScope } from './scope';
-import { loadFormResults, questionResults, type QuestionResult } from './results';
+import { loadFormResults, questionResults, thresholdedFor, type QuestionResult } from './results';
 import { anonymityThreshold } from './tally';
 
 /** "N of M answered" only when it can be true: people who answered and then left the network are still counted. */
@@ -39,7 +39,7 @@ export async function resultsPage(db: Db, actor: Actor, formId: number, lang: La
   assertAllowed(actor, 'evaluation.readResults');
   const form = await formInScope(db, actor, formId);
   const t = translator(lang);
-  const [results, participants] = await Promise.all([loadFormResults(db, form), listParticipantsWithSchools(db, contextOf(actor))]);
+  const [results, participants] = await Promise.all([loadFormResults(db, { id: form.id, anonymous: thresholdedFor(actor, form) }), listParticipantsWithSchools(db, contextOf(actor))]);
   let schools: SchoolResults[] | null = null;
   if (options.bySchool && results.tally.shown && results.bySchool) {
     const names = new Map((await listSchools(db, networkOf(actor))).map((school) => [school.id, school.name]));

@@ -1,4 +1,5 @@
 import type { Db } from '../../db';
+import { authorize, type Actor } from '../../policies';
 import type { Translate } from '../../i18n';
 import { listQuestions, listSubmittedAnswers, type FormRow, type QuestionRow } from '../../../models/evaluations';
 import type { AnswerValue } from '../../../models/schema';
@@ -24,6 +25,12 @@ export interface FormResults {
   /** Null: some school's group is under the threshold, so no school is shown on its own. */
   bySchool: SchoolTally[] | null;
 }
+
+/**
+ * Whether the anonymity threshold holds for this reader: always on an anonymous form, and on a named one for
+ * everyone who may not see who answered (school leaders): a named answer is named to leaders and staff only.
+ */
+export const thresholdedFor = (actor: Actor, form: Pick<FormRow, 'anonymous'>): boolean => form.anonymous || !authorize(actor, 'evaluation.seeRespondents');
 
 /** A form's submitted answers counted, through the one tally that keeps the threshold. */
 export async function loadFormResults(db: Db, form: Pick<FormRow, 'id' | 'anonymous'>): Promise<FormResults> {
