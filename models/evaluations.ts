@@ -50,6 +50,13 @@ export async function countSubmittedAnswers(db: Db, formIds: number[]): Promise<
   return new Map(rows.map((row) => [row.formId, row.count]));
 }
 
+/** The answers with these keys (any forms), half-filled or submitted: a person's own answers, found in one query. */
+export async function listAnswerStates(db: Db, keys: string[]): Promise<Map<string, { submitted: boolean }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.select({ key: evaluationAnswers.key, submitted: evaluationAnswers.submitted }).from(evaluationAnswers).where(inArray(evaluationAnswers.key, keys));
+  return new Map(rows.map((row) => [row.key, { submitted: row.submitted }]));
+}
+
 /** Which of these answer keys have a submitted answer to the form (who has answered: see services/evaluations/respondents.ts). */
 export async function listSubmittedKeys(db: Db, formId: number, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

@@ -1,8 +1,8 @@
 import type { Db } from '../../db';
 import { authorize, contextOf, networkOf, type Actor } from '../../policies';
-import { countSubmittedAnswers, findAnswer, listFormsOfNetwork, listParticipantsWithSchools, type FormRow } from '../../../models/evaluations';
+import { countSubmittedAnswers, listFormsOfNetwork, listParticipantsWithSchools, type FormRow } from '../../../models/evaluations';
 import { listMeetings } from '../../../models/year';
-import { answerKeyOf } from './answer-key';
+import { ownAnswerStates } from './respondents';
 import { formStateOf, type FormState } from './form-state';
 import { templateKeys } from './forms';
 import { templateLanguages } from './templates/types';
@@ -50,12 +50,8 @@ export async function evaluationsPage(db: Db, dataDir: string, actor: Actor, now
     const [counts, participants] = await Promise.all([countSubmittedAnswers(db, forms.map((form) => form.id)), listParticipantsWithSchools(db, contextOf(actor))]);
     for (const form of listed) Object.assign(form, { answered: counts.get(form.id) ?? 0, asked: participants.length });
   } else if (answers) {
-    await Promise.all(
-      listed.map(async (form) => {
-        const mine = await findAnswer(db, form.id, answerKeyOf(dataDir, form.id, actor.user.id));
-        form.mine = !mine ? 'none' : mine.submitted ? 'submitted' : 'draft';
-      }),
-    );
+    const mine = await ownAnswerStates(db, dataDir, actor.user.id, listed.map((form) => form.id));
+    for (const form of listed) form.mine = mine.get(form.id) ?? 'none';
   }
   return {
     forms: listed,

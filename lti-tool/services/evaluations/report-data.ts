@@ -1,7 +1,7 @@
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
 import { assertAllowed, contextOf, networkOf, type Actor } from '../../policies';
-import { listParticipantsWithSchools, listQuestionsOfForms, listSubmittedAnswers, type FormRow } from '../../../models/evaluations';
+import { listParticipantsWithSchools, listQuestionsOfForms, listSubmittedAnswersOfForms, type FormRow } from '../../../models/evaluations';
 import { listSchools } from '../../../models/people';
 import { findNetworkById, type NetworkRow } from '../../../models/year';
 import type { Question } from './questions';
@@ -44,12 +44,15 @@ export async function loadFormReports(db: Db, actor: Actor, forms: readonly Form
     ),
     listParticipantsWithSchools(db, contextOf(actor)),
     listSchools(db, networkId),
-    Promise.all(forms.map((form) => listSubmittedAnswers(db, form.id))),
+    listSubmittedAnswersOfForms(
+      db,
+      forms.map((form) => form.id),
+    ),
   ]);
   const schoolName = new Map(schools.map((school) => [school.id, school.name]));
-  return forms.map((form, index) => {
+  return forms.map((form) => {
     const questions: Question[] = questionRows.filter((row) => row.formId === form.id);
-    const answers = answersOf[index]!;
+    const answers = answersOf.filter((answer) => answer.formId === form.id);
     const options = { anonymous: form.anonymous };
     const bySchool = tallyBySchool(questions, answers, options);
     return {
