@@ -29,3 +29,14 @@ export async function seedBenchNetwork(db: Db): Promise<void> {
   await db.execute(sql`insert into contexts (deployment_id, context_id, title) select id, 'c1', 'Bench course' from deployments`);
   await db.execute(sql`insert into networks (context_id, name, language, time_zone) select id, 'Benchnätverket', 'sv', 'Europe/Stockholm' from contexts`);
 }
+
+/** Runs a benchmark's main: exits with its exit code (1 when it missed its target), or 1 with the stack when it threw. */
+export function runBenchmark(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

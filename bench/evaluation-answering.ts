@@ -17,7 +17,7 @@ import { TestPlatform } from '../test/support/platform';
 import { launchAs, role, type NetworkMember } from '../test/support/network-member';
 import { createServerDatabase, startToolOn } from '../test/support/tool-on-server';
 import { registerPlatform } from './platform-registration';
-import { benchServerUrl, requireServer } from './bench-server';
+import { benchServerUrl, requireServer, runBenchmark } from './bench-server';
 import { seededRandom } from '../lti-tool/services/seeded-random';
 
 const participantCount = Number(process.env.BENCH_PARTICIPANTS ?? 300);
@@ -142,10 +142,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

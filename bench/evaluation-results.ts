@@ -14,7 +14,7 @@ import { TestPlatform } from '../test/support/platform';
 import { launchAs, role } from '../test/support/network-member';
 import { createServerDatabase, startToolOn } from '../test/support/tool-on-server';
 import { registerPlatform } from './platform-registration';
-import { benchServerUrl, requireServer } from './bench-server';
+import { benchServerUrl, requireServer, runBenchmark } from './bench-server';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 150);
 const answers = 300;
@@ -89,10 +89,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
